@@ -1,0 +1,183 @@
+//! errspec: define an API's errors once, in one YAML spec, and generate every
+//! consumer's artifact from it.
+//!
+//! The pipeline, one module a step:
+//! 1. [`spec`]: load the YAML and check every rule, with line and column for each problem;
+//! 2. [`model`]: one model of the spec with every language's identifiers resolved;
+//! 3. [`targets`]: render each target language from its templates;
+//! 4. [`output`]: write atomically, leaving unchanged files alone, or check for staleness.
+//!
+//! From a build script (with `default-features = false`, so no CLI dependencies):
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), errspec::Error> {
+//!     errspec::Builder::new("spec/errors.yaml").targets([errspec::Target::Rust]).generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! and in the crate: `include!(concat!(env!("OUT_DIR"), "/rust/errors.rs"));`
+
+pub mod diagnostic;
+pub mod model;
+pub mod output;
+pub mod spec;
+pub mod targets;
+mod text;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use diagnostic::{Diagnostic, Diagnostics, Position};
+pub use output::{FileCheck, FileStatus};
+pub use spec::Spec;
+pub use targets::{OutputFile, Target};
+
+/// Generates errspec's outputs from one spec: the entry point for build
+/// scripts, and what the `errspec` command runs.
+#[derive(Clone, Debug)]
+pub struct Builder {
+    spec: PathBuf,
+    out_dir: Option<PathBuf>,
+    targets: Vec<Target>,
+}
+
+impl Builder {
+    /// A builder for the spec at `spec`, generating every target into `OUT_DIR`.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Self {
+            spec: spec.into(),
+            out_dir: None,
+            targets: Target::ALL.to_vec(),
+        }
+    }
+
+    /// Writes into `dir` instead of the build script's `OUT_DIR`.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Generates only these targets (by default, all of them).
+    pub fn targets(mut self, targets: impl IntoIterator<Item = Target>) -> Self {
+        self.targets = targets.into_iter().collect();
+        self.targets.sort();
+        self.targets.dedup();
+        self
+    }
+
+    /// Loads and validates the spec and renders every selected target in
+    /// memory, writing nothing.
+    pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
+        let spec = Spec::load(&self.spec)?;
+        let model = model::Model::new(&spec, &self.spec);
+        let mut files = Vec::new();
+        for &target in &self.targets {
+            files.extend(
+                target
+                    .render(&model)
+                    .map_err(|source| Error::Render { target, source })?,
+            );
+        }
+        Ok(files)
+    }
+
+    /// Renders and writes every selected target. Nothing is written unless
+    /// the spec is valid, and files whose content is unchanged are not touched.
+    ///
+    /// Inside a build script this also prints `cargo:rerun-if-changed` for
+    /// the spec, so cargo reruns the script only when the spec changes.
+    pub fn generate(&self) -> Result<Vec<(PathBuf, FileStatus)>, Error> {
+        if std::env::var_os("OUT_DIR").is_some() {
+            println!("cargo:rerun-if-changed={}", self.spec.display());
+        }
+        let out_dir = self.resolve_out_dir()?;
+        let files = self.render()?;
+        output::write_all(&out_dir, &files).map_err(Error::Write)
+    }
+
+    /// Compares what [`generate`](Self::generate) would write with what is on
+    /// disk, writing nothing.
+    pub fn check(&self) -> Result<Vec<(PathBuf, FileCheck)>, Error> {
+        let out_dir = self.resolve_out_dir()?;
+        let files = self.render()?;
+        output::check_all(&out_dir, &files).map_err(Error::Write)
+    }
+
+    fn resolve_out_dir(&self) -> Result<PathBuf, Error> {
+        match &self.out_dir {
+            Some(dir) => Ok(dir.clone()),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir),
+        }
+    }
+}
+
+/// Why a run failed. `Display` (and `Debug`, so a build script returning it
+/// from `main` prints it readably) gives the text the CLI prints.
+#[non_exhaustive]
+pub enum Error {
+    /// The spec file could not be read.
+    ReadSpec {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The spec is invalid; every problem found, each with its line and column.
+    Spec(Diagnostics),
+    /// A template failed to render: a bug in errspec, not in the spec.
+    Render {
+        target: Target,
+        source: minijinja::Error,
+    },
+    /// An output file could not be read or written.
+    Write(output::IoError),
+    /// No output directory was given and `OUT_DIR` is not set.
+    NoOutDir,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::ReadSpec { path, source } => {
+                write!(f, "{}: error: cannot read the spec: {source}", show(path))
+            }
+            Error::Spec(diagnostics) => diagnostics.fmt(f),
+            Error::Render { target, source } => write!(
+                f,
+                "error: rendering the {target} target failed: {source:#}\n  \
+                 this is a bug in errspec, not in your spec; please report it"
+            ),
+            Error::Write(output::IoError { path, source }) => {
+                write!(f, "{}: error: cannot write: {source}", show(path))
+            }
+            Error::NoOutDir => f.write_str(
+                "error: OUT_DIR is not set\n  help: call `.out_dir(...)`, or run errspec from a build script",
+            ),
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::ReadSpec { source, .. } | Error::Write(output::IoError { source, .. }) => {
+                Some(source)
+            }
+            Error::Render { source, .. } => Some(source),
+            Error::Spec(diagnostics) => Some(diagnostics),
+            Error::NoOutDir => None,
+        }
+    }
+}
+
+fn show(path: &Path) -> String {
+    text::printable(&path.display().to_string())
+}

@@ -1,0 +1,142 @@
+//! The spec: its types, and loading a YAML file into them with every rule checked.
+//!
+//! `yaml` turns text into a tree of positioned nodes; `decode` walks that tree,
+//! checks every rule of the spec format and collects every problem, so a spec
+//! author sees all of them at once, each with its line and column.
+
+mod decode;
+mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+
+/// The spec format version this errspec reads.
+pub const SPEC_VERSION: i128 = 1;
+
+/// A validated error spec: everything the targets render from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Spec {
+    /// The API's name, e.g. `Nanobanana API`.
+    pub name: String,
+    /// Markdown shown at the top of the docs page.
+    pub description: Option<String>,
+    /// The client-side retry policy every generated handler follows.
+    pub retry: RetryPolicy,
+    /// What each HTTP status means for this API, for the docs' status table.
+    pub statuses: BTreeMap<u16, String>,
+    /// Markdown telling callers where to get help, shown at the end of the docs.
+    pub support: Option<String>,
+    /// The errors, in spec order.
+    pub errors: Vec<ErrorDef>,
+}
+
+/// How clients retry retryable errors.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct RetryPolicy {
+    /// Retries after the first try (so at most `max_retries + 1` tries).
+    pub max_retries: u32,
+    /// Delay before the first retry, in milliseconds.
+    pub initial_delay_ms: u64,
+    /// Each further delay is the previous one times this (at least 1).
+    pub multiplier: f64,
+    /// Cap on a single delay, in milliseconds.
+    pub max_delay_ms: u64,
+    pub jitter: Jitter,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            initial_delay_ms: 1000,
+            multiplier: 2.0,
+            max_delay_ms: 30_000,
+            jitter: Jitter::None,
+        }
+    }
+}
+
+/// Randomization of retry delays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Jitter {
+    /// Every client waits exactly the computed delay.
+    None,
+    /// Each delay is drawn uniformly from zero to the computed delay.
+    Full,
+}
+
+/// One error of the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ErrorDef {
+    /// The wire value, e.g. `RATE_LIMITED`.
+    pub code: String,
+    /// The HTTP status it is sent with (400 to 599).
+    pub status: u16,
+    /// The default human-readable message.
+    pub message: String,
+    /// Whether a client may retry the request that failed with it.
+    pub retryable: bool,
+    /// Markdown for the docs.
+    pub description: Option<String>,
+    /// Common causes, for the docs.
+    pub causes: Vec<String>,
+    /// How the caller fixes it.
+    pub fix: Option<String>,
+    /// An example message, for the docs and OpenAPI examples.
+    pub example: Option<String>,
+    /// Set when the code is deprecated.
+    pub deprecated: Option<Deprecated>,
+    /// Where the code is written in the spec file.
+    #[serde(skip)]
+    pub position: Position,
+}
+
+/// A deprecation, with an optional note on why or what replaces the code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deprecated {
+    pub note: Option<String>,
+}
+
+impl Spec {
+    /// Parses and validates spec text. `path` is only used in diagnostics.
+    pub fn parse(source: &str, path: &str) -> Result<Spec, Diagnostics> {
+        let problems = match yaml::parse(source) {
+            Ok(root) => match decode::decode(&root) {
+                Ok(spec) => return Ok(spec),
+                Err(problems) => problems,
+            },
+            Err(syntax) => vec![syntax],
+        };
+        Err(Diagnostics::new(path, problems))
+    }
+
+    /// Reads and validates the spec file at `path`.
+    pub fn load(path: &Path) -> Result<Spec, crate::Error> {
+        let shown = path.display().to_string();
+        let source = std::fs::read(path).map_err(|source| crate::Error::ReadSpec {
+            path: path.to_owned(),
+            source,
+        })?;
+        let source = String::from_utf8(source).map_err(|e| {
+            let line = source_line(e.as_bytes(), e.utf8_error().valid_up_to());
+            crate::Error::Spec(Diagnostics::new(
+                shown.clone(),
+                vec![
+                    Diagnostic::new(Position { line, column: 1 }, "the file is not valid UTF-8")
+                        .help("save the spec as UTF-8"),
+                ],
+            ))
+        })?;
+        Spec::parse(&source, &shown).map_err(crate::Error::Spec)
+    }
+}
+
+fn source_line(bytes: &[u8], offset: usize) -> u32 {
+    let newlines = bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+    u32::try_from(newlines + 1).unwrap_or(u32::MAX)
+}
