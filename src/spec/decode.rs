@@ -88,13 +88,13 @@ impl Decoder {
         let top = self.mapping(root, "the spec", TOP_KEYS)?;
 
         let version = self.required(&top, "version", integer);
-        if let Some((version, at)) = version.zip(top.get("version").map(position)) {
-            if version != SPEC_VERSION {
-                self.problems.push(
-                    Diagnostic::new(at, format!("unsupported spec version {version}"))
-                        .help(format!("this errspec reads `version: {SPEC_VERSION}`")),
-                );
-            }
+        if let Some((version, at)) = version.zip(top.get("version").map(position))
+            && version != SPEC_VERSION
+        {
+            self.problems.push(
+                Diagnostic::new(at, format!("unsupported spec version {version}"))
+                    .help(format!("this errspec reads `version: {SPEC_VERSION}`")),
+            );
         }
         let name = self.required(&top, "name", text);
         let description = self.optional(&top, "description", string);
