@@ -56,6 +56,9 @@ pub(super) fn decode(root: &Spanned<Node>) -> Result<Spec, Vec<Diagnostic>> {
 #[derive(Default)]
 struct Decoder {
     problems: Vec<Diagnostic>,
+    /// Every valid code seen, even in an entry with other problems, so
+    /// duplicates and name collisions are reported in the same run.
+    codes: Vec<(String, Position)>,
 }
 
 /// A mapping whose keys have been checked against the allowed ones.
@@ -80,7 +83,7 @@ impl Decoder {
     fn spec(&mut self, root: &Spanned<Node>) -> Option<Spec> {
         if matches!(root.value, Node::Null) {
             self.problems.push(
-                Diagnostic::new(position(root), "the spec is empty")
+                Diagnostic::new(Position { line: 1, column: 1 }, "the spec is empty")
                     .help("a spec needs at least `version: 1`, `name:` and a list of `errors:`"),
             );
             return None;
@@ -212,7 +215,6 @@ impl Decoder {
         }
 
         let mut errors = Vec::with_capacity(items.len());
-        let mut first_seen: HashMap<&str, Position> = HashMap::with_capacity(items.len());
         let mut all_valid = true;
         for item in items {
             match self.error(item) {
@@ -220,31 +222,41 @@ impl Decoder {
                 None => all_valid = false,
             }
         }
-        let mut unique = Vec::with_capacity(errors.len());
-        for error in &errors {
-            if let Some(first) = first_seen.get(error.code.as_str()) {
+        self.check_codes_are_distinct();
+        all_valid.then_some(errors)
+    }
+
+    /// Reports duplicate codes, and codes whose identifiers collide in some
+    /// target language, among every valid code seen.
+    fn check_codes_are_distinct(&mut self) {
+        let mut first_seen: HashMap<&str, Position> = HashMap::with_capacity(self.codes.len());
+        let mut unique = Vec::with_capacity(self.codes.len());
+        for (code, at) in &self.codes {
+            if let Some(first) = first_seen.get(code.as_str()) {
                 self.problems.push(
                     Diagnostic::new(
-                        error.position,
+                        *at,
                         format!(
-                            "duplicate code `{}` (first defined at line {})",
-                            error.code, first.line
+                            "duplicate code `{code}` (first defined at line {})",
+                            first.line
                         ),
                     )
                     .help("each code may appear only once; remove or rename one of them"),
                 );
             } else {
-                first_seen.insert(&error.code, error.position);
-                unique.push((error.code.as_str(), error.position));
+                first_seen.insert(code, *at);
+                unique.push((code.as_str(), *at));
             }
         }
         self.problems.extend(crate::model::name_collisions(&unique));
-        all_valid.then_some(errors)
     }
 
     fn error(&mut self, node: &Spanned<Node>) -> Option<ErrorDef> {
         let map = self.mapping(node, "an error entry", ERROR_KEYS)?;
         let code = self.required(&map, "code", code);
+        if let (Some(code), Some(at)) = (&code, map.get("code")) {
+            self.codes.push((code.clone(), position(at)));
+        }
         let status = self.required(&map, "status", |n| {
             integer_in(n, 400, 599, "an HTTP error status")
         });
@@ -493,7 +505,7 @@ fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
                 *candidate,
             )
         })
-        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 3))
         .min()
         .map(|(_, candidate)| candidate)
 }

@@ -1,0 +1,460 @@
+//! Every rule of the spec format: a spec that breaks it, and the message and
+//! position the author gets.
+
+use errspec::{Diagnostics, Spec};
+
+/// A valid spec to break one rule at a time. Line numbers below refer to it.
+const VALID: &str = "\
+version: 1
+name: Test API
+errors:
+  - code: NOT_FOUND
+    status: 404
+    message: Not found.
+    retryable: false
+  - code: RATE_LIMITED
+    status: 429
+    message: Slow down.
+    retryable: true
+";
+
+fn problems(yaml: &str) -> Diagnostics {
+    match Spec::parse(yaml, "spec/errors.yaml") {
+        Ok(spec) => panic!("expected problems, got a valid spec: {spec:?}"),
+        Err(diagnostics) => diagnostics,
+    }
+}
+
+/// The only problem in `yaml`, as (line, column, message, help).
+fn only_problem(yaml: &str) -> (u32, u32, String, String) {
+    let diagnostics = problems(yaml);
+    assert_eq!(
+        diagnostics.items.len(),
+        1,
+        "expected one problem:\n{diagnostics}"
+    );
+    let d = &diagnostics.items[0];
+    (
+        d.position.line,
+        d.position.column,
+        d.message.clone(),
+        d.help.clone().unwrap_or_default(),
+    )
+}
+
+#[test]
+fn the_valid_spec_and_the_repo_spec_load() {
+    let spec = Spec::parse(VALID, "x.yaml").unwrap();
+    assert_eq!(spec.errors.len(), 2);
+    assert_eq!(spec.retry.max_retries, 3, "default retry policy");
+    let repo =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/spec/errors.yaml")).unwrap();
+    let spec = Spec::parse(&repo, "spec/errors.yaml").unwrap();
+    assert_eq!(spec.errors.len(), 7);
+}
+
+#[test]
+fn diagnostics_print_path_line_column_and_help() {
+    let yaml = VALID.replace("  - code: RATE_LIMITED", "  - code: NOT_FOUND");
+    let text = problems(&yaml).to_string();
+    assert_eq!(
+        text,
+        "spec/errors.yaml:8:11: error: duplicate code `NOT_FOUND` (first defined at line 4)\n  \
+         help: each code may appear only once; remove or rename one of them"
+    );
+}
+
+#[test]
+fn code_must_start_with_a_letter_and_use_safe_characters() {
+    for bad in ["1ABC", "_X", "NOT FOUND", "A/B", "é", "A\u{202E}B"] {
+        let yaml = VALID.replace("code: NOT_FOUND", &format!("code: \"{bad}\""));
+        let (line, column, message, help) = only_problem(&yaml);
+        assert_eq!((line, column), (4, 11), "{bad}");
+        assert!(message.starts_with("invalid code `"), "{message}");
+        assert!(help.contains("starts with an ASCII letter"), "{help}");
+    }
+    let hidden = VALID.replace("code: NOT_FOUND", "code: \"A\\u202EB\"");
+    assert!(
+        only_problem(&hidden).2.contains("\\u{202E}"),
+        "hidden characters are shown escaped"
+    );
+    for good in ["a", "v2.not-found", "X_1-2.3"] {
+        Spec::parse(
+            &VALID.replace("code: NOT_FOUND", &format!("code: {good}")),
+            "x",
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn codes_are_unique() {
+    let yaml = VALID.replace("code: RATE_LIMITED", "code: NOT_FOUND");
+    let (line, column, message, _) = only_problem(&yaml);
+    assert_eq!((line, column), (8, 11));
+    assert_eq!(
+        message,
+        "duplicate code `NOT_FOUND` (first defined at line 4)"
+    );
+}
+
+#[test]
+fn status_is_an_http_error_status() {
+    for bad in ["399", "600", "200", "-404"] {
+        let yaml = VALID.replace("status: 404", &format!("status: {bad}"));
+        let (line, column, message, help) = only_problem(&yaml);
+        assert_eq!((line, column), (5, 13), "{bad}");
+        assert_eq!(message, format!("{bad} is out of range"));
+        assert_eq!(help, "use an HTTP error status from 400 to 599");
+    }
+    for good in ["400", "499", "599"] {
+        Spec::parse(
+            &VALID.replace("status: 404", &format!("status: {good}")),
+            "x",
+        )
+        .unwrap();
+    }
+    let (_, _, message, help) = only_problem(&VALID.replace("status: 404", "status: \"404\""));
+    assert_eq!(message, "expected an integer, found a string");
+    assert_eq!(help, "write the number without quotes");
+}
+
+#[test]
+fn message_is_not_empty() {
+    for blank in ["\"\"", "\"   \""] {
+        let (line, column, message, _) =
+            only_problem(&VALID.replace("message: Not found.", &format!("message: {blank}")));
+        assert_eq!(
+            (line, column, message.as_str()),
+            (6, 14, "this text is empty")
+        );
+    }
+}
+
+#[test]
+fn retryable_is_a_boolean() {
+    let (line, _, message, help) =
+        only_problem(&VALID.replace("retryable: false", "retryable: no"));
+    assert_eq!(line, 7);
+    assert_eq!(message, "expected `true` or `false`, found a string");
+    assert!(help.contains("true"), "{help}");
+}
+
+#[test]
+fn required_keys_are_required() {
+    let (line, column, message, help) = only_problem(&VALID.replace("    status: 404\n", ""));
+    assert_eq!((line, column), (4, 5), "points at the entry");
+    assert_eq!(message, "missing `status` in an error entry");
+    assert_eq!(help, "add `status: ...`");
+    let (line, _, message, _) = only_problem(&VALID.replace("name: Test API", "name:"));
+    assert_eq!(line, 2);
+    assert_eq!(message, "`name` is required in the spec but is null");
+    let (_, _, message, _) = only_problem(&VALID.replace("name: Test API\n", ""));
+    assert_eq!(message, "missing `name` in the spec");
+}
+
+#[test]
+fn unknown_keys_are_errors_with_a_suggestion() {
+    let yaml = VALID.replace("retryable: false", "retryble: false");
+    let diagnostics = problems(&yaml);
+    let unknown = diagnostics
+        .items
+        .iter()
+        .find(|d| d.message.contains("retryble"))
+        .unwrap();
+    assert_eq!((unknown.position.line, unknown.position.column), (7, 5));
+    assert_eq!(unknown.message, "unknown key `retryble` in an error entry");
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .unwrap()
+            .starts_with("did you mean `retryable`?")
+    );
+    assert!(
+        diagnostics
+            .items
+            .iter()
+            .any(|d| d.message == "missing `retryable` in an error entry")
+    );
+
+    let (line, _, message, _) = only_problem(&format!("{VALID}colour: blue\n"));
+    assert_eq!(
+        (line, message.as_str()),
+        (12, "unknown key `colour` in the spec")
+    );
+    let (line, _, message, help) =
+        only_problem(&VALID.replace("errors:", "retry:\n  max_retry: 2\nerrors:"));
+    assert_eq!(
+        (line, message.as_str()),
+        (4, "unknown key `max_retry` in `retry`")
+    );
+    assert!(help.starts_with("did you mean `max_retries`?"), "{help}");
+}
+
+#[test]
+fn duplicate_yaml_keys_are_errors() {
+    let (line, column, message, _) = only_problem(&VALID.replace(
+        "    message: Not found.\n",
+        "    message: Not found.\n    message: Again.\n",
+    ));
+    assert_eq!((line, column), (7, 5));
+    assert_eq!(message, "duplicate key `message`");
+}
+
+#[test]
+fn version_must_be_1() {
+    let (line, column, message, help) = only_problem(&VALID.replace("version: 1", "version: 2"));
+    assert_eq!(
+        (line, column, message.as_str()),
+        (1, 10, "unsupported spec version 2")
+    );
+    assert_eq!(help, "this errspec reads `version: 1`");
+    let (_, _, message, _) = only_problem(&VALID.replace("version: 1\n", ""));
+    assert_eq!(message, "missing `version` in the spec");
+    let (_, _, message, _) = only_problem(&VALID.replace("version: 1", "version: \"1\""));
+    assert_eq!(message, "expected an integer, found a string");
+}
+
+#[test]
+fn an_empty_file_or_a_non_mapping_top_level_is_an_error() {
+    for empty in ["", "\n\n", "# only a comment\n", "~\n"] {
+        let (line, _, message, help) = only_problem(empty);
+        assert_eq!(
+            (line, message.as_str()),
+            (1, "the spec is empty"),
+            "{empty:?}"
+        );
+        assert!(help.contains("version: 1"));
+    }
+    let (line, column, message, _) = only_problem("- code: A\n");
+    assert_eq!((line, column), (1, 1));
+    assert_eq!(
+        message,
+        "the spec must be a mapping of keys to values, found a list"
+    );
+    let (_, _, message, _) = only_problem("just text\n");
+    assert_eq!(
+        message,
+        "the spec must be a mapping of keys to values, found a string"
+    );
+}
+
+#[test]
+fn errors_is_a_non_empty_list_of_mappings() {
+    let (line, _, message, _) = only_problem("version: 1\nname: X\nerrors: []\n");
+    assert_eq!((line, message.as_str()), (3, "`errors` is empty"));
+    let (_, _, message, _) = only_problem("version: 1\nname: X\nerrors:\n  code: A\n");
+    assert_eq!(message, "`errors` must be a list, found a mapping");
+    let (line, _, message, _) = only_problem(&format!("{VALID}  - just a string\n"));
+    assert_eq!(
+        (line, message.as_str()),
+        (
+            12,
+            "an error entry must be a mapping of keys to values, found a string"
+        )
+    );
+}
+
+#[test]
+fn retry_policy_values_are_checked() {
+    let with_retry = |retry: &str| VALID.replace("errors:", &format!("retry:\n{retry}errors:"));
+    let cases = [
+        (
+            "  max_retries: -1\n",
+            "-1 is out of range",
+            "use retries from 0 to 20",
+        ),
+        (
+            "  max_retries: 21\n",
+            "21 is out of range",
+            "use retries from 0 to 20",
+        ),
+        (
+            "  initial_delay_ms: -5\n",
+            "-5 is out of range",
+            "use milliseconds from 0 to 86400000",
+        ),
+        (
+            "  max_delay_ms: 86400001\n",
+            "86400001 is out of range",
+            "use milliseconds from 0 to 86400000",
+        ),
+        (
+            "  multiplier: 0.5\n",
+            "multiplier 0.5 is less than 1",
+            "each delay must be at least",
+        ),
+        (
+            "  multiplier: fast\n",
+            "expected a number, found a string",
+            "write the number without quotes",
+        ),
+        (
+            "  jitter: some\n",
+            "unknown jitter `some`",
+            "use `none` (exact delays) or `full`",
+        ),
+        (
+            "  initial_delay_ms: 5000\n  max_delay_ms: 1000\n",
+            "`max_delay_ms` (1000) is less than `initial_delay_ms` (5000)",
+            "the cap on one delay must be at least the first delay",
+        ),
+    ];
+    for (retry, expected_message, expected_help) in cases {
+        let (line, _, message, help) = only_problem(&with_retry(retry));
+        let last_line = 3 + retry.lines().count() as u32;
+        assert_eq!(line, last_line, "{retry}");
+        assert_eq!(message, expected_message, "{retry}");
+        assert!(help.starts_with(expected_help), "{retry}: {help}");
+    }
+    let spec = Spec::parse(
+        &with_retry("  max_retries: 0\n  multiplier: 1.5\n  jitter: full\n"),
+        "x",
+    )
+    .unwrap();
+    assert_eq!(spec.retry.max_retries, 0);
+    assert_eq!(spec.retry.multiplier, 1.5);
+    assert_eq!(
+        spec.retry.initial_delay_ms, 1000,
+        "unset values keep their defaults"
+    );
+}
+
+#[test]
+fn codes_whose_names_collide_in_any_language_are_errors_naming_both() {
+    let cases = [
+        ("NOT_FOUND", "not-found", "Rust enum variant `NotFound`"),
+        ("APIError", "API_ERROR", "Rust enum variant `ApiError`"),
+        ("a.b", "A_B", "Rust enum variant `AB`"),
+        ("TYPE", "TYPE_ERROR", "Python exception class `TypeError_`"),
+        (
+            "Thing",
+            "THING_ERROR",
+            "Python exception class `ThingError`",
+        ),
+    ];
+    for (first, second, clash) in cases {
+        let yaml = VALID
+            .replace("code: NOT_FOUND", &format!("code: {first}"))
+            .replace("code: RATE_LIMITED", &format!("code: {second}"));
+        let (line, column, message, help) = only_problem(&yaml);
+        assert_eq!((line, column), (8, 11), "{first} / {second}");
+        assert_eq!(
+            message,
+            format!("code `{second}` collides with `{first}` (line 4): both become {clash}")
+        );
+        assert!(help.contains("rename one"), "{help}");
+    }
+}
+
+#[test]
+fn names_that_are_keywords_or_builtins_are_valid_codes() {
+    let mut yaml = String::from("version: 1\nname: X\nerrors:\n");
+    for code in [
+        "SELF",
+        "self.ref",
+        "TYPE_ERROR",
+        "IMPORT_ERROR",
+        "API_ERROR",
+        "Error",
+        "ErrorCode",
+        "class",
+        "None",
+    ] {
+        yaml +=
+            &format!("  - code: {code}\n    status: 400\n    message: m\n    retryable: false\n");
+    }
+    let spec = Spec::parse(&yaml, "x").unwrap();
+    assert_eq!(spec.errors.len(), 9);
+}
+
+#[test]
+fn every_problem_is_reported_at_once_in_file_order() {
+    let yaml = "\
+version: 2
+name: ''
+retry:
+  jitter: maybe
+errors:
+  - code: 9LIVES
+    status: 700
+    message: ok
+    retryble: true
+  - code: B
+    status: 400
+    message: ''
+    retryable: false
+  - code: b
+    status: 401
+    message: x
+    retryable: false
+";
+    let diagnostics = problems(yaml);
+    let lines: Vec<u32> = diagnostics.items.iter().map(|d| d.position.line).collect();
+    assert_eq!(lines, [1, 2, 4, 6, 6, 7, 9, 12, 14], "{diagnostics}");
+    assert!(
+        diagnostics.items[8]
+            .message
+            .contains("collides with `B` (line 10)")
+    );
+}
+
+#[test]
+fn yaml_syntax_errors_have_a_position() {
+    let (line, column, message, _) = only_problem("version: 1\nname: [unclosed\nerrors: []\n");
+    assert!(line >= 2, "line {line}");
+    assert!(column >= 1);
+    assert!(message.starts_with("invalid YAML: "), "{message}");
+}
+
+#[test]
+fn statuses_and_deprecation_forms() {
+    let yaml = VALID.replace(
+        "errors:",
+        "statuses:\n  404: Gone missing\n  200: OK\nerrors:",
+    );
+    let (line, _, message, _) = only_problem(&yaml);
+    assert_eq!(
+        (line, message.as_str()),
+        (5, "`200` is not an HTTP error status")
+    );
+
+    let yaml = VALID
+        .replace(
+            "    retryable: false\n",
+            "    retryable: false\n    deprecated: use GONE instead\n",
+        )
+        .replace(
+            "    retryable: true\n",
+            "    retryable: true\n    deprecated: true\n",
+        );
+    let spec = Spec::parse(&yaml, "x").unwrap();
+    assert_eq!(
+        spec.errors[0].deprecated.as_ref().unwrap().note.as_deref(),
+        Some("use GONE instead")
+    );
+    assert_eq!(spec.errors[1].deprecated.as_ref().unwrap().note, None);
+    let (_, _, message, _) = only_problem(&VALID.replace(
+        "    retryable: false\n",
+        "    retryable: false\n    deprecated: 3\n",
+    ));
+    assert_eq!(
+        message,
+        "expected `true`, `false` or a note, found an integer"
+    );
+}
+
+#[test]
+fn optional_text_fields_keep_hostile_strings_exactly() {
+    let yaml = VALID.replace(
+        "    retryable: false\n",
+        "    retryable: false\n    description: \"a\\0b\\u202E\\\"\\n{{ x }}\"\n    causes: [\"x\", 'y''s']\n",
+    );
+    let spec = Spec::parse(&yaml, "x").unwrap();
+    assert_eq!(
+        spec.errors[0].description.as_deref(),
+        Some("a\0b\u{202E}\"\n{{ x }}")
+    );
+    assert_eq!(spec.errors[0].causes, ["x", "y's"]);
+}
