@@ -1,0 +1,235 @@
+//! The `errspec` command as a user runs it: exit codes, what it prints, and
+//! what it writes (or leaves alone).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SPEC: &str = "version: 1
+name: CLI Test
+errors:
+  - code: NOT_FOUND
+    status: 404
+    message: Not found.
+    retryable: false
+";
+
+/// A fresh scratch folder holding `spec/errors.yaml`.
+fn workspace(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("errspec-cli-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(dir.join("spec")).unwrap();
+    fs::write(dir.join("spec/errors.yaml"), SPEC).unwrap();
+    dir
+}
+
+fn errspec(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_errspec"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+#[test]
+fn no_arguments_generates_spec_errors_yaml_into_generated() {
+    let dir = workspace("default");
+    let output = errspec(&dir, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "    wrote generated/rust/errors.rs\n");
+    assert!(
+        fs::read_to_string(dir.join("generated/rust/errors.rs"))
+            .unwrap()
+            .contains("NotFound")
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_second_generate_leaves_unchanged_files_untouched() {
+    let dir = workspace("unchanged");
+    assert!(errspec(&dir, &["generate"]).status.success());
+    let file = dir.join("generated/rust/errors.rs");
+    let before = (
+        fs::read(&file).unwrap(),
+        fs::metadata(&file).unwrap().modified().unwrap(),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let output = errspec(&dir, &["generate"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "unchanged generated/rust/errors.rs\n");
+    let after = (
+        fs::read(&file).unwrap(),
+        fs::metadata(&file).unwrap().modified().unwrap(),
+    );
+    assert_eq!(before, after, "same bytes, same mtime");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn output_is_byte_identical_across_runs_and_folders() {
+    let dir = workspace("deterministic");
+    assert!(
+        errspec(&dir, &["generate", "--out", "one"])
+            .status
+            .success()
+    );
+    assert!(
+        errspec(&dir, &["generate", "--out", "two"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        fs::read(dir.join("one/rust/errors.rs")).unwrap(),
+        fs::read(dir.join("two/rust/errors.rs")).unwrap()
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn check_names_stale_and_missing_files_and_writes_nothing() {
+    let dir = workspace("check");
+    let missing = errspec(&dir, &["check"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert_eq!(stdout(&missing), "missing generated/rust/errors.rs\n");
+    assert!(stderr(&missing).contains("run `errspec generate`"));
+    assert!(!dir.join("generated").exists(), "check writes nothing");
+
+    assert!(errspec(&dir, &["generate"]).status.success());
+    let fresh = errspec(&dir, &["check"]);
+    assert_eq!(fresh.status.code(), Some(0), "{}", stdout(&fresh));
+    assert_eq!(stdout(&fresh), "1 files up to date\n");
+
+    let file = dir.join("generated/rust/errors.rs");
+    fs::write(&file, "// edited by hand\n").unwrap();
+    let stale = errspec(&dir, &["check"]);
+    assert_eq!(stale.status.code(), Some(1));
+    assert_eq!(stdout(&stale), "  stale generated/rust/errors.rs\n");
+    assert_eq!(
+        fs::read_to_string(&file).unwrap(),
+        "// edited by hand\n",
+        "check left it alone"
+    );
+
+    fs::write(
+        dir.join("spec/errors.yaml"),
+        SPEC.replace("Not found.", "Gone."),
+    )
+    .unwrap();
+    assert!(errspec(&dir, &["generate"]).status.success());
+    assert!(
+        errspec(&dir, &["check"]).status.success(),
+        "fresh again after generate"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_invalid_spec_exits_2_with_every_problem_and_writes_nothing() {
+    let dir = workspace("invalid");
+    assert!(errspec(&dir, &["generate"]).status.success());
+    let file = dir.join("generated/rust/errors.rs");
+    let before = fs::read(&file).unwrap();
+
+    fs::write(
+        dir.join("spec/errors.yaml"),
+        SPEC.replace("status: 404", "status: 200")
+            .replace("retryable", "retryble"),
+    )
+    .unwrap();
+    for command in ["generate", "check", "validate"] {
+        let output = errspec(&dir, &[command]);
+        assert_eq!(output.status.code(), Some(2), "{command}");
+        assert_eq!(stdout(&output), "", "{command}");
+        let errors = stderr(&output);
+        assert!(
+            errors.contains("spec/errors.yaml:5:13: error: 200 is out of range"),
+            "{errors}"
+        );
+        assert!(
+            errors
+                .contains("spec/errors.yaml:7:5: error: unknown key `retryble` in an error entry"),
+            "{errors}"
+        );
+    }
+    assert_eq!(fs::read(&file).unwrap(), before, "nothing written");
+    let leftovers: Vec<_> = fs::read_dir(dir.join("generated/rust")).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn validate_reports_a_valid_spec() {
+    let dir = workspace("validate");
+    let output = errspec(&dir, &["validate"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "spec/errors.yaml: ok (1 error codes)\n");
+    assert!(!dir.join("generated").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_missing_spec_and_bad_usage_exit_2() {
+    let dir = workspace("usage");
+    let missing = errspec(&dir, &["generate", "--spec", "nope.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).starts_with("nope.yaml: error: cannot read the spec: "),
+        "{}",
+        stderr(&missing)
+    );
+
+    let unknown_target = errspec(&dir, &["generate", "--target", "cobol"]);
+    assert_eq!(unknown_target.status.code(), Some(2));
+    assert!(stderr(&unknown_target).contains("unknown target `cobol`; targets are: rust"));
+
+    assert_eq!(errspec(&dir, &["frobnicate"]).status.code(), Some(2));
+    assert!(!dir.join("generated").exists());
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn an_unwritable_output_exits_3() {
+    let dir = workspace("unwritable");
+    fs::write(
+        dir.join("generated"),
+        "a file where the output folder should be",
+    )
+    .unwrap();
+    let output = errspec(&dir, &["generate"]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        stderr(&output).starts_with("generated/rust/errors.rs: error: cannot write: "),
+        "{}",
+        stderr(&output)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn target_selection_and_custom_paths() {
+    let dir = workspace("paths");
+    fs::rename(dir.join("spec/errors.yaml"), dir.join("api.yaml")).unwrap();
+    let output = errspec(
+        &dir,
+        &[
+            "generate", "--spec", "api.yaml", "--out", "out", "--target", "rust",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let rust = fs::read_to_string(dir.join("out/rust/errors.rs")).unwrap();
+    assert!(
+        rust.starts_with("// @generated by errspec from api.yaml."),
+        "{rust}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
