@@ -172,7 +172,7 @@ impl ::core::fmt::Display for ErrorCode {
 impl ::core::str::FromStr for ErrorCode {
     type Err = UnknownErrorCode;
 
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> ::core::result::Result<Self, UnknownErrorCode> {
         static BY_WIRE: ::std::sync::OnceLock<
             ::std::collections::HashMap<&'static str, ErrorCode>,
         > = ::std::sync::OnceLock::new();

@@ -38,6 +38,8 @@ const ERROR_KEYS: &[&str] = &[
     "deprecated",
 ];
 
+/// The longest code: an identifier, short enough to stay one line in generated code.
+pub(crate) const MAX_CODE_LENGTH: usize = 64;
 /// The most retries a policy may ask for.
 pub(crate) const MAX_RETRIES: i128 = 20;
 /// The longest delay a policy may ask for: one day, in milliseconds.
@@ -465,6 +467,15 @@ fn code(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     let mut chars = code.chars();
     let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    if valid && code.len() > MAX_CODE_LENGTH {
+        return Err(Diagnostic::new(
+            position(node),
+            format!("code `{code}` is {} characters long", code.len()),
+        )
+        .help(format!(
+            "a code is an identifier: keep it to {MAX_CODE_LENGTH} characters at most"
+        )));
+    }
     if valid {
         return Ok(code);
     }

@@ -22,23 +22,28 @@ pub struct Names {
 
 pub(crate) fn names(code: &str) -> Names {
     Names {
-        variant: unreserved(code.to_upper_camel_case(), KEYWORDS),
+        variant: unreserved(code.to_upper_camel_case(), RESERVED),
     }
 }
 
-/// Rust's strict, reserved and weak keywords. Variants are UpperCamelCase, so
-/// only `Self` can actually occur; the rest keep the rule honest if that changes.
-const KEYWORDS: &[&str] = &[
-    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
-    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
-    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+/// Names a variant must not take: `ALL` and `INFO`, which `ErrorCode`
+/// defines as associated constants (heck turns `A_L_L` into `ALL`), and Rust's
+/// strict, reserved and weak keywords, of which UpperCamelCase can only
+/// produce `Self` (the rest keep the rule honest if that changes).
+const RESERVED: &[&str] = &[
+    "ALL", "INFO", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
+    "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for",
+    "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override",
+    "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try",
+    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let mut env = environment();
     env.add_filter("rust_str", |s: &str| string_literal(s));
+    env.add_filter("rust_field", |s: &str, name: &str, indent: usize| {
+        string_field(s, name, indent)
+    });
     env.add_filter("rust_doc", |s: &str, indent: usize| doc_comment(s, indent));
     env.add_filter("rust_comment", |s: &str| comment_text(s));
     env.add_filter("rust_f64", |f: f64| float_literal(f));
@@ -51,21 +56,65 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     }])
 }
 
+/// rustfmt's default line width.
+const MAX_WIDTH: usize = 100;
+
 /// A Rust string literal, quotes included, whose value is exactly `s`.
+///
+/// The literal is ASCII: anything else is written as `\u{..}`. That keeps
+/// line widths exact (rustfmt counts East Asian characters as two columns),
+/// so [`string_field`] can lay out literals the way rustfmt would.
 pub(crate) fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\0' => out.push_str("\\0"),
-            c if must_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => out.push(c),
+        out.push_str(&escape_char(c));
+    }
+    out.push('"');
+    out
+}
+
+fn escape_char(c: char) -> String {
+    match c {
+        '"' => "\\\"".into(),
+        '\\' => "\\\\".into(),
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\t' => "\\t".into(),
+        // Not `\0`: followed by a digit it would read as an octal escape.
+        '\0' => "\\x00".into(),
+        ' '..='~' => c.into(),
+        c => format!("\\u{{{:x}}}", u32::from(c)),
+    }
+}
+
+/// `name: "literal"` for a struct field at `indent` spaces that the template
+/// follows with a comma, laid out so rustfmt (style editions 2021 and 2024
+/// alike) leaves it as it is: on one line when that fits in 100 columns,
+/// else as one literal continued over lines with `\` line breaks.
+pub(crate) fn string_field(s: &str, name: &str, indent: usize) -> String {
+    let literal = string_literal(s);
+    if indent + name.len() + 2 + literal.len() + 1 <= MAX_WIDTH {
+        return format!("{name}: {literal}");
+    }
+    let continuation = " ".repeat(indent + 4);
+    let mut out = format!("{name}: \"");
+    let mut width = indent + out.len();
+    for c in s.chars() {
+        let mut piece = escape_char(c);
+        // Two columns stay free for the `\` that may end this line and the
+        // closing `"` plus the template's `,` that may follow the last piece.
+        if width + piece.len() + 2 > MAX_WIDTH {
+            out.push_str("\\\n");
+            out.push_str(&continuation);
+            width = continuation.len();
+            if piece == " " {
+                // A line continuation swallows the next line's leading spaces.
+                piece = "\\x20".into();
+            }
         }
+        width += piece.len();
+        out.push_str(&piece);
     }
     out.push('"');
     out
@@ -122,12 +171,42 @@ mod tests {
             string_literal(r#"say "hi" \ bye"#),
             r#""say \"hi\" \\ bye""#
         );
-        assert_eq!(string_literal("a\nb\r\t\0"), r#""a\nb\r\t\0""#);
+        assert_eq!(string_literal("a\nb\r\t\0"), r#""a\nb\r\t\x00""#);
+        assert_eq!(string_literal("\01"), r#""\x001""#);
         assert_eq!(string_literal("x\u{202E}y\u{1b}"), r#""x\u{202e}y\u{1b}""#);
         assert_eq!(
             string_literal("{{ x }} */ ${y} 日本"),
-            "\"{{ x }} */ ${y} 日本\""
+            r#""{{ x }} */ ${y} \u{65e5}\u{672c}""#
         );
+    }
+
+    #[test]
+    fn string_fields_fit_in_100_columns_or_continue_over_lines() {
+        assert_eq!(string_field("short", "message", 12), r#"message: "short""#);
+        let long = "word ".repeat(40) + "日本";
+        let field = string_field(&long, "default_message", 12);
+        let lines: Vec<&str> = field.lines().collect();
+        assert!(lines.len() > 2, "{field}");
+        let widths: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| l.len() + if i == 0 { 12 } else { 0 })
+            .collect();
+        assert!(
+            widths.iter().all(|&w| w < MAX_WIDTH),
+            "room for the comma: {widths:?}\n{field}"
+        );
+        assert!(
+            lines[..lines.len() - 1]
+                .iter()
+                .all(|line| line.ends_with('\\'))
+        );
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|line| line.starts_with("                ") && !line[16..].starts_with(' '))
+        );
+        assert!(field.ends_with(r#"\u{65e5}\u{672c}""#));
     }
 
     #[test]
@@ -149,6 +228,9 @@ mod tests {
         assert_eq!(names("self").variant, "Self_");
         assert_eq!(names("API_ERROR").variant, "ApiError");
         assert_eq!(names("not-found").variant, "NotFound");
+        assert_eq!(names("A_L_L").variant, "ALL_");
+        assert_eq!(names("I_N_F_O").variant, "INFO_");
+        assert_eq!(names("ALL").variant, "All");
     }
 
     #[test]

@@ -1,0 +1,366 @@
+//! Specs for tests of generated code: a hostile one, and random valid ones.
+//! Each comes with the exact values the generated code must reproduce.
+#![allow(dead_code)]
+
+use std::fmt::Write;
+
+/// One error as a test spec defines it.
+#[derive(Clone, Debug)]
+pub struct TestError {
+    pub code: String,
+    pub status: u16,
+    pub message: String,
+    pub retryable: bool,
+    pub description: Option<String>,
+    pub causes: Vec<String>,
+    pub fix: Option<String>,
+    pub example: Option<String>,
+    /// `None`: not deprecated; `Some(None)`: `deprecated: true`; `Some(Some(note))`.
+    pub deprecated: Option<Option<String>>,
+}
+
+/// A whole test spec.
+#[derive(Clone, Debug)]
+pub struct TestSpec {
+    pub name: String,
+    pub description: Option<String>,
+    pub max_retries: u32,
+    pub initial_delay_ms: u64,
+    pub multiplier: f64,
+    pub max_delay_ms: u64,
+    pub full_jitter: bool,
+    pub errors: Vec<TestError>,
+}
+
+impl TestSpec {
+    /// The spec as YAML, every string double-quoted with every non-ASCII or
+    /// special character escaped, so the YAML says exactly these strings.
+    pub fn to_yaml(&self) -> String {
+        let mut y = String::new();
+        writeln!(y, "version: 1\nname: {}", quote(&self.name)).unwrap();
+        if let Some(d) = &self.description {
+            writeln!(y, "description: {}", quote(d)).unwrap();
+        }
+        writeln!(
+            y,
+            "retry:\n  max_retries: {}\n  initial_delay_ms: {}\n  multiplier: {:?}\n  max_delay_ms: {}\n  jitter: {}",
+            self.max_retries,
+            self.initial_delay_ms,
+            self.multiplier,
+            self.max_delay_ms,
+            if self.full_jitter { "full" } else { "none" }
+        )
+        .unwrap();
+        y.push_str("errors:\n");
+        for e in &self.errors {
+            writeln!(y, "  - code: {}", quote(&e.code)).unwrap();
+            writeln!(
+                y,
+                "    status: {}\n    message: {}\n    retryable: {}",
+                e.status,
+                quote(&e.message),
+                e.retryable
+            )
+            .unwrap();
+            for (key, value) in [
+                ("description", &e.description),
+                ("fix", &e.fix),
+                ("example", &e.example),
+            ] {
+                if let Some(v) = value {
+                    writeln!(y, "    {key}: {}", quote(v)).unwrap();
+                }
+            }
+            if !e.causes.is_empty() {
+                y.push_str("    causes:\n");
+                for c in &e.causes {
+                    writeln!(y, "      - {}", quote(c)).unwrap();
+                }
+            }
+            match &e.deprecated {
+                None => {}
+                Some(None) => y.push_str("    deprecated: true\n"),
+                Some(Some(note)) => writeln!(y, "    deprecated: {}", quote(note)).unwrap(),
+            }
+        }
+        y
+    }
+
+    /// What the generated code must say, as JSON: each code's wire value,
+    /// status, retryability and message, and the retry policy.
+    pub fn expected_json(&self) -> String {
+        let errors: Vec<_> = self
+            .errors
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "errors": errors,
+            "retry": {
+                "max_retries": self.max_retries,
+                "initial_delay_ms": self.initial_delay_ms,
+                "multiplier": self.multiplier,
+                "max_delay_ms": self.max_delay_ms,
+                "full_jitter": self.full_jitter,
+            }
+        })
+        .to_string()
+    }
+}
+
+/// A YAML double-quoted string with exactly the value `s`.
+fn quote(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            c => write!(out, "\\U{:08X}", u32::from(c)).unwrap(),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Strings that have broken code generators: quotes, escapes, comment and
+/// template terminators, control and bidi characters, Markdown and HTML.
+pub const HOSTILE_STRINGS: &[&str] = &[
+    "double \" quote and single ' quote",
+    "back\\slash \\n not-a-newline \\u{41} \\x00",
+    "line one\nline two\r\nline three",
+    "NUL \0 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
+    "comment end */ and /* start, // slashes, # hash, -- dashes",
+    "triple \"\"\" quotes ''' and ``` fences ````",
+    "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+    "</script><script>alert('x')</script> <b>bold</b> &amp;",
+    "bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width",
+    "separators \u{2028} and \u{2029}, BOM \u{FEFF}",
+    "unicode: 日本語, emoji 😀, combining e\u{301}, astral 𝔘",
+    "tab\there, trailing spaces   ",
+    "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+    "| pipe | table | and [link](javascript:alert(1)) and `code`",
+    "%s %d {0} {} %(name)s",
+    "__proto__ constructor toString",
+];
+
+/// Codes that are keywords, builtins, or names the generated code defines, in
+/// one spec where none collide.
+pub const HOSTILE_CODES: &[&str] = &[
+    "SELF",
+    "TYPE_ERROR",
+    "IMPORT_ERROR",
+    "API_ERROR",
+    "Error",
+    "ErrorCode",
+    "ErrorCodeInfo",
+    "class",
+    "from",
+    "None",
+    "True",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "Code",
+    "Unknown",
+    "Known",
+    "Envelope",
+    "RetryPolicy",
+    "Jitter",
+    "Ok",
+    "Err",
+    "Some",
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Default",
+    "Duration",
+    "serde",
+    "std",
+    "core",
+    "a__b",
+    "x",
+    "a.b-c_d",
+    "INFO",
+    "ALL",
+    "fn",
+    "async",
+    "typeof",
+    "proto__",
+    "UnknownErrorCode",
+    "A_L_L",
+    "I_N_F_O",
+];
+
+/// A spec whose every code and string is hostile.
+pub fn hostile_spec() -> TestSpec {
+    let strings = HOSTILE_STRINGS;
+    let errors = HOSTILE_CODES
+        .iter()
+        .enumerate()
+        .map(|(i, code)| TestError {
+            code: (*code).to_owned(),
+            status: [400, 401, 404, 409, 429, 499, 500, 502, 503, 599][i % 10],
+            message: strings[i % strings.len()].to_owned(),
+            retryable: i % 3 == 0,
+            description: Some(format!(
+                "{}\n\n```rust\nfn main() {{ panic!() }}\n```\n\n    indented code\n- list\nlazy continuation\n[broken link]",
+                strings[(i + 1) % strings.len()]
+            )),
+            causes: vec![strings[(i + 2) % strings.len()].to_owned(), "plain".to_owned()],
+            fix: Some(strings[(i + 3) % strings.len()].to_owned()),
+            example: Some(strings[(i + 4) % strings.len()].to_owned()),
+            deprecated: match i % 4 {
+                0 => Some(Some(strings[(i + 5) % strings.len()].to_owned())),
+                1 => Some(None),
+                _ => None,
+            },
+        })
+        .collect();
+    TestSpec {
+        name: "Evil \"API\" */ \n {{ name }} \u{202E} ${x}".to_owned(),
+        description: Some(strings.join("\n")),
+        max_retries: 5,
+        initial_delay_ms: 250,
+        multiplier: 1.5,
+        max_delay_ms: 10_000,
+        full_jitter: true,
+        errors,
+    }
+}
+
+/// A small deterministic random generator (SplitMix64).
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// A string of 1 to 40 pieces: plain words, hostile fragments and random
+    /// characters from anywhere in Unicode.
+    pub fn text(&mut self) -> String {
+        let mut s = String::from("m");
+        for _ in 0..=self.below(40) {
+            match self.below(4) {
+                0 => {
+                    let piece = *self.pick(&[
+                        "word ", "x", " ", "\n", "\t", "\"", "\\", "`", "{", "}", "$", "*/",
+                    ]);
+                    s.push_str(piece);
+                }
+                1 => {
+                    let hostile = *self.pick(HOSTILE_STRINGS);
+                    s.push_str(hostile);
+                }
+                2 => s.push(char::from_u32(self.below(0x80) as u32).unwrap()),
+                _ => {
+                    let c = loop {
+                        if let Some(c) = char::from_u32(self.below(0x11_0000) as u32) {
+                            break c;
+                        }
+                    };
+                    s.push(c);
+                }
+            }
+        }
+        s
+    }
+
+    /// A valid code: a letter, then letters, digits, `_`, `.` and `-`.
+    pub fn code(&mut self) -> String {
+        const FIRST: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        const REST: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-";
+        let mut code = String::from(*self.pick(FIRST) as char);
+        for _ in 0..self.below(24) {
+            code.push(*self.pick(REST) as char);
+        }
+        code
+    }
+
+    /// A random valid spec: errspec accepts it (codes that happen to collide
+    /// are redrawn).
+    pub fn spec(&mut self) -> TestSpec {
+        loop {
+            let count = 1 + self.below(12) as usize;
+            let initial_delay_ms = self.below(5000);
+            let spec = TestSpec {
+                name: self.text(),
+                description: self.chance(50).then(|| self.text()),
+                max_retries: self.below(21) as u32,
+                initial_delay_ms,
+                multiplier: 1.0 + (self.below(1_000_000) as f64) / 77_777.0,
+                max_delay_ms: initial_delay_ms + self.below(100_000),
+                full_jitter: self.chance(50),
+                errors: (0..count)
+                    .map(|_| TestError {
+                        code: self.code(),
+                        status: 400 + self.below(200) as u16,
+                        message: self.text(),
+                        retryable: self.chance(50),
+                        description: self.chance(50).then(|| self.text()),
+                        causes: (0..self.below(3)).map(|_| self.text()).collect(),
+                        fix: self.chance(50).then(|| self.text()),
+                        example: self.chance(50).then(|| self.text()),
+                        deprecated: match self.below(6) {
+                            0 => Some(None),
+                            1 => Some(Some(self.text())),
+                            _ => None,
+                        },
+                    })
+                    .collect(),
+            };
+            match errspec::Spec::parse(&spec.to_yaml(), "random.yaml") {
+                Ok(_) => return spec,
+                Err(d)
+                    if d.items.iter().all(|p| {
+                        p.message.contains("collides with")
+                            || p.message.starts_with("duplicate code")
+                    }) => {}
+                Err(d) => panic!(
+                    "errspec rejected a valid random spec:\n{d}\n{}",
+                    spec.to_yaml()
+                ),
+            }
+        }
+    }
+}
+
+/// The seed for random specs: `ERRSPEC_SEED` if set, else the clock. Tests
+/// print it so a failure can be replayed.
+pub fn seed() -> u64 {
+    std::env::var("ERRSPEC_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        })
+}
