@@ -94,7 +94,8 @@ fn escape_char(c: char) -> String {
 /// else as one literal continued over lines with `\` line breaks.
 pub(crate) fn string_field(s: &str, name: &str, indent: usize) -> String {
     let literal = string_literal(s);
-    if indent + name.len() + 2 + literal.len() + 1 <= MAX_WIDTH {
+    // `<`, not `<=`: the template's comma takes the last column.
+    if indent + name.len() + 2 + literal.len() < MAX_WIDTH {
         return format!("{name}: {literal}");
     }
     let continuation = " ".repeat(indent + 4);
