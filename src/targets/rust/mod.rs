@@ -173,7 +173,7 @@ mod tests {
             r#""say \"hi\" \\ bye""#
         );
         assert_eq!(string_literal("a\nb\r\t\0"), r#""a\nb\r\t\x00""#);
-        assert_eq!(string_literal("\01"), r#""\x001""#);
+        assert_eq!(string_literal("\x001"), r#""\x001""#);
         assert_eq!(string_literal("x\u{202E}y\u{1b}"), r#""x\u{202e}y\u{1b}""#);
         assert_eq!(
             string_literal("{{ x }} */ ${y} 日本"),
