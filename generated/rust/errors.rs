@@ -47,9 +47,7 @@ pub enum ErrorCode {
     ///
     /// ```text
     /// Error from upstream AI provider.
-    /// ```
     ///
-    /// ```text
     /// Our system automatically retries with backup providers. You'll only see
     /// this error if all providers are unavailable.
     /// ```
@@ -86,8 +84,8 @@ impl ErrorCode {
     };
 
     /// Everything the spec says about this code.
-    pub const fn info(self) -> ErrorCodeInfo {
-        Self::INFO[self as usize]
+    pub const fn info(self) -> &'static ErrorCodeInfo {
+        &Self::INFO[self as usize]
     }
 
     /// The wire value, e.g. `"RATE_LIMITED"`.
@@ -110,7 +108,7 @@ impl ErrorCode {
         self.info().default_message
     }
 
-    const INFO: [ErrorCodeInfo; 7] = [
+    const INFO: &[ErrorCodeInfo] = &[
         ErrorCodeInfo {
             code: ErrorCode::ValidationError,
             wire: "VALIDATION_ERROR",
