@@ -6,13 +6,19 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand};
 use errspec::{Builder, Error, FileCheck, FileStatus, Target};
 
-/// Define API errors once in YAML; generate Rust, Python, TypeScript, JSON
-/// Schema, OpenAPI and docs from it. With no command, runs `generate`.
+/// Define API errors once in YAML and generate every consumer's artifact from
+/// it. With no command, runs `generate`.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(
+    version,
+    about,
+    after_help = "Exit codes: 0 success; 1 `check` found stale or missing files; \
+                  2 invalid spec, unreadable spec or bad usage; 3 an output file could not be written."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -46,7 +52,7 @@ struct Output {
     #[arg(long, value_name = "DIR", default_value = "generated")]
     out: PathBuf,
     /// Only this target (repeatable). Default: all.
-    #[arg(long = "target", value_name = "TARGET", value_parser = parse_target)]
+    #[arg(long = "target", value_name = "TARGET", value_parser = target_parser())]
     targets: Vec<Target>,
 }
 
@@ -61,8 +67,10 @@ impl Output {
     }
 }
 
-fn parse_target(name: &str) -> Result<Target, String> {
-    name.parse()
+fn target_parser() -> impl TypedValueParser<Value = Target> {
+    let names = Target::ALL.iter().map(|target| target.name());
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| name.parse().expect("a listed target"))
 }
 
 fn main() -> ExitCode {

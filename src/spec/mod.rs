@@ -19,6 +19,7 @@ pub const SPEC_VERSION: i128 = 1;
 
 /// A validated error spec: everything the targets render from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Spec {
     /// The API's name, e.g. `Nanobanana API`.
     pub name: String,
@@ -36,6 +37,7 @@ pub struct Spec {
 
 /// How clients retry retryable errors.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct RetryPolicy {
     /// Retries after the first try (so at most `max_retries + 1` tries).
     pub max_retries: u32,
@@ -72,6 +74,7 @@ pub enum Jitter {
 
 /// One error of the API.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ErrorDef {
     /// The wire value, e.g. `RATE_LIMITED`.
     pub code: String,
