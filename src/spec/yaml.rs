@@ -40,7 +40,10 @@ impl Node {
 
 /// The position a spanned value was written at.
 pub(crate) fn position<T>(spanned: &Spanned<T>) -> Position {
-    let at = spanned.referenced;
+    position_of(spanned.referenced)
+}
+
+fn position_of(at: serde_saphyr::Location) -> Position {
     Position {
         line: u32::try_from(at.line()).unwrap_or(u32::MAX),
         column: u32::try_from(at.column()).unwrap_or(u32::MAX),
@@ -59,11 +62,7 @@ fn syntax_diagnostic(error: &serde_saphyr::Error) -> Diagnostic {
     use serde_saphyr::MessageFormatter;
     let position = error
         .location()
-        .map(|at| Position {
-            line: u32::try_from(at.line()).unwrap_or(u32::MAX),
-            column: u32::try_from(at.column()).unwrap_or(u32::MAX),
-        })
-        .unwrap_or(Position { line: 1, column: 1 });
+        .map_or(Position { line: 1, column: 1 }, position_of);
     match innermost(error) {
         serde_saphyr::Error::DuplicateMappingKey { key, .. } => {
             let key = key
