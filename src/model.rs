@@ -1,8 +1,10 @@
 //! The one model every target renders: the spec, with each code's identifiers
 //! in every target language resolved here, once, so templates never compute names.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+
+use heck::{ToKebabCase, ToUpperCamelCase};
 
 use serde::Serialize;
 
@@ -18,6 +20,30 @@ pub struct Model<'a> {
     /// relative, else only the file name, so output does not depend on the machine.
     pub source: String,
     pub errors: Vec<ModelError<'a>>,
+    /// Every status the spec's codes use or its `statuses` describe, ascending.
+    pub statuses: Vec<StatusGroup>,
+    /// The wait before each retry under the spec's policy, in milliseconds, before jitter.
+    pub retry_delays_ms: Vec<u64>,
+    /// The `$id` of the generated JSON Schema.
+    pub schema_id: String,
+}
+
+/// One HTTP status and the codes sent with it.
+#[derive(Debug, Serialize)]
+pub struct StatusGroup {
+    pub status: u16,
+    /// The standard reason phrase, e.g. `Too Many Requests`; none for non-standard statuses.
+    pub reason: Option<&'static str>,
+    /// What the spec says the status means for this API.
+    pub meaning: Option<String>,
+    /// The OpenAPI response name: the reason phrase in UpperCamelCase, e.g.
+    /// `TooManyRequests`, or `Status499` for a non-standard status.
+    pub response_name: String,
+    /// The codes sent with this status, in spec order.
+    pub codes: Vec<String>,
+    /// Whether responses with this status carry `Retry-After`: it is 429 or
+    /// 503 and one of its codes is retryable.
+    pub retry_after: bool,
 }
 
 /// One error of the spec with its identifier in every target language.
@@ -77,12 +103,107 @@ impl<'a> Model<'a> {
                 names: Names::resolve(&def.code),
             })
             .collect();
+        let retry_delays_ms = (0..spec.retry.max_retries)
+            .map(|retry| spec.retry.delay_ms(retry))
+            .collect();
+        let schema_id = spec
+            .schema_id
+            .clone()
+            .unwrap_or_else(|| default_schema_id(&spec.name));
         Self {
             spec,
             source,
             errors,
+            statuses: status_groups(spec),
+            retry_delays_ms,
+            schema_id,
         }
     }
+}
+
+fn status_groups(spec: &Spec) -> Vec<StatusGroup> {
+    let mut codes: BTreeMap<u16, Vec<&ErrorDef>> = spec
+        .statuses
+        .keys()
+        .map(|&status| (status, Vec::new()))
+        .collect();
+    for def in &spec.errors {
+        codes.entry(def.status).or_default().push(def);
+    }
+    codes
+        .into_iter()
+        .map(|(status, defs)| {
+            let reason = reason_phrase(status);
+            StatusGroup {
+                status,
+                reason,
+                meaning: spec.statuses.get(&status).cloned(),
+                response_name: reason
+                    .map_or_else(|| format!("Status{status}"), |r| r.to_upper_camel_case()),
+                retry_after: matches!(status, 429 | 503) && defs.iter().any(|def| def.retryable),
+                codes: defs.into_iter().map(|def| def.code.clone()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// `urn:errspec:<name in kebab-case, ASCII letters and digits only>:errors`.
+fn default_schema_id(name: &str) -> String {
+    let slug: String = name
+        .to_kebab_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    let slug = slug.trim_matches('-');
+    format!(
+        "urn:errspec:{}:errors",
+        if slug.is_empty() { "api" } else { slug }
+    )
+}
+
+/// The IANA registry's reason phrase for a 4xx or 5xx status.
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    Some(match status {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Range Not Satisfiable",
+        417 => "Expectation Failed",
+        421 => "Misdirected Request",
+        422 => "Unprocessable Content",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        506 => "Variant Also Negotiates",
+        507 => "Insufficient Storage",
+        508 => "Loop Detected",
+        511 => "Network Authentication Required",
+        _ => return None,
+    })
 }
 
 /// Problems where two distinct codes get the same identifier in some target
@@ -119,4 +240,78 @@ pub(crate) fn name_collisions(codes: &[(&str, Position)]) -> Vec<Diagnostic> {
         }
     }
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(yaml: &str) -> Spec {
+        Spec::parse(yaml, "test.yaml").unwrap()
+    }
+
+    #[test]
+    fn statuses_group_codes_and_include_described_statuses() {
+        let spec = spec(
+            "version: 1\nname: X\nstatuses:\n  503: Down for maintenance\nerrors:\n\
+             - {code: A, status: 429, message: m, retryable: true}\n\
+             - {code: B, status: 499, message: m, retryable: false}\n\
+             - {code: C, status: 429, message: m, retryable: false}\n",
+        );
+        let model = Model::new(&spec, std::path::Path::new("x.yaml"));
+        let summary: Vec<_> = model
+            .statuses
+            .iter()
+            .map(|g| {
+                (
+                    g.status,
+                    g.response_name.as_str(),
+                    g.codes.join(","),
+                    g.retry_after,
+                    g.meaning.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (429, "TooManyRequests", "A,C".to_owned(), true, None),
+                (499, "Status499", "B".to_owned(), false, None),
+                (
+                    503,
+                    "ServiceUnavailable",
+                    String::new(),
+                    false,
+                    Some("Down for maintenance".to_owned())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn retry_delays_follow_the_policy() {
+        let seed = spec(
+            "version: 1\nname: X\nerrors: [{code: A, status: 400, message: m, retryable: false}]\n",
+        );
+        let model = Model::new(&seed, std::path::Path::new("x.yaml"));
+        assert_eq!(model.retry_delays_ms, [1000, 2000, 4000]);
+        let odd = spec(
+            "version: 1\nname: X\nretry: {max_retries: 5, initial_delay_ms: 300, multiplier: 2.5, max_delay_ms: 5000}\n\
+             errors: [{code: A, status: 400, message: m, retryable: false}]\n",
+        );
+        assert_eq!(
+            Model::new(&odd, std::path::Path::new("x")).retry_delays_ms,
+            [300, 750, 1875, 4687, 5000]
+        );
+    }
+
+    #[test]
+    fn default_schema_ids_are_uris_for_any_name() {
+        assert_eq!(
+            default_schema_id("Nanobanana API"),
+            "urn:errspec:nanobanana-api:errors"
+        );
+        assert_eq!(default_schema_id("日本 \"x\" */"), "urn:errspec:x:errors");
+        assert_eq!(default_schema_id("日本"), "urn:errspec:api:errors");
+    }
 }

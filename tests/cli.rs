@@ -44,7 +44,19 @@ fn no_arguments_generates_spec_errors_yaml_into_generated() {
     let dir = workspace("default");
     let output = errspec(&dir, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "    wrote generated/rust/errors.rs\n");
+    let layout = [
+        "rust/errors.rs",
+        "schema/errors.schema.json",
+        "openapi/errors.yaml",
+        "openapi/errors.json",
+        "docs/errors.md",
+        "spec.schema.json",
+    ];
+    let expected: String = layout
+        .iter()
+        .map(|file| format!("    wrote generated/{file}\n"))
+        .collect();
+    assert_eq!(stdout(&output), expected);
     assert!(
         fs::read_to_string(dir.join("generated/rust/errors.rs"))
             .unwrap()
@@ -56,7 +68,11 @@ fn no_arguments_generates_spec_errors_yaml_into_generated() {
 #[test]
 fn a_second_generate_leaves_unchanged_files_untouched() {
     let dir = workspace("unchanged");
-    assert!(errspec(&dir, &["generate"]).status.success());
+    assert!(
+        errspec(&dir, &["generate", "--target", "rust"])
+            .status
+            .success()
+    );
     let file = dir.join("generated/rust/errors.rs");
     let before = (
         fs::read(&file).unwrap(),
@@ -64,7 +80,7 @@ fn a_second_generate_leaves_unchanged_files_untouched() {
     );
     std::thread::sleep(std::time::Duration::from_millis(20));
 
-    let output = errspec(&dir, &["generate"]);
+    let output = errspec(&dir, &["generate", "--target", "rust"]);
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), "unchanged generated/rust/errors.rs\n");
     let after = (
@@ -98,20 +114,21 @@ fn output_is_byte_identical_across_runs_and_folders() {
 #[test]
 fn check_names_stale_and_missing_files_and_writes_nothing() {
     let dir = workspace("check");
-    let missing = errspec(&dir, &["check"]);
+    let rust_only = |command: &'static str| [command, "--target", "rust"];
+    let missing = errspec(&dir, &rust_only("check"));
     assert_eq!(missing.status.code(), Some(1));
     assert_eq!(stdout(&missing), "missing generated/rust/errors.rs\n");
     assert!(stderr(&missing).contains("run `errspec generate`"));
     assert!(!dir.join("generated").exists(), "check writes nothing");
 
-    assert!(errspec(&dir, &["generate"]).status.success());
-    let fresh = errspec(&dir, &["check"]);
+    assert!(errspec(&dir, &rust_only("generate")).status.success());
+    let fresh = errspec(&dir, &rust_only("check"));
     assert_eq!(fresh.status.code(), Some(0), "{}", stdout(&fresh));
     assert_eq!(stdout(&fresh), "1 files up to date\n");
 
     let file = dir.join("generated/rust/errors.rs");
     fs::write(&file, "// edited by hand\n").unwrap();
-    let stale = errspec(&dir, &["check"]);
+    let stale = errspec(&dir, &rust_only("check"));
     assert_eq!(stale.status.code(), Some(1));
     assert_eq!(stdout(&stale), "  stale generated/rust/errors.rs\n");
     assert_eq!(
@@ -130,6 +147,10 @@ fn check_names_stale_and_missing_files_and_writes_nothing() {
         errspec(&dir, &["check"]).status.success(),
         "fresh again after generate"
     );
+    fs::remove_file(dir.join("generated/docs/errors.md")).unwrap();
+    let one_missing = errspec(&dir, &["check"]);
+    assert_eq!(one_missing.status.code(), Some(1));
+    assert_eq!(stdout(&one_missing), "missing generated/docs/errors.md\n");
     fs::remove_dir_all(dir).unwrap();
 }
 
@@ -191,7 +212,8 @@ fn a_missing_spec_and_bad_usage_exit_2() {
     let unknown_target = errspec(&dir, &["generate", "--target", "cobol"]);
     assert_eq!(unknown_target.status.code(), Some(2));
     assert!(stderr(&unknown_target).contains("invalid value 'cobol' for '--target <TARGET>'"));
-    assert!(stderr(&unknown_target).contains("[possible values: rust]"));
+    let values = "[possible values: rust, schema, openapi, docs, spec-schema]";
+    assert!(stderr(&unknown_target).contains(values));
 
     assert_eq!(errspec(&dir, &["frobnicate"]).status.code(), Some(2));
     assert!(!dir.join("generated").exists());

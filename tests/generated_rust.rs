@@ -11,6 +11,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::tools::run;
 use common::{Rng, TestSpec};
 
 const RANDOM_SPECS: usize = 16;
@@ -147,21 +148,6 @@ fn write_crate(root: &Path, name: &str, edition: &str, file: &str, source: &str,
     let _ = fs::remove_file(dir.join("src/lib.rs"));
     let _ = fs::remove_file(dir.join("src/main.rs"));
     fs::write(dir.join("src").join(file), source).unwrap();
-}
-
-/// Runs `command`, panicking with its output unless it succeeds; returns stdout.
-fn run(command: &mut Command, what: &str) -> String {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{what}: could not start: {e}"));
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "{what} failed ({}):\n{stdout}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
 }
 
 /// Checks one generated module against its spec's expected values.

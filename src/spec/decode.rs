@@ -5,38 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde_saphyr::Spanned;
 
+use super::file;
 use super::yaml::{Node, position};
 use super::{Deprecated, ErrorDef, Jitter, RetryPolicy, SPEC_VERSION, Spec};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::text::printable;
-
-const TOP_KEYS: &[&str] = &[
-    "version",
-    "name",
-    "description",
-    "retry",
-    "statuses",
-    "support",
-    "errors",
-];
-const RETRY_KEYS: &[&str] = &[
-    "max_retries",
-    "initial_delay_ms",
-    "multiplier",
-    "max_delay_ms",
-    "jitter",
-];
-const ERROR_KEYS: &[&str] = &[
-    "code",
-    "status",
-    "message",
-    "retryable",
-    "description",
-    "causes",
-    "fix",
-    "example",
-    "deprecated",
-];
 
 /// The longest code: an identifier, short enough to stay one line in generated code.
 pub(crate) const MAX_CODE_LENGTH: usize = 64;
@@ -90,7 +63,7 @@ impl Decoder {
             );
             return None;
         }
-        let top = self.mapping(root, "the spec", TOP_KEYS)?;
+        let top = self.mapping(root, "the spec", file::spec_keys())?;
 
         let version = self.required(&top, "version", integer);
         if let Some((version, at)) = version.zip(top.get("version").map(position))
@@ -103,6 +76,7 @@ impl Decoder {
         }
         let name = self.required(&top, "name", text);
         let description = self.optional(&top, "description", string);
+        let schema_id = self.optional(&top, "schema_id", schema_id);
         let retry = top
             .get("retry")
             .map(|node| self.retry(node))
@@ -117,6 +91,7 @@ impl Decoder {
         Some(Spec {
             name: name?,
             description,
+            schema_id,
             retry,
             statuses,
             support,
@@ -126,7 +101,7 @@ impl Decoder {
 
     fn retry(&mut self, node: &Spanned<Node>) -> RetryPolicy {
         let defaults = RetryPolicy::default();
-        let Some(map) = self.mapping(node, "`retry`", RETRY_KEYS) else {
+        let Some(map) = self.mapping(node, "`retry`", file::retry_keys()) else {
             return defaults;
         };
         let max_retries = self.optional(&map, "max_retries", |n| {
@@ -254,7 +229,7 @@ impl Decoder {
     }
 
     fn error(&mut self, node: &Spanned<Node>) -> Option<ErrorDef> {
-        let map = self.mapping(node, "an error entry", ERROR_KEYS)?;
+        let map = self.mapping(node, "an error entry", file::error_keys())?;
         let code = self.required(&map, "code", code);
         if let (Some(code), Some(at)) = (&code, map.get("code")) {
             self.codes.push((code.clone(), position(at)));
@@ -486,6 +461,24 @@ fn code(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     .help("a code starts with an ASCII letter, followed by ASCII letters, digits, `_`, `.` or `-`"))
 }
 
+/// An absolute URI without a fragment, as JSON Schema wants for `$id`.
+fn schema_id(node: &Spanned<Node>) -> Result<String, Diagnostic> {
+    let id = string(node)?;
+    let scheme_end = id.find(':').unwrap_or(0);
+    let scheme = &id[..scheme_end];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
+        && id.len() > scheme_end + 1
+        && !id.contains(|c: char| c == '#' || c.is_whitespace() || c.is_control());
+    if valid {
+        return Ok(id);
+    }
+    Err(Diagnostic::new(position(node), format!("`schema_id` `{}` is not an absolute URI", printable(&id)))
+        .help("use a URI with a scheme and no fragment, e.g. `https://api.example.com/schemas/errors.json`"))
+}
+
 fn causes(node: &Spanned<Node>) -> Result<Vec<String>, Diagnostic> {
     let Node::Seq(items) = &node.value else {
         return Err(mismatch(node, "a list of strings")
@@ -542,8 +535,8 @@ mod tests {
 
     #[test]
     fn suggests_near_keys_only() {
-        assert_eq!(closest("retryble", ERROR_KEYS), Some("retryable"));
-        assert_eq!(closest("Status", ERROR_KEYS), Some("status"));
-        assert_eq!(closest("colour", ERROR_KEYS), None);
+        assert_eq!(closest("retryble", file::error_keys()), Some("retryable"));
+        assert_eq!(closest("Status", file::error_keys()), Some("status"));
+        assert_eq!(closest("colour", file::error_keys()), None);
     }
 }

@@ -5,6 +5,7 @@
 //! author sees all of them at once, each with its line and column.
 
 mod decode;
+mod file;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,8 @@ pub struct Spec {
     pub name: String,
     /// Markdown shown at the top of the docs page.
     pub description: Option<String>,
+    /// The `$id` of the generated JSON Schema, when the spec sets one.
+    pub schema_id: Option<String>,
     /// The client-side retry policy every generated handler follows.
     pub retry: RetryPolicy,
     /// What each HTTP status means for this API, for the docs' status table.
@@ -48,6 +51,25 @@ pub struct RetryPolicy {
     /// Cap on a single delay, in milliseconds.
     pub max_delay_ms: u64,
     pub jitter: Jitter,
+}
+
+impl RetryPolicy {
+    /// The delay before retry number `retry + 1` (`0` is the first retry), in
+    /// whole milliseconds, before jitter: the initial delay times `multiplier`
+    /// once per earlier retry, capped at `max_delay_ms`. Every generated
+    /// client computes it the same way: repeated multiplication in `f64`,
+    /// then rounding down.
+    pub fn delay_ms(&self, retry: u32) -> u64 {
+        let cap = self.max_delay_ms as f64;
+        let mut delay = (self.initial_delay_ms as f64).min(cap);
+        for _ in 0..retry {
+            if delay >= cap || self.multiplier <= 1.0 {
+                break;
+            }
+            delay = (delay * self.multiplier).min(cap);
+        }
+        delay as u64
+    }
 }
 
 impl Default for RetryPolicy {
@@ -137,6 +159,12 @@ impl Spec {
         })?;
         Spec::parse(&source, &shown).map_err(crate::Error::Spec)
     }
+}
+
+/// `spec.schema.json`: the JSON Schema (draft 2020-12) of spec files.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> serde_json::Value {
+    file::json_schema()
 }
 
 fn source_line(bytes: &[u8], offset: usize) -> u32 {

@@ -5,8 +5,11 @@
 //! Adding a target: a new module and template, a [`Target`] variant, and its
 //! arm in [`Target::render`].
 
+pub mod docs;
+pub mod openapi;
 pub mod python;
 pub mod rust;
+pub mod schema;
 pub mod typescript;
 
 use std::fmt;
@@ -23,22 +26,51 @@ use crate::model::Model;
 pub enum Target {
     /// `rust/errors.rs`: the error-code enum, error body, envelope and retry policy.
     Rust,
+    /// `schema/errors.schema.json`: JSON Schema (draft 2020-12) of the error response.
+    Schema,
+    /// `openapi/errors.yaml` and `.json`: OpenAPI 3.1 components to `$ref`.
+    OpenApi,
+    /// `docs/errors.md`: the error reference page.
+    Docs,
+    /// `spec.schema.json`: JSON Schema of spec files, for editors.
+    #[cfg(feature = "schema")]
+    SpecSchema,
 }
 
 impl Target {
     /// Every target, in output order.
-    pub const ALL: &'static [Target] = &[Target::Rust];
+    pub const ALL: &'static [Target] = &[
+        Target::Rust,
+        Target::Schema,
+        Target::OpenApi,
+        Target::Docs,
+        #[cfg(feature = "schema")]
+        Target::SpecSchema,
+    ];
 
     /// The target's name on the command line, which is also its output folder.
     pub fn name(self) -> &'static str {
         match self {
             Target::Rust => "rust",
+            Target::Schema => "schema",
+            Target::OpenApi => "openapi",
+            Target::Docs => "docs",
+            #[cfg(feature = "schema")]
+            Target::SpecSchema => "spec-schema",
         }
     }
 
     pub(crate) fn render(self, model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
         match self {
             Target::Rust => rust::render(model),
+            Target::Schema => schema::render(model),
+            Target::OpenApi => openapi::render(model),
+            Target::Docs => docs::render(model),
+            #[cfg(feature = "schema")]
+            Target::SpecSchema => Ok(vec![OutputFile {
+                path: PathBuf::from("spec.schema.json"),
+                contents: json_text(&crate::spec::json_schema()),
+            }]),
         }
     }
 }
@@ -118,4 +150,24 @@ pub(crate) fn unreserved(name: String, reserved: &[&str]) -> String {
     } else {
         name
     }
+}
+
+/// `value` as pretty JSON (two-space indent, trailing newline), with every
+/// character [`must_escape`](crate::text::must_escape) flags written as a
+/// `\uXXXX` escape. serde_json already escapes C0 controls; this also covers
+/// DEL, C1 controls, bidi overrides and invisible separators.
+pub(crate) fn json_text(value: &serde_json::Value) -> String {
+    let pretty = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    let mut out = String::with_capacity(pretty.len() + 1);
+    for c in pretty.chars() {
+        // Outside strings the JSON text is plain ASCII, so every such
+        // character is inside a string, where an escape means the same.
+        if c != '\n' && crate::text::must_escape(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
 }

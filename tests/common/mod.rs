@@ -2,6 +2,8 @@
 //! Each comes with the exact values the generated code must reproduce.
 #![allow(dead_code)]
 
+pub mod tools;
+
 use std::fmt::Write;
 
 /// One error as a test spec defines it.
@@ -94,7 +96,8 @@ impl TestSpec {
             .iter()
             .map(|e| {
                 serde_json::json!({
-                    "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message
+                    "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message,
+                    "example": e.example,
                 })
             })
             .collect();
@@ -231,6 +234,33 @@ pub fn hostile_spec() -> TestSpec {
         max_delay_ms: 10_000,
         full_jitter: true,
         errors,
+    }
+}
+
+/// A spec of `count` plain codes over many statuses, for scale tests.
+pub fn many_codes_spec(count: usize) -> TestSpec {
+    const STATUSES: [u16; 12] = [400, 401, 403, 404, 409, 422, 429, 499, 500, 502, 503, 504];
+    TestSpec {
+        name: format!("Scale API with {count} codes"),
+        description: Some("A spec with many codes.".to_owned()),
+        max_retries: 3,
+        initial_delay_ms: 1000,
+        multiplier: 2.0,
+        max_delay_ms: 30_000,
+        full_jitter: false,
+        errors: (0..count)
+            .map(|i| TestError {
+                code: format!("CODE_{i:05}"),
+                status: STATUSES[i % STATUSES.len()],
+                message: format!("Message number {i}."),
+                retryable: i % 3 == 0,
+                description: (i % 2 == 0).then(|| format!("Description of code {i}.")),
+                causes: vec![format!("Cause {i}")],
+                fix: Some(format!("Fix {i}.")),
+                example: (i % 5 == 0).then(|| format!("example {i}")),
+                deprecated: (i % 50 == 0).then_some(None),
+            })
+            .collect(),
     }
 }
 

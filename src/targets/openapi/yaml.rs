@@ -1,0 +1,160 @@
+//! JSON values as block-style YAML that YAML 1.1 and 1.2 readers alike
+//! parse back to the same value: every string is double-quoted with
+//! escapes, keys are quoted unless they are plain words, and numbers are
+//! written in forms both versions read as numbers.
+
+use serde_json::Value;
+
+use crate::text::must_escape;
+
+/// `value` (an object) as a YAML document.
+pub(crate) fn to_yaml(value: &Value) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Object(map) if !map.is_empty() => write_map(&mut out, map, 0, false),
+        other => {
+            out.push_str(&scalar(other));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Writes `map`'s entries at `indent`; the first one continues the current
+/// line when `inline` (after a list item's `- `).
+fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize, inline: bool) {
+    for (i, (key, value)) in map.iter().enumerate() {
+        if !(inline && i == 0) {
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(&key_text(key));
+        out.push(':');
+        write_value(out, value, indent);
+    }
+}
+
+/// Writes what follows `key:` or `- `, starting on the current line.
+fn write_value(out: &mut String, value: &Value, indent: usize) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push('\n');
+            write_map(out, map, indent + 2, false);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            for item in items {
+                out.push_str(&" ".repeat(indent + 2));
+                match item {
+                    Value::Object(map) if !map.is_empty() => {
+                        out.push_str("- ");
+                        write_map(out, map, indent + 4, true);
+                    }
+                    other => {
+                        out.push('-');
+                        write_value(out, other, indent + 2);
+                    }
+                }
+            }
+        }
+        scalar_value => {
+            out.push(' ');
+            out.push_str(&scalar(scalar_value));
+            out.push('\n');
+        }
+    }
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) if n.is_f64() => float(&n.to_string()),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => quoted(s),
+        Value::Array(_) => "[]".to_owned(),
+        Value::Object(_) => "{}".to_owned(),
+    }
+}
+
+/// A float YAML 1.1 also reads as one: it needs a `.` and a signed exponent.
+fn float(text: &str) -> String {
+    match text.split_once('e') {
+        Some((mantissa, exponent)) => {
+            let mantissa = if mantissa.contains('.') {
+                mantissa.to_owned()
+            } else {
+                format!("{mantissa}.0")
+            };
+            let exponent = if exponent.starts_with(['-', '+']) {
+                exponent.to_owned()
+            } else {
+                format!("+{exponent}")
+            };
+            format!("{mantissa}e{exponent}")
+        }
+        None if text.contains('.') => text.to_owned(),
+        None => format!("{text}.0"),
+    }
+}
+
+/// Keys are written plain when they are words no YAML reader takes for
+/// anything but a string; otherwise quoted.
+fn key_text(key: &str) -> String {
+    let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '_')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '$' | '_' | '.' | '-' | '/'))
+        && !matches!(
+            key.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { key.to_owned() } else { quoted(key) }
+}
+
+/// A double-quoted YAML string whose value is exactly `s`.
+fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if must_escape(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
+                if u32::from(c) <= 0xFF {
+                    out.push_str(&format!("\\x{:02X}", u32::from(c)));
+                } else {
+                    out.push_str(&format!("\\u{:04X}", u32::from(c)));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn yaml_reads_back_as_the_same_value() {
+        let value = json!({
+            "plain": "text",
+            "True": "a key YAML would read as a boolean",
+            "400": {"nested": [1, 2.5, 1e300, null, true, {"a": "b", "c": []}]},
+            "hostile": "quote \" backslash \\ newline \n tab \t NUL \0 NEL \u{85} bidi \u{202E} {{ x }} #: - ? 😀",
+            "empty": {},
+            "$ref": "#/components/schemas/X",
+        });
+        let text = to_yaml(&value);
+        let back: Value = serde_saphyr::from_str(&text).unwrap();
+        assert_eq!(back, value, "{text}");
+        assert!(text.contains("\n\"True\": "), "{text}");
+        assert!(text.contains("- 1.0e+300\n"), "{text}");
+        assert!(text.contains("NEL \\x85 bidi \\u202E"), "{text}");
+    }
+}

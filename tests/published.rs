@@ -1,0 +1,126 @@
+//! The published artifacts (JSON Schema, OpenAPI components, the docs page
+//! and the spec's own schema), checked by real tools for the repo's spec, a
+//! hostile spec and a spec of 1,000 codes: the JSON Schema and OpenAPI
+//! validators, a Markdown renderer, and openapi-typescript generating
+//! TypeScript that `tsc --strict` accepts.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::TestSpec;
+use common::tools::{node_bin, python, run, script};
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("published")
+        .join(name);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes `spec` into `dir`, generates every target from it, and checks them.
+fn check(dir: &Path, spec_path: &Path, expected_json: &str, first_code: &str) {
+    let out = dir.join("out");
+    errspec::Builder::new(spec_path)
+        .out_dir(&out)
+        .generate()
+        .unwrap();
+    let expected = dir.join("expected.json");
+    fs::write(&expected, expected_json).unwrap();
+    run(
+        Command::new(python())
+            .arg(script("check_published.py"))
+            .arg(&out)
+            .arg(&expected)
+            .arg(spec_path),
+        "check_published.py",
+    );
+    check_openapi_typescript(&out, first_code);
+}
+
+/// openapi-typescript turns the components into types; `tsc --strict`
+/// accepts them, and the error code type is the union of the spec's codes.
+fn check_openapi_typescript(out: &Path, first_code: &str) {
+    let ts = out.join("openapi-ts");
+    fs::create_dir_all(&ts).unwrap();
+    run(
+        Command::new(node_bin("openapi-typescript"))
+            .arg(out.join("openapi/errors.yaml"))
+            .arg("-o")
+            .arg(ts.join("errors.ts")),
+        "openapi-typescript",
+    );
+    let first = serde_json::to_string(first_code).unwrap();
+    fs::write(
+        ts.join("use.ts"),
+        format!(
+            "import type {{ components }} from \"./errors\";\n\
+             type Code = components[\"schemas\"][\"ErrorCode\"];\n\
+             type Envelope = components[\"schemas\"][\"ErrorEnvelope\"];\n\
+             export const known: Code = {first};\n\
+             // @ts-expect-error a string that is no code is not an ErrorCode\n\
+             export const unknown: Code = \"NOT A CODE\";\n\
+             export const body: Envelope = {{ data: null, error: {{ code: known, message: \"m\" }} }};\n"
+        ),
+    )
+    .unwrap();
+    run(
+        Command::new(node_bin("tsc"))
+            .args([
+                "--strict",
+                "--noEmit",
+                "--target",
+                "es2022",
+                "--module",
+                "esnext",
+                "--moduleResolution",
+                "bundler",
+            ])
+            .arg(ts.join("use.ts")),
+        "tsc on openapi-typescript's output",
+    );
+}
+
+fn check_test_spec(name: &str, spec: &TestSpec) {
+    let dir = scratch(name);
+    let spec_path = dir.join("spec.yaml");
+    fs::write(&spec_path, spec.to_yaml()).unwrap();
+    check(
+        &dir,
+        &spec_path,
+        &spec.expected_json(),
+        &spec.errors[0].code,
+    );
+}
+
+#[test]
+fn the_repo_spec_publishes_valid_artifacts() {
+    let dir = scratch("seed");
+    let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
+    let spec = errspec::Spec::load(&spec_path).unwrap();
+    let errors: Vec<_> = spec
+        .errors
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message, "example": e.example
+            })
+        })
+        .collect();
+    let expected = serde_json::json!({ "errors": errors }).to_string();
+    check(&dir, &spec_path, &expected, "VALIDATION_ERROR");
+}
+
+#[test]
+fn a_hostile_spec_publishes_valid_artifacts() {
+    check_test_spec("hostile", &common::hostile_spec());
+}
+
+#[test]
+fn a_spec_of_1000_codes_publishes_valid_artifacts() {
+    check_test_spec("thousand", &common::many_codes_spec(1000));
+}

@@ -1,0 +1,177 @@
+"""Checks errspec's published artifacts with real validators.
+
+Usage: check_published.py OUT_DIR EXPECTED_JSON SPEC_YAML
+
+OUT_DIR holds what `errspec generate` wrote for the spec at SPEC_YAML;
+EXPECTED_JSON lists that spec's errors (code, status, message, example) as
+the test wrote them from its own data. Exits non-zero with a message on the
+first failure.
+"""
+
+import copy
+import json
+import pathlib
+import re
+import sys
+
+import jsonschema
+import markdown_it
+import yaml
+from openapi_spec_validator import validate as validate_openapi
+
+out = pathlib.Path(sys.argv[1])
+expected = json.loads(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8"))
+spec_path = pathlib.Path(sys.argv[3])
+codes = [e["code"] for e in expected["errors"]]
+
+
+def fail(message):
+    sys.exit(f"check_published: {out}: {message}")
+
+
+def envelope(code, message="m"):
+    return {"data": None, "error": {"code": code, "message": message}}
+
+
+# -- JSON Schema of the error response ------------------------------------
+schema = json.loads((out / "schema/errors.schema.json").read_text(encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(schema)
+validator = jsonschema.Draft202012Validator(schema)
+for error in expected["errors"]:
+    for message in {error["message"], error["example"] or error["message"]}:
+        problems = list(validator.iter_errors(envelope(error["code"], message)))
+        if problems:
+            fail(f"a valid envelope for {error['code']!r} is rejected: {problems[0].message}")
+
+unknown = "NOT_A_CODE_" + "X" * 70  # longer than any valid code, so never one
+bad_bodies = {
+    "a wrong code": envelope(unknown),
+    "a code that is not a string": envelope(5),
+    "a missing message": {"data": None, "error": {"code": codes[0]}},
+    "a message that is not a string": envelope(codes[0], None),
+    "non-null data beside an error": {"data": {"id": 1}, "error": envelope(codes[0])["error"]},
+    "a missing data": {"error": envelope(codes[0])["error"]},
+    "a missing error": {"data": None},
+    "a null error": {"data": None, "error": None},
+    "junk beside data and error": {**envelope(codes[0]), "junk": 1},
+    "junk inside error": {"data": None, "error": {"code": codes[0], "message": "m", "junk": 1}},
+    "a list": [envelope(codes[0])],
+}
+for what, body in bad_bodies.items():
+    if validator.is_valid(body):
+        fail(f"the schema accepts {what}")
+
+# Every code's description is reachable by tools, next to its const.
+described = {
+    branch["const"]: branch.get("description", "")
+    for branch in schema["$defs"]["ErrorCode"]["oneOf"]
+}
+if list(described) != codes:
+    fail("ErrorCode's oneOf does not list every code in spec order")
+if not all(described.values()):
+    fail("a code has no description")
+
+# -- OpenAPI components ------------------------------------------------------
+openapi_yaml = out / "openapi/errors.yaml"
+document = yaml.safe_load(openapi_yaml.read_text(encoding="utf-8"))
+if document != json.loads((out / "openapi/errors.json").read_text(encoding="utf-8")):
+    fail("openapi/errors.yaml and openapi/errors.json differ")
+validate_openapi(copy.deepcopy(document), base_uri=openapi_yaml.resolve().as_uri())
+
+responses = document["components"]["responses"]
+by_status = {}
+for error in expected["errors"]:
+    by_status.setdefault(error["status"], []).append(error)
+if len(responses) != len(by_status):
+    fail(f"{len(responses)} responses for {len(by_status)} statuses")
+components_validator = jsonschema.Draft202012Validator(
+    {"$ref": "#/components/schemas/ErrorEnvelope", "components": document["components"]}
+)
+seen = set()
+for name, response in responses.items():
+    examples = response["content"]["application/json"]["examples"]
+    for name, example in examples.items():
+        code = example["value"]["error"]["code"]
+        if name not in (code, code + "_"):
+            fail(f"response {name}: example {name} is not named by its code {code}")
+        seen.add(code)
+        problems = list(components_validator.iter_errors(example["value"]))
+        if problems:
+            fail(f"response {name}: example for {code} does not match the schema: {problems[0].message}")
+    statuses = {
+        next(e["status"] for e in expected["errors"] if e["code"] == x["value"]["error"]["code"])
+        for x in examples.values()
+    }
+    if len(statuses) != 1:
+        fail(f"response {name} mixes statuses {statuses}")
+    status = statuses.pop()
+    wants_retry_after = status in (429, 503) and any(e["retryable"] for e in by_status[status])
+    if ("Retry-After" in response.get("headers", {})) != wants_retry_after:
+        fail(f"response {name}: Retry-After header should be {wants_retry_after}")
+if seen != set(codes):
+    fail("not every code has an example")
+
+# An API document that $refs every response validates, external refs resolved.
+api = {
+    "openapi": "3.1.0",
+    "info": {"title": "uses errspec's responses", "version": "1"},
+    "paths": {
+        "/things": {
+            "get": {
+                "responses": {
+                    "200": {"description": "OK"},
+                    **{
+                        str(status): {"$ref": f"errors.yaml#/components/responses/{name}"}
+                        for name, status in zip(responses, sorted(by_status))
+                    },
+                }
+            }
+        }
+    },
+}
+api_path = out / "openapi/api.yaml"
+api_path.write_text(yaml.safe_dump(api), encoding="utf-8")
+validate_openapi(yaml.safe_load(api_path.read_text(encoding="utf-8")), base_uri=api_path.resolve().as_uri())
+api_path.unlink()
+
+# -- The spec file against spec.schema.json ----------------------------------
+spec_schema = json.loads((out / "spec.schema.json").read_text(encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(spec_schema)
+# Through JSON, as an editor checks YAML: mapping keys become strings.
+spec = json.loads(json.dumps(yaml.safe_load(spec_path.read_text(encoding="utf-8"))))
+problems = list(jsonschema.Draft202012Validator(spec_schema).iter_errors(spec))
+if problems:
+    fail(f"{spec_path} does not match spec.schema.json: {problems[0].message} at {list(problems[0].path)}")
+broken = copy.deepcopy(spec)
+broken["errors"][0]["retryble"] = True
+if jsonschema.Draft202012Validator(spec_schema).is_valid(broken):
+    fail("spec.schema.json accepts an unknown key")
+
+# -- The docs page, rendered as a Markdown renderer would --------------------
+page = (out / "docs/errors.md").read_text(encoding="utf-8")
+md = markdown_it.MarkdownIt("commonmark").enable("table")
+html = md.render(page)
+tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", html))
+allowed = {"h1", "h2", "h3", "p", "a", "code", "pre", "ul", "ol", "li", "strong", "em", "br", "hr",
+           "table", "thead", "tbody", "tr", "th", "td", "blockquote", "img"}
+if tags - allowed:
+    fail(f"the docs page renders live markup from the spec: {sorted(tags - allowed)}")
+for href in re.findall(r'(?:href|src)="([^"]*)"', html):
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) and not re.match(r"^(https?|mailto):", href, re.I):
+        fail(f"the docs page links to {href!r}")
+tokens = md.parse(page)
+rows = [i for i, t in enumerate(tokens) if t.type == "tr_open"]
+for start in rows:
+    cells = 0
+    for token in tokens[start + 1:]:
+        if token.type == "tr_close":
+            break
+        cells += token.type in ("td_open", "th_open")
+    if cells != 3:
+        fail(f"a status table row has {cells} cells")
+if len(rows) - 1 < len(by_status):
+    fail("the status table lacks a status")
+for code in codes:
+    if f'<h3><code>{code}</code>' not in html:
+        fail(f"the docs page has no section for {code}")
+print(f"check_published: {out}: ok ({len(codes)} codes)")
