@@ -124,3 +124,45 @@ fn a_hostile_spec_publishes_valid_artifacts() {
 fn a_spec_of_1000_codes_publishes_valid_artifacts() {
     check_test_spec("thousand", &common::many_codes_spec(1000));
 }
+
+#[test]
+fn deprecated_codes_are_marked_in_every_artifact() {
+    let dir = scratch("deprecated");
+    let spec = dir.join("spec.yaml");
+    fs::write(
+        &spec,
+        "version: 1\nname: X\nerrors:\n\
+         - {code: OLD, status: 410, message: Gone., retryable: false, deprecated: use NEW instead}\n\
+         - {code: NEW, status: 404, message: Missing., retryable: false}\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    errspec::Builder::new(&spec)
+        .out_dir(&out)
+        .generate()
+        .unwrap();
+    let read = |file: &str| fs::read_to_string(out.join(file)).unwrap();
+
+    let docs = read("docs/errors.md");
+    let old = &docs[docs.find("### `OLD`").unwrap()..docs.find("### `NEW`").unwrap()];
+    assert!(old.contains("**Deprecated.** use NEW instead"), "{old}");
+    assert!(!docs[docs.find("### `NEW`").unwrap()..].contains("Deprecated"));
+
+    let schema: serde_json::Value =
+        serde_json::from_str(&read("schema/errors.schema.json")).unwrap();
+    let codes = &schema["$defs"]["ErrorCode"]["oneOf"];
+    assert_eq!(codes[0]["deprecated"], true);
+    assert!(
+        codes[0]["description"]
+            .as_str()
+            .unwrap()
+            .ends_with("Deprecated: use NEW instead")
+    );
+    assert!(codes[1].get("deprecated").is_none());
+
+    let rust = read("rust/errors.rs");
+    assert!(
+        rust.contains("    #[deprecated = \"use NEW instead\"]\n    Old,"),
+        "{rust}"
+    );
+}

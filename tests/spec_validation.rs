@@ -458,3 +458,34 @@ fn optional_text_fields_keep_hostile_strings_exactly() {
     );
     assert_eq!(spec.errors[0].causes, ["x", "y's"]);
 }
+
+#[test]
+fn schema_id_is_an_absolute_uri_without_a_fragment() {
+    for bad in [
+        "errors.json",
+        "https://x.io/errors.json#top",
+        "no scheme",
+        ":x",
+        "1http://x",
+    ] {
+        let yaml = VALID.replace(
+            "name: Test API",
+            &format!("name: Test API\nschema_id: \"{bad}\""),
+        );
+        let (line, column, message, help) = only_problem(&yaml);
+        assert_eq!((line, column), (3, 12), "{bad}");
+        assert_eq!(
+            message,
+            format!("`schema_id` `{bad}` is not an absolute URI")
+        );
+        assert!(help.contains("https://api.example.com/schemas/errors.json"));
+    }
+    let yaml = VALID.replace(
+        "name: Test API",
+        "name: Test API\nschema_id: https://api.example.com/errors.json",
+    );
+    assert_eq!(
+        Spec::parse(&yaml, "x").unwrap().schema_id.as_deref(),
+        Some("https://api.example.com/errors.json")
+    );
+}

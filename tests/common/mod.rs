@@ -31,6 +31,8 @@ pub struct TestSpec {
     pub multiplier: f64,
     pub max_delay_ms: u64,
     pub full_jitter: bool,
+    /// `statuses:` meanings.
+    pub statuses: Vec<(u16, String)>,
     pub errors: Vec<TestError>,
 }
 
@@ -53,6 +55,12 @@ impl TestSpec {
             if self.full_jitter { "full" } else { "none" }
         )
         .unwrap();
+        if !self.statuses.is_empty() {
+            y.push_str("statuses:\n");
+            for (status, meaning) in &self.statuses {
+                writeln!(y, "  {status}: {}", quote(meaning)).unwrap();
+            }
+        }
         y.push_str("errors:\n");
         for e in &self.errors {
             writeln!(y, "  - code: {}", quote(&e.code)).unwrap();
@@ -233,6 +241,11 @@ pub fn hostile_spec() -> TestSpec {
         multiplier: 1.5,
         max_delay_ms: 10_000,
         full_jitter: true,
+        statuses: [400, 429, 499, 503]
+            .iter()
+            .zip(strings)
+            .map(|(s, m)| (*s, format!("| cell | breaker | {m}")))
+            .collect(),
         errors,
     }
 }
@@ -248,6 +261,7 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
         multiplier: 2.0,
         max_delay_ms: 30_000,
         full_jitter: false,
+        statuses: Vec::new(),
         errors: (0..count)
             .map(|i| TestError {
                 code: format!("CODE_{i:05}"),
@@ -347,6 +361,9 @@ impl Rng {
                 multiplier: 1.0 + (self.below(1_000_000) as f64) / 77_777.0,
                 max_delay_ms: initial_delay_ms + self.below(100_000),
                 full_jitter: self.chance(50),
+                statuses: (0..self.below(3))
+                    .map(|_| (400 + self.below(200) as u16, self.text()))
+                    .collect(),
                 errors: (0..count)
                     .map(|_| TestError {
                         code: self.code(),
