@@ -86,6 +86,7 @@ impl Decoder {
             .map(|node| self.statuses(node))
             .unwrap_or_default();
         let support = self.optional(&top, "support", string);
+        let python_package = top.get("python").and_then(|node| self.python(node));
         let errors = self.errors(&top);
 
         Some(Spec {
@@ -95,6 +96,7 @@ impl Decoder {
             retry,
             statuses,
             support,
+            python_package,
             errors: errors?,
         })
     }
@@ -140,6 +142,11 @@ impl Decoder {
             );
         }
         policy
+    }
+
+    fn python(&mut self, node: &Spanned<Node>) -> Option<String> {
+        let map = self.mapping(node, "`python`", file::python_keys())?;
+        self.optional(&map, "package", python_package)
     }
 
     fn statuses(&mut self, node: &Spanned<Node>) -> BTreeMap<u16, String> {
@@ -477,6 +484,27 @@ fn schema_id(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     }
     Err(Diagnostic::new(position(node), format!("`schema_id` `{}` is not an absolute URI", printable(&id)))
         .help("use a URI with a scheme and no fragment, e.g. `https://api.example.com/schemas/errors.json`"))
+}
+
+/// A Python import name: lowercase ASCII, digits and `_`, not a keyword.
+fn python_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
+    let name = string(node)?;
+    let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.len() <= MAX_CODE_LENGTH
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !crate::targets::python::is_reserved(&name);
+    if valid {
+        return Ok(name);
+    }
+    Err(Diagnostic::new(
+        position(node),
+        format!("`{}` is not a Python package name", printable(&name)),
+    )
+    .help(
+        "use lowercase letters, digits and `_`, starting with a letter, e.g. `nanobanana_errors`",
+    ))
 }
 
 fn causes(node: &Spanned<Node>) -> Result<Vec<String>, Diagnostic> {

@@ -40,6 +40,8 @@ pub(crate) struct SpecFile {
     statuses: Option<BTreeMap<String, String>>,
     /// Markdown telling callers where to get help, shown at the end of the docs page.
     support: Option<String>,
+    /// Settings of the Python package.
+    python: Option<PythonFile>,
     /// The errors, in the order every output keeps.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     errors: Vec<ErrorFile>,
@@ -74,6 +76,18 @@ pub(crate) struct RetryFile {
 pub(crate) enum JitterFile {
     None,
     Full,
+}
+
+/// Settings of the generated Python package.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Python"))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PythonFile {
+    /// The import name, e.g. `nanobanana_errors`; the distribution name is the
+    /// same with `-` for `_`. Default: the API's name in snake_case plus `_errors`.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[a-z][a-z0-9_]{0,63}$")))]
+    package: Option<String>,
 }
 
 /// One error of the API.
@@ -175,6 +189,11 @@ pub(crate) fn spec_keys() -> &'static [&'static str] {
 /// The keys of `retry`.
 pub(crate) fn retry_keys() -> &'static [&'static str] {
     keys::<RetryFile>()
+}
+
+/// The keys of `python`.
+pub(crate) fn python_keys() -> &'static [&'static str] {
+    keys::<PythonFile>()
 }
 
 /// The keys of an error entry.

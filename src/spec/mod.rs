@@ -34,6 +34,8 @@ pub struct Spec {
     pub statuses: BTreeMap<u16, String>,
     /// Markdown telling callers where to get help, shown at the end of the docs.
     pub support: Option<String>,
+    /// The Python package's import name, when the spec sets one.
+    pub python_package: Option<String>,
     /// The errors, in spec order.
     pub errors: Vec<ErrorDef>,
 }

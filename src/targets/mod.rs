@@ -30,6 +30,8 @@ pub enum Target {
     Schema,
     /// `openapi/errors.yaml` and `.json`: OpenAPI 3.1 components to `$ref`.
     OpenApi,
+    /// `python/`: an installable, typed, dependency-free handler package.
+    Python,
     /// `docs/errors.md`: the error reference page.
     Docs,
     /// `spec.schema.json`: JSON Schema of spec files, for editors.
@@ -43,6 +45,7 @@ impl Target {
         Target::Rust,
         Target::Schema,
         Target::OpenApi,
+        Target::Python,
         Target::Docs,
         #[cfg(feature = "schema")]
         Target::SpecSchema,
@@ -54,6 +57,7 @@ impl Target {
             Target::Rust => "rust",
             Target::Schema => "schema",
             Target::OpenApi => "openapi",
+            Target::Python => "python",
             Target::Docs => "docs",
             #[cfg(feature = "schema")]
             Target::SpecSchema => "spec-schema",
@@ -65,6 +69,7 @@ impl Target {
             Target::Rust => rust::render(model),
             Target::Schema => schema::render(model),
             Target::OpenApi => openapi::render(model),
+            Target::Python => python::render(model),
             Target::Docs => docs::render(model),
             #[cfg(feature = "schema")]
             Target::SpecSchema => Ok(vec![OutputFile {

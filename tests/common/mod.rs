@@ -33,6 +33,8 @@ pub struct TestSpec {
     pub full_jitter: bool,
     /// `statuses:` meanings.
     pub statuses: Vec<(u16, String)>,
+    /// `python: {package: ...}`.
+    pub python_package: Option<String>,
     pub errors: Vec<TestError>,
 }
 
@@ -55,6 +57,9 @@ impl TestSpec {
             if self.full_jitter { "full" } else { "none" }
         )
         .unwrap();
+        if let Some(package) = &self.python_package {
+            writeln!(y, "python:\n  package: {package}").unwrap();
+        }
         if !self.statuses.is_empty() {
             y.push_str("statuses:\n");
             for (status, meaning) in &self.statuses {
@@ -246,6 +251,7 @@ pub fn hostile_spec() -> TestSpec {
             .zip(strings)
             .map(|(s, m)| (*s, format!("| cell | breaker | {m}")))
             .collect(),
+        python_package: None,
         errors,
     }
 }
@@ -262,6 +268,7 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
         max_delay_ms: 30_000,
         full_jitter: false,
         statuses: Vec::new(),
+        python_package: None,
         errors: (0..count)
             .map(|i| TestError {
                 code: format!("CODE_{i:05}"),
@@ -364,6 +371,7 @@ impl Rng {
                 statuses: (0..self.below(3))
                     .map(|_| (400 + self.below(200) as u16, self.text()))
                     .collect(),
+                python_package: None,
                 errors: (0..count)
                     .map(|_| TestError {
                         code: self.code(),

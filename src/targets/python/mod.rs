@@ -1,13 +1,19 @@
-//! Python: naming rules and reserved words.
+//! Python: naming rules, reserved words, escaping, and the `python/` package.
 //!
-//! The Python handler module itself is rendered by a later target; the names
-//! are resolved now because a spec is invalid when two codes collide in *any*
-//! language, and every target must agree on them.
+//! The package is standard library only, for Python 3.9+, and passes
+//! `mypy --strict`, `ruff check` and `ruff format --check` for any spec:
+//! collections are written exploded with a trailing comma (ruff keeps them
+//! so), and the one length-dependent layout, a long assignment, is chosen
+//! here the way ruff would.
 
-use heck::ToShoutySnakeCase;
+use std::path::PathBuf;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 use serde::Serialize;
 
-use super::{exception_class, unreserved};
+use super::{OutputFile, environment, exception_class, unreserved};
+use crate::model::Model;
+use crate::text::must_escape;
 
 /// A code's Python identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -23,6 +29,160 @@ pub(crate) fn names(code: &str) -> Names {
         class: unreserved(exception_class(code), RESERVED),
         member: unreserved(code.to_shouty_snake_case(), RESERVED),
     }
+}
+
+/// Whether `name` is a keyword, a builtin, or a name the generated module uses.
+pub(crate) fn is_reserved(name: &str) -> bool {
+    RESERVED.contains(&name)
+}
+
+/// The package's import name: the spec's, else the API's name in snake_case
+/// (ASCII letters, digits and `_` only) plus `_errors`.
+fn package_name(model: &Model<'_>) -> String {
+    if let Some(package) = &model.spec.python_package {
+        return package.clone();
+    }
+    let snake: String = model
+        .spec
+        .name
+        .to_snake_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let snake = snake.trim_matches('_');
+    match snake.chars().next() {
+        Some(c) if c.is_ascii_lowercase() => format!("{snake}_errors"),
+        _ => "api_errors".to_owned(),
+    }
+}
+
+#[derive(Serialize)]
+struct Package {
+    /// The import name, e.g. `nanobanana_api_errors`.
+    name: String,
+    /// The distribution name, e.g. `nanobanana-api-errors`.
+    distribution: String,
+}
+
+pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+    let name = package_name(model);
+    let package = Package {
+        distribution: name.replace('_', "-"),
+        name,
+    };
+    let mut env = environment();
+    env.add_filter("py_str", |s: &str| string_literal(s));
+    env.add_filter("py_doc", |s: &str| docstring(s));
+    env.add_filter("py_comment", |s: &str| crate::text::printable(s));
+    env.add_filter("py_assign", |target: &str, value: &str, indent: usize| {
+        assignment(target, value, indent)
+    });
+    env.add_filter("toml_str", |s: &str| toml_string(s));
+    env.add_filter("py_float", |f: f64| format!("{f:?}"));
+    env.add_filter("py_bool", |b: bool| if b { "True" } else { "False" });
+    env.add_template("__init__.py", include_str!("__init__.py.jinja"))?;
+    env.add_template("pyproject.toml", include_str!("pyproject.toml.jinja"))?;
+    let context = minijinja::context! {
+        model => minijinja::value::Serde(model),
+        package => minijinja::value::Serde(&package),
+    };
+    let render = |template: &str| env.get_template(template)?.render(&context);
+    let module = PathBuf::from("python/src").join(&package.name);
+    Ok(vec![
+        OutputFile {
+            path: PathBuf::from("python/pyproject.toml"),
+            contents: render("pyproject.toml")?,
+        },
+        OutputFile {
+            path: module.join("__init__.py"),
+            contents: render("__init__.py")?,
+        },
+        OutputFile {
+            path: module.join("py.typed"),
+            contents: String::new(),
+        },
+    ])
+}
+
+/// ruff's default line length.
+const LINE_LENGTH: usize = 88;
+
+/// `target = value` at `indent` spaces, as ruff formats it: on one line when
+/// it fits in 88 columns, else with the value parenthesized on its own line
+/// when that fits, else on one line anyway. `value` must be ASCII.
+fn assignment(target: &str, value: &str, indent: usize) -> String {
+    let one_line = format!("{target} = {value}");
+    if indent + one_line.len() <= LINE_LENGTH || indent + 4 + value.len() > LINE_LENGTH {
+        return one_line;
+    }
+    let pad = " ".repeat(indent);
+    format!("{target} = (\n{pad}    {value}\n{pad})")
+}
+
+/// A Python string literal, quotes included, whose value is exactly `s`.
+/// Like ruff, it is double-quoted unless `s` holds more `"` than `'`.
+pub(crate) fn string_literal(s: &str) -> String {
+    let quote = if s.matches('"').count() > s.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
+    let body: String = s.chars().map(|c| escape_char(c, quote, false)).collect();
+    format!("{quote}{body}{quote}")
+}
+
+/// A one-line docstring, quotes included, that reads as `s`: escaped like a
+/// string literal, with white space at either end escaped too, since ruff
+/// trims it from docstrings.
+pub(crate) fn docstring(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let start = chars.iter().take_while(|c| c.is_whitespace()).count();
+    let end = chars.len()
+        - chars[start..]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_whitespace())
+            .count();
+    let body: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| escape_char(c, '"', i < start || i >= end))
+        .collect();
+    format!("\"\"\"{body}\"\"\"")
+}
+
+/// `c` as it stands in a string literal delimited by `quote`; `always` writes
+/// even plain characters as escapes.
+fn escape_char(c: char, quote: char, always: bool) -> String {
+    match c {
+        '\\' => "\\\\".into(),
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\t' => "\\t".into(),
+        c if c == quote => format!("\\{c}"),
+        c if (always || must_escape(c)) && u32::from(c) <= 0xFF => {
+            format!("\\x{:02x}", u32::from(c))
+        }
+        c if always || must_escape(c) => format!("\\u{:04x}", u32::from(c)),
+        c => c.into(),
+    }
+}
+
+/// A TOML basic string, quotes included, whose value is exactly `s`.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if must_escape(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Names a generated identifier must not take: keywords (soft ones too),
@@ -244,6 +404,30 @@ mod tests {
         assert_eq!(names("IMPORT_ERROR").class, "ImportError_");
         assert_eq!(names("API_ERROR").class, "ApiError_");
         assert_eq!(names("ERROR").class, "Error");
+    }
+
+    #[test]
+    fn literals_and_docstrings_escape_everything_that_could_break_out() {
+        assert_eq!(
+            string_literal("a'\"b\\c\nd\0e\u{202E}日"),
+            r#""a'\"b\\c\nd\x00e\u202e日""#
+        );
+        assert_eq!(string_literal(r#"say "hi" it's"#), r#"'say "hi" it\'s'"#);
+        assert_eq!(docstring(r#"say """ and \"#), r#""""say \"\"\" and \\""""#);
+        assert_eq!(docstring("  padded\u{a0}"), r#""""\x20\x20padded\xa0""""#);
+        assert_eq!(docstring(" "), r#""""\x20""""#);
+        assert_eq!(toml_string("x\"\\\u{1b}"), r#""x\"\\\u001B""#);
+    }
+
+    #[test]
+    fn long_assignments_are_parenthesized_as_ruff_does() {
+        assert_eq!(assignment("A", "\"A\"", 4), "A = \"A\"");
+        let long = "X".repeat(40);
+        let value = format!("\"{long}\"");
+        assert_eq!(
+            assignment(&long, &value, 4),
+            format!("{long} = (\n        {value}\n    )")
+        );
     }
 
     #[test]
