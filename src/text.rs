@@ -35,6 +35,25 @@ pub(crate) fn printable(s: &str) -> String {
     out
 }
 
+/// `s` with hidden characters shown as `\u{XXXX}`, but line breaks and tabs
+/// kept, for text that spans lines: comments, Markdown.
+pub(crate) fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_visible(&mut out, c);
+    }
+    out
+}
+
+/// Appends `c` to `out` as [`visible`] writes it.
+pub(crate) fn push_visible(out: &mut String, c: char) {
+    if c != '\n' && c != '\t' && must_escape(c) {
+        out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

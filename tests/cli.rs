@@ -52,6 +52,8 @@ fn no_arguments_generates_spec_errors_yaml_into_generated() {
         "python/pyproject.toml",
         "python/src/cli_test_errors/__init__.py",
         "python/src/cli_test_errors/py.typed",
+        "typescript/package.json",
+        "typescript/errors.ts",
         "docs/errors.md",
         "spec.schema.json",
     ];
@@ -215,7 +217,7 @@ fn a_missing_spec_and_bad_usage_exit_2() {
     let unknown_target = errspec(&dir, &["generate", "--target", "cobol"]);
     assert_eq!(unknown_target.status.code(), Some(2));
     assert!(stderr(&unknown_target).contains("invalid value 'cobol' for '--target <TARGET>'"));
-    let values = "[possible values: rust, schema, openapi, python, docs, spec-schema]";
+    let values = "[possible values: rust, schema, openapi, python, typescript, docs, spec-schema]";
     assert!(stderr(&unknown_target).contains(values));
 
     assert_eq!(errspec(&dir, &["frobnicate"]).status.code(), Some(2));

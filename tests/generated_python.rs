@@ -112,6 +112,10 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
             .env("MYPYPATH", &site),
         "mypy --strict on the README's Python example",
     );
+    run(
+        tool("ruff").args(["check", "--no-cache"]).arg(&example),
+        "ruff check on the README's Python example",
+    );
 
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python");
     let output = run(

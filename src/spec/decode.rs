@@ -86,7 +86,12 @@ impl Decoder {
             .map(|node| self.statuses(node))
             .unwrap_or_default();
         let support = self.optional(&top, "support", string);
-        let python_package = top.get("python").and_then(|node| self.python(node));
+        let python_package = top
+            .get("python")
+            .and_then(|node| self.package(node, "`python`", file::python_keys(), python_package));
+        let typescript_package = top.get("typescript").and_then(|node| {
+            self.package(node, "`typescript`", file::typescript_keys(), npm_package)
+        });
         let errors = self.errors(&top);
 
         Some(Spec {
@@ -97,6 +102,7 @@ impl Decoder {
             statuses,
             support,
             python_package,
+            typescript_package,
             errors: errors?,
         })
     }
@@ -144,9 +150,16 @@ impl Decoder {
         policy
     }
 
-    fn python(&mut self, node: &Spanned<Node>) -> Option<String> {
-        let map = self.mapping(node, "`python`", file::python_keys())?;
-        self.optional(&map, "package", python_package)
+    /// A language's settings mapping (`python`, `typescript`): its `package`.
+    fn package(
+        &mut self,
+        node: &Spanned<Node>,
+        what: &'static str,
+        keys: &[&str],
+        read: fn(&Spanned<Node>) -> Result<String, Diagnostic>,
+    ) -> Option<String> {
+        let map = self.mapping(node, what, keys)?;
+        self.optional(&map, "package", read)
     }
 
     fn statuses(&mut self, node: &Spanned<Node>) -> BTreeMap<u16, String> {
@@ -504,6 +517,33 @@ fn python_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     )
     .help(
         "use lowercase letters, digits and `_`, starting with a letter, e.g. `nanobanana_errors`",
+    ))
+}
+
+/// An npm package name: lowercase, optionally `@scope/`, URL-safe characters.
+fn npm_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
+    let name = string(node)?;
+    let part = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && s.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_')
+            })
+    };
+    let valid = name.len() <= 214
+        && match name.strip_prefix('@').map(|rest| rest.split_once('/')) {
+            Some(Some((scope, package))) => part(scope) && part(package),
+            Some(None) => false,
+            None => part(&name),
+        };
+    if valid {
+        return Ok(name);
+    }
+    Err(Diagnostic::new(
+        position(node),
+        format!("`{}` is not an npm package name", printable(&name)),
+    )
+    .help(
+        "use lowercase letters, digits, `-`, `.` and `_`, optionally scoped: `@nanobanana/errors`",
     ))
 }
 

@@ -42,6 +42,8 @@ pub(crate) struct SpecFile {
     support: Option<String>,
     /// Settings of the Python package.
     python: Option<PythonFile>,
+    /// Settings of the TypeScript package.
+    typescript: Option<TypeScriptFile>,
     /// The errors, in the order every output keeps.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     errors: Vec<ErrorFile>,
@@ -87,6 +89,24 @@ pub(crate) struct PythonFile {
     /// The import name, e.g. `nanobanana_errors`; the distribution name is the
     /// same with `-` for `_`. Default: the API's name in snake_case plus `_errors`.
     #[cfg_attr(feature = "schema", schemars(pattern(r"^[a-z][a-z0-9_]{0,63}$")))]
+    package: Option<String>,
+}
+
+/// Settings of the generated TypeScript package.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "TypeScript"))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TypeScriptFile {
+    /// The npm package name, e.g. `@nanobanana/errors`. Default: the API's
+    /// name in kebab-case plus `-errors`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(
+            pattern(r"^(@[a-z0-9][a-z0-9._-]*/)?[a-z0-9][a-z0-9._-]*$"),
+            length(max = 214)
+        )
+    )]
     package: Option<String>,
 }
 
@@ -194,6 +214,11 @@ pub(crate) fn retry_keys() -> &'static [&'static str] {
 /// The keys of `python`.
 pub(crate) fn python_keys() -> &'static [&'static str] {
     keys::<PythonFile>()
+}
+
+/// The keys of `typescript`.
+pub(crate) fn typescript_keys() -> &'static [&'static str] {
+    keys::<TypeScriptFile>()
 }
 
 /// The keys of an error entry.

@@ -36,6 +36,8 @@ pub struct Spec {
     pub support: Option<String>,
     /// The Python package's import name, when the spec sets one.
     pub python_package: Option<String>,
+    /// The npm package's name, when the spec sets one.
+    pub typescript_package: Option<String>,
     /// The errors, in spec order.
     pub errors: Vec<ErrorDef>,
 }

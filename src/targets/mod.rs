@@ -32,6 +32,8 @@ pub enum Target {
     OpenApi,
     /// `python/`: an installable, typed, dependency-free handler package.
     Python,
+    /// `typescript/`: a strict, dependency-free handler module.
+    TypeScript,
     /// `docs/errors.md`: the error reference page.
     Docs,
     /// `spec.schema.json`: JSON Schema of spec files, for editors.
@@ -46,6 +48,7 @@ impl Target {
         Target::Schema,
         Target::OpenApi,
         Target::Python,
+        Target::TypeScript,
         Target::Docs,
         #[cfg(feature = "schema")]
         Target::SpecSchema,
@@ -58,6 +61,7 @@ impl Target {
             Target::Schema => "schema",
             Target::OpenApi => "openapi",
             Target::Python => "python",
+            Target::TypeScript => "typescript",
             Target::Docs => "docs",
             #[cfg(feature = "schema")]
             Target::SpecSchema => "spec-schema",
@@ -70,6 +74,7 @@ impl Target {
             Target::Schema => schema::render(model),
             Target::OpenApi => openapi::render(model),
             Target::Python => python::render(model),
+            Target::TypeScript => typescript::render(model),
             Target::Docs => docs::render(model),
             #[cfg(feature = "schema")]
             Target::SpecSchema => Ok(vec![OutputFile {

@@ -201,7 +201,18 @@ def test_the_delays_follow_the_policy():
 
 def test_retry_after_is_honoured_and_capped():
     in_ten = email.utils.formatdate(time.time() + 10, usegmt=True)
-    cases = [("7", 7.0), (3, 3.0), ("99999", 30.0), ("-5", 0.0), (in_ten, 10.0), ("soon", 1.0), ("nan", 1.0)]
+    cases = [
+        ("7", 7.0),
+        (" 7 ", 7.0),
+        (3, 3.0),
+        ("99999", 30.0),
+        (in_ten, 10.0),
+        ("-5", 1.0),
+        ("1e3", 1.0),
+        ("²", 1.0),
+        ("soon", 1.0),
+        ("nan", 1.0),
+    ]
     for header, wait in cases:
         sleeps = []
         error = errors.parse_error(body("RATE_LIMITED"), 429, retry_after=header)

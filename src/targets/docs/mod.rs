@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use super::{OutputFile, environment, render_template};
 use crate::model::Model;
-use crate::text::must_escape;
+use crate::text::{push_visible, visible};
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let mut env = environment();
@@ -205,23 +205,6 @@ fn code_block(s: &str, language: &str) -> String {
 /// Text for an HTML comment: nothing in it can end the comment.
 fn html_comment(s: &str) -> String {
     visible(s).replace("--", "- -").replace('>', "&gt;")
-}
-
-/// `s` with hidden characters (except line breaks and tabs) shown as `\u{..}`.
-fn visible(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_visible(&mut out, c);
-    }
-    out
-}
-
-fn push_visible(out: &mut String, c: char) {
-    if c != '\n' && c != '\t' && must_escape(c) {
-        out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
-    } else {
-        out.push(c);
-    }
 }
 
 /// `1000` → `1 s`, `1500` → `1.5 s`, `250` → `250 ms`.

@@ -273,16 +273,16 @@ def _envelope(body: object) -> dict[str, Any] | str:
 
 
 def _seconds(retry_after: str | float | None) -> float | None:
-    """A ``Retry-After`` value (seconds, or an HTTP date) as seconds from now."""
+    """A ``Retry-After`` value (whole seconds, or an HTTP date) as seconds from now."""
     if retry_after is None:
         return None
     if isinstance(retry_after, (int, float)):
         seconds = float(retry_after)
     else:
         text = retry_after.strip()
-        try:
+        if text.isascii() and text.isdigit():
             seconds = float(text)
-        except ValueError:
+        else:
             parsed = email.utils.parsedate_tz(text)
             if parsed is None:
                 return None
