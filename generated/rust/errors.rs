@@ -342,6 +342,195 @@ impl ApiError {
     }
 }
 
+#[allow(dead_code)]
+impl ApiError {
+    /// The code of an error made from a response whose body is no error
+    /// envelope (no spec code can take it: codes start with a letter).
+    pub const MALFORMED_RESPONSE: &'static str = "_MALFORMED_RESPONSE";
+
+    /// The error a response carries, or `None` when it carries none, read
+    /// from its HTTP `status` and a deserializer over its body (such as
+    /// `serde_json::Deserializer::from_slice(body)`).
+    ///
+    /// A body that is no error envelope (not JSON, not an object, an `error`
+    /// that is not an object, a `code` that is not a non-empty string, or no
+    /// error despite a status of 400 or more) gives an error with the code
+    /// [`ApiError::MALFORMED_RESPONSE`] and a message saying what is wrong. A
+    /// missing or non-string message is the code's default (empty if unknown).
+    pub fn from_response<'de, D: ::serde::Deserializer<'de>>(
+        status: ::core::option::Option<u16>,
+        body: D,
+    ) -> ::core::option::Option<ApiError> {
+        /// The shape of a JSON value as [`ApiError::from_response`] reads it: only
+        /// objects' fields and strings are kept.
+        enum Shape {
+            Null,
+            Bool,
+            Number,
+            Str(::std::string::String),
+            List,
+            Object(::std::vec::Vec<(::std::string::String, Shape)>),
+        }
+
+        impl Shape {
+            fn kind(&self) -> &'static str {
+                match self {
+                    Shape::Null => "null",
+                    Shape::Bool => "a boolean",
+                    Shape::Number => "a number",
+                    Shape::Str(_) => "a string",
+                    Shape::List => "a list",
+                    Shape::Object(_) => "an object",
+                }
+            }
+
+            /// The last value under `key`, as a JSON parser keeps it.
+            fn field(
+                fields: ::std::vec::Vec<(::std::string::String, Shape)>,
+                key: &str,
+            ) -> ::core::option::Option<Shape> {
+                fields
+                    .into_iter()
+                    .rev()
+                    .find(|(name, _)| name == key)
+                    .map(|(_, value)| value)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Shape {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                deserializer.deserialize_any(ShapeVisitor)
+            }
+        }
+
+        struct ShapeVisitor;
+
+        impl<'de> ::serde::de::Visitor<'de> for ShapeVisitor {
+            type Value = Shape;
+
+            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str("a JSON value")
+            }
+
+            fn visit_unit<E>(self) -> ::core::result::Result<Shape, E> {
+                ::core::result::Result::Ok(Shape::Null)
+            }
+
+            fn visit_none<E>(self) -> ::core::result::Result<Shape, E> {
+                ::core::result::Result::Ok(Shape::Null)
+            }
+
+            fn visit_some<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> ::core::result::Result<Shape, D::Error> {
+                <Shape as ::serde::Deserialize>::deserialize(deserializer)
+            }
+
+            fn visit_bool<E>(self, _: bool) -> ::core::result::Result<Shape, E> {
+                ::core::result::Result::Ok(Shape::Bool)
+            }
+
+            fn visit_i64<E>(self, _: i64) -> ::core::result::Result<Shape, E> {
+                ::core::result::Result::Ok(Shape::Number)
+            }
+
+            fn visit_u64<E>(self, _: u64) -> ::core::result::Result<Shape, E> {
+                ::core::result::Result::Ok(Shape::Number)
+            }
+
+            fn visit_f64<E>(self, _: f64) -> ::core::result::Result<Shape, E> {
+                ::core::result::Result::Ok(Shape::Number)
+            }
+
+            fn visit_str<E>(self, text: &str) -> ::core::result::Result<Shape, E> {
+                ::core::result::Result::Ok(Shape::Str(text.into()))
+            }
+
+            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> ::core::result::Result<Shape, A::Error> {
+                while seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {}
+                ::core::result::Result::Ok(Shape::List)
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> ::core::result::Result<Shape, A::Error> {
+                let mut fields = ::std::vec::Vec::new();
+                while let ::core::option::Option::Some(key) =
+                    map.next_key::<::std::string::String>()?
+                {
+                    fields.push((key, map.next_value::<Shape>()?));
+                }
+                ::core::result::Result::Ok(Shape::Object(fields))
+            }
+        }
+
+        let malformed = |problem: ::std::string::String| {
+            ::core::option::Option::Some(ApiError::with_message(
+                Code::Unknown(ApiError::MALFORMED_RESPONSE.into()),
+                problem,
+            ))
+        };
+        let body = match <Shape as ::serde::Deserialize>::deserialize(body) {
+            ::core::result::Result::Ok(body) => body,
+            ::core::result::Result::Err(_) => {
+                return malformed("the response body is not JSON".into());
+            }
+        };
+        let fields = match body {
+            Shape::Object(fields) => fields,
+            other => {
+                return malformed(format!(
+                    "the response body is {}, not a JSON object",
+                    other.kind()
+                ));
+            }
+        };
+        let error = match Shape::field(fields, "error") {
+            ::core::option::Option::None | ::core::option::Option::Some(Shape::Null) => {
+                return match status {
+                    ::core::option::Option::Some(status) if status >= 400 => malformed(format!(
+                        "the response has HTTP status {status} but no error"
+                    )),
+                    _ => ::core::option::Option::None,
+                };
+            }
+            ::core::option::Option::Some(Shape::Object(error)) => error,
+            ::core::option::Option::Some(other) => {
+                return malformed(format!("`error` is {}, not an object", other.kind()));
+            }
+        };
+        let mut code = ::core::option::Option::None;
+        let mut message = ::core::option::Option::None;
+        for (key, value) in error {
+            match (key.as_str(), value) {
+                ("code", Shape::Str(text)) if !text.is_empty() => {
+                    code = ::core::option::Option::Some(text)
+                }
+                ("code", _) => code = ::core::option::Option::None,
+                ("message", Shape::Str(text)) => message = ::core::option::Option::Some(text),
+                ("message", _) => message = ::core::option::Option::None,
+                _ => {}
+            }
+        }
+        let ::core::option::Option::Some(code) = code else {
+            return malformed("`error.code` is missing or not a non-empty string".into());
+        };
+        let code = Code::from(code.as_str());
+        let message = message.unwrap_or_else(|| match &code {
+            Code::Known(known) => known.default_message().into(),
+            Code::Unknown(_) => ::std::string::String::new(),
+        });
+        ::core::option::Option::Some(ApiError::with_message(code, message))
+    }
+}
+
 impl ::core::convert::From<ErrorCode> for ApiError {
     fn from(code: ErrorCode) -> Self {
         ApiError::new(code)
@@ -453,6 +642,65 @@ impl RetryPolicy {
             delay = (delay * self.multiplier).min(cap);
         }
         ::core::time::Duration::from_millis(delay as u64)
+    }
+
+    /// How long to wait before retry number `retry + 1`: the `Retry-After`
+    /// wait the server asked for if any, else [`delay_for_retry`](Self::delay_for_retry),
+    /// never longer than `max_delay`. Apply jitter to the latter only.
+    pub fn wait_for_retry(
+        &self,
+        retry: u32,
+        retry_after: ::core::option::Option<::core::time::Duration>,
+    ) -> ::core::time::Duration {
+        match retry_after {
+            ::core::option::Option::Some(wait) => wait.min(self.max_delay),
+            ::core::option::Option::None => self.delay_for_retry(retry),
+        }
+    }
+
+    /// A `Retry-After` header's wait from `now`: whole seconds, or an HTTP
+    /// date (`Sun, 06 Nov 1994 08:49:37 GMT`), a past date being no wait.
+    pub fn parse_retry_after(
+        value: &str,
+        now: ::std::time::SystemTime,
+    ) -> ::core::option::Option<::core::time::Duration> {
+        let value = value.trim();
+        if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+            return ::core::option::Option::Some(::core::time::Duration::from_secs(
+                value.parse().unwrap_or(u64::MAX),
+            ));
+        }
+        let parts: ::std::vec::Vec<&str> = value.split_whitespace().collect();
+        let [_, day, month, year, time, "GMT"] = parts[..] else {
+            return ::core::option::Option::None;
+        };
+        let month = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ]
+        .iter()
+        .position(|name| *name == month)? as i64
+            + 1;
+        let (day, year): (i64, i64) = (day.parse().ok()?, year.parse().ok()?);
+        let mut clock = time.split(':').map(|part| part.parse::<i64>().ok());
+        let (hours, minutes, seconds) = (clock.next()??, clock.next()??, clock.next()??);
+        if clock.next().is_some()
+            || !(1..=31).contains(&day)
+            || hours > 23
+            || minutes > 59
+            || seconds > 60
+        {
+            return ::core::option::Option::None;
+        }
+        // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+        let y = if month <= 2 { year - 1 } else { year };
+        let era = y.div_euclid(400);
+        let year_of_era = y - era * 400;
+        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        let days = era * 146_097 + day_of_era - 719_468;
+        let then = days * 86_400 + hours * 3600 + minutes * 60 + seconds;
+        let now = now.duration_since(::std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
+        ::core::option::Option::Some(::core::time::Duration::from_secs((then - now).max(0) as u64))
     }
 
     /// `delay` after jitter, given `random` drawn uniformly from `[0, 1)`:

@@ -106,6 +106,25 @@ export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
 
 const TRANSIENT_STATUSES: readonly number[] = [429, 502, 503, 504];
 
+/** The deepest nesting of arrays and objects a body may have, as in serde_json. */
+const MAX_DEPTH = 127;
+
+function tooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [item, depth] = top;
+    if (typeof item === "object" && item !== null) {
+      if (depth > MAX_DEPTH) {
+        return true;
+      }
+      for (const child of Object.values(item)) {
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return false;
+}
+
 function hasOwn(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
 }
@@ -317,6 +336,9 @@ function parse(
     } catch {
       return malformed("the response body is not JSON");
     }
+  }
+  if (tooDeep(envelope)) {
+    return malformed("the response body is not JSON");
   }
   if (typeof envelope !== "object" || envelope === null || Array.isArray(envelope)) {
     return malformed(`the response body is ${kind(envelope)}, not a JSON object`);

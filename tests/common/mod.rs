@@ -211,6 +211,10 @@ pub const HOSTILE_CODES: &[&str] = &[
     "UnknownErrorCode",
     "A_L_L",
     "I_N_F_O",
+    "valueOf",
+    "isPrototypeOf",
+    "MALFORMED_RESPONSE",
+    "Shape",
 ];
 
 /// A spec whose every code and string is hostile.

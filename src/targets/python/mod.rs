@@ -377,19 +377,31 @@ const RESERVED: &[&str] = &[
     "type",
     "vars",
     "zip",
+    // pycodestyle's ambiguous names (E741)
+    "I",
+    "O",
+    "l",
     // defined or imported by the generated module
     "ApiError",
     "ErrorCode",
+    "MalformedResponseError",
     "RetryPolicy",
     "DEFAULT_RETRY_POLICY",
-    "Enum",
+    "MALFORMED_RESPONSE",
     "Any",
     "Awaitable",
     "Callable",
-    "Mapping",
-    "Optional",
+    "ClassVar",
+    "Final",
     "TypeVar",
-    "Union",
+    "asyncio",
+    "calendar",
+    "dataclass",
+    "enum",
+    "json",
+    "math",
+    "random",
+    "time",
 ];
 
 #[cfg(test)]
@@ -404,6 +416,8 @@ mod tests {
         assert_eq!(names("IMPORT_ERROR").class, "ImportError_");
         assert_eq!(names("API_ERROR").class, "ApiError_");
         assert_eq!(names("ERROR").class, "Error");
+        assert_eq!(names("MALFORMED_RESPONSE").class, "MalformedResponseError_");
+        assert_eq!(names("RETRY_POLICY").class, "RetryPolicyError");
     }
 
     #[test]

@@ -227,11 +227,16 @@ const RESERVED: &[&str] = &[
     "globalThis",
     // defined by the generated module
     "ApiError",
+    "ApiErrorOptions",
     "ErrorCode",
     "ERROR_INFO",
-    "RetryPolicy",
-    "DEFAULT_RETRY_POLICY",
     "ErrorInfo",
+    "MalformedResponseError",
+    "MALFORMED_RESPONSE",
+    "RetryPolicy",
+    "RetryOptions",
+    "DEFAULT_RETRY_POLICY",
+    "AbortSignalLike",
 ];
 
 #[cfg(test)]
@@ -257,5 +262,6 @@ mod tests {
         assert_eq!(names("TYPE").class, "TypeError_");
         assert_eq!(names("API_ERROR").class, "ApiError_");
         assert_eq!(names("INTERNAL_ERROR").class, "InternalError");
+        assert_eq!(names("MALFORMED_RESPONSE").class, "MalformedResponseError_");
     }
 }

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import asyncio
-import email.utils
+import calendar
 import enum
 import json
 import math
@@ -25,6 +25,10 @@ MALFORMED_RESPONSE: Final = "_MALFORMED_RESPONSE"
 #: HTTP statuses that say a failure is transient: an error whose code this
 #: module does not know is retried only with one of these.
 _TRANSIENT_STATUSES: Final = frozenset({429, 502, 503, 504})
+
+#: The deepest nesting of arrays and objects a body may have, as in serde_json
+#: (so every generated language reads the same bodies).
+_MAX_DEPTH: Final = 127
 
 
 class ErrorCode(str, enum.Enum):
@@ -267,9 +271,56 @@ def _envelope(body: object) -> dict[str, Any] | str:
             body = json.loads(body)
         except (ValueError, RecursionError):
             return "the response body is not JSON"
+    if _too_deep(body):
+        return "the response body is not JSON"
     if not isinstance(body, dict):
         return f"the response body is {_kind(body)}, not a JSON object"
     return body
+
+
+def _too_deep(value: object) -> bool:
+    """Whether ``value`` nests arrays and objects more than 127 levels deep."""
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > _MAX_DEPTH:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+_MONTHS: Final = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def _http_date(text: str) -> int | None:
+    """An HTTP date (``Sun, 06 Nov 1994 08:49:37 GMT``) as a Unix time."""
+    parts = text.split()
+    if len(parts) != 6 or parts[5] != "GMT" or parts[2] not in _MONTHS:
+        return None
+    clock = parts[4].split(":")
+    numbers = [parts[1], parts[3], *clock]
+    if len(clock) != 3 or not all(n.isascii() and n.isdigit() for n in numbers):
+        return None
+    day, year, hours, minutes, seconds = (int(n) for n in numbers)
+    if not 1 <= day <= 31 or hours > 23 or minutes > 59 or seconds > 60:
+        return None
+    month = _MONTHS.index(parts[2]) + 1
+    return calendar.timegm((year, month, day, hours, minutes, seconds, 0, 0, 0))
 
 
 def _seconds(retry_after: str | float | None) -> float | None:
@@ -283,10 +334,10 @@ def _seconds(retry_after: str | float | None) -> float | None:
         if text.isascii() and text.isdigit():
             seconds = float(text)
         else:
-            parsed = email.utils.parsedate_tz(text)
-            if parsed is None:
+            when = _http_date(text)
+            if when is None:
                 return None
-            seconds = email.utils.mktime_tz(parsed) - time.time()
+            seconds = when - time.time()
     if not math.isfinite(seconds):
         return None
     return max(0.0, seconds)
