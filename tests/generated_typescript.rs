@@ -163,6 +163,7 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
             .arg("--test")
             .arg(tests.join("seed.test.mjs"))
             .arg(tests.join("values.test.mjs"))
+            .arg(tests.join("vectors.test.mjs"))
             .env("ERRSPEC_TS_SEED", seed_builds.to_string())
             .env("ERRSPEC_TS_CASES", serde_json::to_string(&cases).unwrap()),
         "node --test tests/typescript",
@@ -176,7 +177,7 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     };
     assert_eq!(count("fail"), 0, "{output}");
     assert!(
-        count("pass") >= 2 * 16 + cases.len(),
-        "both seed builds and every spec ran:\n{output}"
+        count("pass") >= 2 * 16 + cases.len() + 2 * 2,
+        "both seed builds, the vectors and every spec ran:\n{output}"
     );
 }

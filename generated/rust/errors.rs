@@ -357,6 +357,10 @@ impl ApiError {
     /// error despite a status of 400 or more) gives an error with the code
     /// [`ApiError::MALFORMED_RESPONSE`] and a message saying what is wrong. A
     /// missing or non-string message is the code's default (empty if unknown).
+    ///
+    /// The body is read recursively: use a deserializer with a nesting limit,
+    /// as serde_json's 127 levels (deeper bodies are malformed in every
+    /// generated language alike).
     pub fn from_response<'de, D: ::serde::Deserializer<'de>>(
         status: ::core::option::Option<u16>,
         body: D,
@@ -453,7 +457,9 @@ impl ApiError {
                 self,
                 mut seq: A,
             ) -> ::core::result::Result<Shape, A::Error> {
-                while seq.next_element::<::serde::de::IgnoredAny>()?.is_some() {}
+                // Elements are read, not skipped, so the deserializer's depth limit
+                // applies inside lists too (serde_json skips without one).
+                while seq.next_element::<Shape>()?.is_some() {}
                 ::core::result::Result::Ok(Shape::List)
             }
 
@@ -674,6 +680,9 @@ impl RetryPolicy {
         let [_, day, month, year, time, "GMT"] = parts[..] else {
             return ::core::option::Option::None;
         };
+        if year.len() != 4 {
+            return ::core::option::Option::None;
+        }
         let month = [
             "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
         ]

@@ -304,6 +304,26 @@ function kind(value: unknown): string {
   }
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since 1970. */
+function httpDate(text: string): number | undefined {
+  const parts = text.split(/\s+/);
+  const [, day = "", month = "", year = "", time = "", zone] = parts;
+  const clock = time.split(":");
+  const numbers = [day, year, ...clock];
+  const digits = numbers.every((n) => /^[0-9]+$/.test(n)) && year.length === 4;
+  if (parts.length !== 6 || zone !== "GMT" || clock.length !== 3 || !digits) {
+    return undefined;
+  }
+  const [d = 0, y = 0, hours = 0, minutes = 0, seconds = 0] = numbers.map(Number);
+  const m = MONTHS.indexOf(month);
+  if (m < 0 || d < 1 || d > 31 || hours > 23 || minutes > 59 || seconds > 60) {
+    return undefined;
+  }
+  return Date.UTC(y, m, d, hours, minutes, seconds);
+}
+
 /** A `Retry-After` value (whole seconds, or an HTTP date) as seconds from now. */
 function seconds(retryAfter: string | number | null | undefined): number | undefined {
   if (retryAfter === null || retryAfter === undefined) {
@@ -314,7 +334,12 @@ function seconds(retryAfter: string | number | null | undefined): number | undef
     value = retryAfter;
   } else {
     const text = retryAfter.trim();
-    value = /^[0-9]+$/.test(text) ? Number(text) : (Date.parse(text) - Date.now()) / 1000;
+    if (/^[0-9]+$/.test(text)) {
+      value = Number(text);
+    } else {
+      const when = httpDate(text);
+      value = when === undefined ? NaN : (when - Date.now()) / 1000;
+    }
   }
   return Number.isFinite(value) ? Math.max(0, value) : undefined;
 }

@@ -374,6 +374,8 @@ impl Rng {
                 full_jitter: self.chance(50),
                 statuses: (0..self.below(3))
                     .map(|_| (400 + self.below(200) as u16, self.text()))
+                    .collect::<std::collections::BTreeMap<_, _>>()
+                    .into_iter()
                     .collect(),
                 python_package: None,
                 errors: (0..count)

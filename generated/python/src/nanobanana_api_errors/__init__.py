@@ -314,7 +314,8 @@ def _http_date(text: str) -> int | None:
         return None
     clock = parts[4].split(":")
     numbers = [parts[1], parts[3], *clock]
-    if len(clock) != 3 or not all(n.isascii() and n.isdigit() for n in numbers):
+    digits = all(n.isascii() and n.isdigit() for n in numbers) and len(parts[3]) == 4
+    if len(clock) != 3 or not digits:
         return None
     day, year, hours, minutes, seconds = (int(n) for n in numbers)
     if not 1 <= day <= 31 or hours > 23 or minutes > 59 or seconds > 60:

@@ -1,0 +1,48 @@
+// The shared conformance vectors (tests/vectors) through the generated
+// TypeScript, which must answer exactly as the Rust and Python modules do.
+// ERRSPEC_TS_SEED names the compiled builds of the repo spec's module.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const vectors = (name) => JSON.parse(readFileSync(fileURLToPath(new URL(`../vectors/${name}`, import.meta.url)), "utf8"));
+
+// A vector's body: a string, or {"parts": [...]} of strings and {"repeat", "times"}.
+const body = (spec) =>
+  typeof spec === "string" ? spec : spec.parts.map((part) => (typeof part === "string" ? part : part.repeat.repeat(part.times))).join("");
+
+for (const [label, path] of JSON.parse(process.env.ERRSPEC_TS_SEED ?? "[]")) {
+  const errors = await import(pathToFileURL(path).href);
+
+  test(`${label}: every response vector`, () => {
+    for (const vector of vectors("responses.json")) {
+      const error = errors.parseError(body(vector.body), vector.status ?? undefined);
+      const expected = vector.expect.error;
+      if (expected === null) {
+        assert.equal(error, null, vector.name);
+        continue;
+      }
+      assert.ok(error instanceof errors.ApiError, vector.name);
+      assert.equal(error.code, expected.code, vector.name);
+      assert.equal(errors.isErrorCode(error.code), expected.known, vector.name);
+      assert.deepEqual([error.status ?? null, error.retryable], [expected.status, expected.retryable], vector.name);
+      if ("message" in expected) {
+        assert.equal(error.message, expected.message, vector.name);
+      }
+    }
+  });
+
+  test(`${label}: every retry vector`, () => {
+    for (const vector of vectors("retries.json")) {
+      const p = vector.policy;
+      const policy = { maxRetries: p.max_retries, initialDelayMs: p.initial_delay_ms, multiplier: p.multiplier, maxDelayMs: p.max_delay_ms, jitter: p.jitter };
+      const error = errors.parseError({ error: { code: "RATE_LIMITED" } }, 429, vector.retry_after);
+      const random = vector.random ?? 1;
+      const waits = Array.from({ length: policy.maxRetries }, (_, n) => errors.retryWaitMs(policy, n, error, () => random));
+      assert.equal(waits.length, vector.expect_waits_ms.length, vector.name);
+      waits.forEach((wait, n) => assert.ok(Math.abs(wait - vector.expect_waits_ms[n]) < 1e-6, `${vector.name}: ${waits}`));
+    }
+  });
+}
