@@ -4,7 +4,7 @@
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 
-use heck::{ToKebabCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 use serde::Serialize;
 
@@ -147,18 +147,9 @@ fn status_groups(spec: &Spec) -> Vec<StatusGroup> {
         .collect()
 }
 
-/// `urn:errspec:<name in kebab-case, ASCII letters and digits only>:errors`.
+/// `urn:errspec:<the name's slug>:errors`.
 fn default_schema_id(name: &str) -> String {
-    let slug: String = name
-        .to_kebab_case()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let slug = slug.trim_matches('-');
-    format!(
-        "urn:errspec:{}:errors",
-        if slug.is_empty() { "api" } else { slug }
-    )
+    format!("urn:errspec:{}:errors", crate::targets::name_slug(name, '-').as_deref().unwrap_or("api"))
 }
 
 /// The IANA registry's reason phrase for a 4xx or 5xx status.
@@ -313,5 +304,7 @@ mod tests {
         );
         assert_eq!(default_schema_id("日本 \"x\" */"), "urn:errspec:x:errors");
         assert_eq!(default_schema_id("日本"), "urn:errspec:api:errors");
+        let long = default_schema_id(&"Very Long Name ".repeat(20));
+        assert_eq!(long, "urn:errspec:very-long-name-very-long-name-very-long:errors");
     }
 }

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase};
+use heck::ToShoutySnakeCase;
 use serde::Serialize;
 
 use super::{OutputFile, environment, exception_class, unreserved};
@@ -37,23 +37,12 @@ pub(crate) fn is_reserved(name: &str) -> bool {
 }
 
 /// The package's import name: the spec's, else the API's name in snake_case
-/// (ASCII letters, digits and `_` only) plus `_errors`.
+/// (see [`name_slug`](super::name_slug)) plus `_errors`.
 fn package_name(model: &Model<'_>) -> String {
     if let Some(package) = &model.spec.python_package {
         return package.clone();
     }
-    let snake: String = model
-        .spec
-        .name
-        .to_snake_case()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
-    let snake = snake.trim_matches('_');
-    match snake.chars().next() {
-        Some(c) if c.is_ascii_lowercase() => format!("{snake}_errors"),
-        _ => "api_errors".to_owned(),
-    }
+    super::name_slug(&model.spec.name, '_').map_or_else(|| "api_errors".to_owned(), |slug| slug + "_errors")
 }
 
 #[derive(Serialize)]

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use heck::{ToKebabCase, ToShoutySnakeCase};
+use heck::ToShoutySnakeCase;
 use serde::Serialize;
 use serde_json::json;
 
@@ -32,25 +32,13 @@ pub(crate) fn names(code: &str) -> Names {
     }
 }
 
-/// The npm package name: the spec's, else the API's name in kebab-case
-/// (ASCII letters, digits and `-` only) plus `-errors`.
+/// The npm package name: the spec's, else the API's name in kebab-case (see
+/// [`name_slug`](super::name_slug)) plus `-errors`.
 fn package_name(model: &Model<'_>) -> String {
     if let Some(package) = &model.spec.typescript_package {
         return package.clone();
     }
-    let kebab: String = model
-        .spec
-        .name
-        .to_kebab_case()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    let kebab = kebab.trim_matches('-');
-    if kebab.is_empty() {
-        "api-errors".to_owned()
-    } else {
-        format!("{kebab}-errors")
-    }
+    super::name_slug(&model.spec.name, '-').map_or_else(|| "api-errors".to_owned(), |slug| slug + "-errors")
 }
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
