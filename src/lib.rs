@@ -20,6 +20,7 @@
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/rust/errors.rs"));`
 
 pub mod diagnostic;
+pub mod diff;
 pub mod model;
 pub mod output;
 pub mod spec;

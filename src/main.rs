@@ -1,7 +1,8 @@
 //! The `errspec` command: a thin layer over [`errspec::Builder`].
 //!
-//! Exit codes: 0 success; 1 `check` found stale or missing files; 2 invalid
-//! spec, unreadable spec or bad usage; 3 an output file could not be written.
+//! Exit codes: 0 success; 1 `check` found stale or missing files, or `diff`
+//! found a breaking change; 2 invalid spec, unreadable spec or bad usage; 3 an
+//! output file could not be written.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,8 +17,8 @@ use errspec::{Builder, Error, FileCheck, FileStatus, Target};
 #[command(
     version,
     about,
-    after_help = "Exit codes: 0 success; 1 `check` found stale or missing files; \
-                  2 invalid spec, unreadable spec or bad usage; 3 an output file could not be written."
+    after_help = "Exit codes: 0 success; 1 `check` found stale or missing files, or `diff` a breaking \
+                  change; 2 invalid spec, unreadable spec or bad usage; 3 an output file could not be written."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -35,6 +36,30 @@ enum Command {
         #[command(flatten)]
         spec: SpecArg,
     },
+    /// List the changes from OLD to NEW; exit 1 if any is breaking.
+    ///
+    /// Each spec is a file, or a git revision and path such as
+    /// `main:spec/errors.yaml`. Breaking: a code removed or renamed, its status
+    /// changed, or no longer retryable. Safe: codes added, made retryable or
+    /// deprecated, and text, docs, retry policy or name changes.
+    Diff {
+        /// The spec before: a file, or REV:PATH.
+        old: String,
+        /// The spec after: a file, or REV:PATH.
+        new: String,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 0 even when a change is breaking.
+        #[arg(long)]
+        allow_breaking: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Args)]
@@ -131,6 +156,42 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 Ok(ExitCode::from(1))
             }
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            allow_breaking,
+        } => {
+            let changes = errspec::diff::diff(&read_spec(&old)?, &read_spec(&new)?);
+            let breaking = changes.iter().filter(|c| c.breaking).count();
+            let safe = changes.len() - breaking;
+            match format {
+                Format::Json => {
+                    let report = serde_json::json!({ "breaking": breaking, "safe": safe, "changes": changes });
+                    println!("{}", serde_json::to_string_pretty(&report).expect("JSON"));
+                }
+                Format::Text => {
+                    for change in &changes {
+                        let class = if change.breaking { "breaking" } else { "safe" };
+                        let subject = if change.code.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}: ", change.code)
+                        };
+                        println!("{class:<8}  {subject}{}", change.description);
+                    }
+                    println!("{}", summary(breaking, safe));
+                }
+            }
+            if breaking > 0 && !allow_breaking {
+                eprintln!(
+                    "error: {}; pass --allow-breaking to accept",
+                    plural(breaking, "breaking change")
+                );
+                return Ok(ExitCode::from(1));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate { spec } => {
             let loaded = errspec::Spec::load(&spec.spec)?;
             println!(
@@ -141,4 +202,45 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Reads a spec from a file, or from git when given as `REV:PATH` (and no
+/// file of that name exists).
+fn read_spec(argument: &str) -> Result<errspec::Spec, Error> {
+    let path = std::path::Path::new(argument);
+    if path.exists() || !argument.contains(':') {
+        return errspec::Spec::load(path);
+    }
+    let unreadable = |message: String| Error::ReadSpec {
+        path: path.to_owned(),
+        source: std::io::Error::other(message),
+    };
+    let output = std::process::Command::new("git")
+        .args(["show", argument])
+        .output()
+        .map_err(|e| unreadable(format!("cannot run git: {e}")))?;
+    if !output.status.success() {
+        return Err(unreadable(format!(
+            "git show failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    let text =
+        String::from_utf8(output.stdout).map_err(|_| unreadable("the spec is not UTF-8".into()))?;
+    errspec::Spec::parse(&text, argument).map_err(Error::Spec)
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+fn summary(breaking: usize, safe: usize) -> String {
+    if breaking + safe == 0 {
+        return "no changes".to_owned();
+    }
+    format!(
+        "{}, {}",
+        plural(breaking, "breaking change"),
+        plural(safe, "safe change")
+    )
 }

@@ -149,7 +149,12 @@ fn status_groups(spec: &Spec) -> Vec<StatusGroup> {
 
 /// `urn:errspec:<the name's slug>:errors`.
 fn default_schema_id(name: &str) -> String {
-    format!("urn:errspec:{}:errors", crate::targets::name_slug(name, '-').as_deref().unwrap_or("api"))
+    format!(
+        "urn:errspec:{}:errors",
+        crate::targets::name_slug(name, '-')
+            .as_deref()
+            .unwrap_or("api")
+    )
 }
 
 /// The IANA registry's reason phrase for a 4xx or 5xx status.
@@ -305,6 +310,9 @@ mod tests {
         assert_eq!(default_schema_id("日本 \"x\" */"), "urn:errspec:x:errors");
         assert_eq!(default_schema_id("日本"), "urn:errspec:api:errors");
         let long = default_schema_id(&"Very Long Name ".repeat(20));
-        assert_eq!(long, "urn:errspec:very-long-name-very-long-name-very-long:errors");
+        assert_eq!(
+            long,
+            "urn:errspec:very-long-name-very-long-name-very-long:errors"
+        );
     }
 }

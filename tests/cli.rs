@@ -291,3 +291,122 @@ fn the_library_error_displays_exactly_what_the_cli_prints() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+const TWO_CODES: &str = "version: 1
+name: CLI Test
+errors:
+  - code: NOT_FOUND
+    status: 404
+    message: Not found.
+    retryable: false
+  - code: RATE_LIMITED
+    status: 429
+    message: Slow down.
+    retryable: true
+";
+
+#[test]
+fn diff_reports_breaking_and_safe_changes_and_fails_on_breaking() {
+    let dir = workspace("diff");
+    fs::write(dir.join("old.yaml"), TWO_CODES).unwrap();
+    let new = TWO_CODES
+        .replace("status: 429", "status: 503")
+        .replace("Not found.", "Gone.")
+        + "  - code: QUOTA\n    status: 402\n    message: Pay.\n    retryable: false\n";
+    fs::write(dir.join("new.yaml"), new).unwrap();
+
+    let output = errspec(&dir, &["diff", "old.yaml", "new.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "safe      NOT_FOUND: default message changed\n\
+         breaking  RATE_LIMITED: status 429 -> 503\n\
+         safe      QUOTA: added (status 402)\n\
+         1 breaking change, 2 safe changes\n"
+    );
+    assert!(stderr(&output).contains("1 breaking change; pass --allow-breaking"));
+    assert_eq!(
+        errspec(&dir, &["diff", "old.yaml", "new.yaml", "--allow-breaking"])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    let json = errspec(&dir, &["diff", "old.yaml", "new.yaml", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(
+        (report["breaking"].as_u64(), report["safe"].as_u64()),
+        (Some(1), Some(2))
+    );
+    assert_eq!(report["changes"][1]["kind"], "status_changed");
+    assert_eq!(report["changes"][1]["code"], "RATE_LIMITED");
+    assert_eq!(report["changes"][1]["breaking"], true);
+
+    let same = errspec(&dir, &["diff", "old.yaml", "old.yaml"]);
+    assert_eq!(
+        (same.status.code(), stdout(&same)),
+        (Some(0), "no changes\n".to_owned())
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn diff_reads_the_old_spec_from_a_git_revision() {
+    let dir = workspace("diff-git");
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .args([
+                "-c",
+                "user.name=errspec",
+                "-c",
+                "user.email=errspec@example.com",
+            ])
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "git {args:?}: {}", stderr(&output));
+    };
+    git(&["init", "--quiet"]);
+    fs::write(dir.join("spec/errors.yaml"), TWO_CODES).unwrap();
+    git(&["add", "spec/errors.yaml"]);
+    git(&["commit", "--quiet", "-m", "spec"]);
+    fs::write(
+        dir.join("spec/errors.yaml"),
+        TWO_CODES.replace("retryable: true", "retryable: false"),
+    )
+    .unwrap();
+
+    let output = errspec(&dir, &["diff", "HEAD:spec/errors.yaml", "spec/errors.yaml"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "breaking  RATE_LIMITED: no longer retryable\n1 breaking change, 0 safe changes\n"
+    );
+
+    let missing = errspec(
+        &dir,
+        &["diff", "nosuchrev:spec/errors.yaml", "spec/errors.yaml"],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).starts_with(
+            "nosuchrev:spec/errors.yaml: error: cannot read the spec: git show failed"
+        )
+    );
+
+    fs::write(
+        dir.join("spec/errors.yaml"),
+        TWO_CODES.replace("status: 404", "status: 200"),
+    )
+    .unwrap();
+    git(&["commit", "--quiet", "-am", "broken"]);
+    let invalid = errspec(&dir, &["diff", "HEAD:spec/errors.yaml", "spec/errors.yaml"]);
+    assert_eq!(invalid.status.code(), Some(2));
+    assert!(
+        stderr(&invalid).starts_with("HEAD:spec/errors.yaml:5:13: error: 200 is out of range"),
+        "{}",
+        stderr(&invalid)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

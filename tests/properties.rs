@@ -17,9 +17,46 @@ use errspec::{Builder, FileCheck, Spec};
 
 /// Pieces of YAML syntax that mutations splice in.
 const TOKENS: &[&str] = &[
-    "- ", ": ", "[", "]", "{", "}", ",", "\n", "  ", "\t", "&a ", "*a", "!!str ", "!!binary ", "---\n", "...\n", "? ",
-    "|\n", ">-\n", "\"", "'", "#", "%YAML 1.2\n", "<<: *a\n", "~", "null", "true", "0x1F", "1e999", ".nan", "-0",
-    "\u{FEFF}", "\u{202E}", "\0", "😀", "errors:", "code:", "status: ", "retry:", "version: 1\n",
+    "- ",
+    ": ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "\n",
+    "  ",
+    "\t",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!binary ",
+    "---\n",
+    "...\n",
+    "? ",
+    "|\n",
+    ">-\n",
+    "\"",
+    "'",
+    "#",
+    "%YAML 1.2\n",
+    "<<: *a\n",
+    "~",
+    "null",
+    "true",
+    "0x1F",
+    "1e999",
+    ".nan",
+    "-0",
+    "\u{FEFF}",
+    "\u{202E}",
+    "\0",
+    "😀",
+    "errors:",
+    "code:",
+    "status: ",
+    "retry:",
+    "version: 1\n",
 ];
 
 fn mutate(rng: &mut Rng, source: &str) -> String {
@@ -37,8 +74,14 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
             }
             2 if at < bytes.len() => bytes[at] = rng.next() as u8,
             3 => {
-                let line_start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-                let line_end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i + 1);
+                let line_start = bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                let line_end = bytes[at..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(bytes.len(), |i| at + i + 1);
                 let line = bytes[line_start..line_end].to_vec();
                 bytes.splice(line_start..line_start, line);
             }
@@ -54,18 +97,27 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
 
 #[test]
 fn loading_never_panics_and_what_loads_renders() {
-    let iterations: u64 = std::env::var("ERRSPEC_FUZZ_ITERATIONS").ok().and_then(|n| n.parse().ok()).unwrap_or(1500);
+    let iterations: u64 = std::env::var("ERRSPEC_FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1500);
     let seed = common::seed();
     eprintln!("fuzzing {iterations} inputs from ERRSPEC_SEED={seed}");
     let mut rng = Rng::new(seed);
-    let repo_spec = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml")).unwrap();
-    let corpus = [repo_spec, common::hostile_spec().to_yaml(), common::many_codes_spec(20).to_yaml()];
+    let repo_spec =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml")).unwrap();
+    let corpus = [
+        repo_spec,
+        common::hostile_spec().to_yaml(),
+        common::many_codes_spec(20).to_yaml(),
+    ];
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fuzz");
     let (mut loaded, mut rejected) = (0, 0);
     for i in 0..iterations {
         let input = if i % 10 == 0 {
             let length = rng.below(200) as usize;
-            String::from_utf8_lossy(&(0..length).map(|_| rng.next() as u8).collect::<Vec<_>>()).into_owned()
+            String::from_utf8_lossy(&(0..length).map(|_| rng.next() as u8).collect::<Vec<_>>())
+                .into_owned()
         } else {
             let base = &corpus[rng.below(corpus.len() as u64) as usize];
             mutate(&mut rng, base)
@@ -82,7 +134,9 @@ fn loading_never_panics_and_what_loads_renders() {
                 let path = out.join("spec.yaml");
                 fs::create_dir_all(&out).unwrap();
                 fs::write(&path, &input).unwrap();
-                let rendered = catch_unwind(AssertUnwindSafe(|| Builder::new(&path).out_dir(&out).render()));
+                let rendered = catch_unwind(AssertUnwindSafe(|| {
+                    Builder::new(&path).out_dir(&out).render()
+                }));
                 match rendered {
                     Ok(Ok(files)) => assert!(!files.is_empty()),
                     Ok(Err(error)) => panic!("a loaded spec failed to render: {error}\n{input:?}"),
@@ -92,7 +146,10 @@ fn loading_never_panics_and_what_loads_renders() {
         }
     }
     eprintln!("{loaded} inputs loaded, {rejected} rejected with diagnostics");
-    assert!(loaded > 0 && rejected > 0, "the mutations exercise both paths");
+    assert!(
+        loaded > 0 && rejected > 0,
+        "the mutations exercise both paths"
+    );
 }
 
 #[test]
@@ -109,10 +166,19 @@ fn rendering_is_deterministic_and_check_after_generate_is_clean() {
         fs::write(&path, rng.spec().to_yaml()).unwrap();
         let builder = Builder::new(&path).out_dir(dir.join("out"));
         let first = builder.render().unwrap();
-        assert_eq!(first, builder.render().unwrap(), "spec {i} renders the same bytes twice");
+        assert_eq!(
+            first,
+            builder.render().unwrap(),
+            "spec {i} renders the same bytes twice"
+        );
         builder.generate().unwrap();
         let checks = builder.check().unwrap();
-        assert!(checks.iter().all(|(_, check)| *check == FileCheck::UpToDate), "spec {i}: {checks:?}");
+        assert!(
+            checks
+                .iter()
+                .all(|(_, check)| *check == FileCheck::UpToDate),
+            "spec {i}: {checks:?}"
+        );
         assert_eq!(checks.len(), first.len());
     }
 }

@@ -145,7 +145,11 @@ pub(crate) fn render_template(
 /// `-`): ASCII letters and digits only, starting with a letter, at most 40
 /// characters (cut at a word boundary). `None` when nothing usable is left.
 pub(crate) fn name_slug(name: &str, separator: char) -> Option<String> {
-    let words = if separator == '_' { heck::ToSnakeCase::to_snake_case(name) } else { heck::ToKebabCase::to_kebab_case(name) };
+    let words = if separator == '_' {
+        heck::ToSnakeCase::to_snake_case(name)
+    } else {
+        heck::ToKebabCase::to_kebab_case(name)
+    };
     let mut slug = String::new();
     for word in words.split(separator) {
         let word: String = word.chars().filter(char::is_ascii_alphanumeric).collect();
@@ -157,7 +161,8 @@ pub(crate) fn name_slug(name: &str, separator: char) -> Option<String> {
         }
         slug.push_str(&word);
     }
-    slug.starts_with(|c: char| c.is_ascii_lowercase()).then_some(slug)
+    slug.starts_with(|c: char| c.is_ascii_lowercase())
+        .then_some(slug)
 }
 
 /// UpperCamelCase of `code` with an `Error` suffix unless it already ends in

@@ -42,7 +42,8 @@ fn package_name(model: &Model<'_>) -> String {
     if let Some(package) = &model.spec.python_package {
         return package.clone();
     }
-    super::name_slug(&model.spec.name, '_').map_or_else(|| "api_errors".to_owned(), |slug| slug + "_errors")
+    super::name_slug(&model.spec.name, '_')
+        .map_or_else(|| "api_errors".to_owned(), |slug| slug + "_errors")
 }
 
 #[derive(Serialize)]

@@ -38,7 +38,8 @@ fn package_name(model: &Model<'_>) -> String {
     if let Some(package) = &model.spec.typescript_package {
         return package.clone();
     }
-    super::name_slug(&model.spec.name, '-').map_or_else(|| "api-errors".to_owned(), |slug| slug + "-errors")
+    super::name_slug(&model.spec.name, '-')
+        .map_or_else(|| "api-errors".to_owned(), |slug| slug + "-errors")
 }
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
