@@ -73,13 +73,23 @@ impl Builder {
     pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
         let spec = Spec::load(&self.spec)?;
         let model = model::Model::new(&spec, &self.spec);
+        model.template_value();
+        let model = &model;
+        // Each target renders on its own thread; files keep the target order.
+        let rendered: Vec<_> = std::thread::scope(|scope| {
+            let renders: Vec<_> = self
+                .targets
+                .iter()
+                .map(|&target| (target, scope.spawn(move || target.render(model))))
+                .collect();
+            renders
+                .into_iter()
+                .map(|(target, render)| (target, render.join().expect("a render thread panicked")))
+                .collect()
+        });
         let mut files = Vec::new();
-        for &target in &self.targets {
-            files.extend(
-                target
-                    .render(&model)
-                    .map_err(|source| Error::Render { target, source })?,
-            );
+        for (target, result) in rendered {
+            files.extend(result.map_err(|source| Error::Render { target, source })?);
         }
         Ok(files)
     }

@@ -26,6 +26,9 @@ pub struct Model<'a> {
     pub retry_delays_ms: Vec<u64>,
     /// The `$id` of the generated JSON Schema.
     pub schema_id: String,
+    /// The model as template values, converted once for every target.
+    #[serde(skip)]
+    template_value: std::sync::OnceLock<minijinja::Value>,
 }
 
 /// One HTTP status and the codes sent with it.
@@ -117,7 +120,16 @@ impl<'a> Model<'a> {
             statuses: status_groups(spec),
             retry_delays_ms,
             schema_id,
+            template_value: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The model as a template value (`model` in every template), converted
+    /// once however many targets render it.
+    pub fn template_value(&self) -> minijinja::Value {
+        self.template_value
+            .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self)))
+            .clone()
     }
 }
 

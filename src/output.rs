@@ -129,7 +129,9 @@ fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, IoError> {
             .open(&temp)
         {
             Ok(mut file) => {
-                let written = file.write_all(bytes).and_then(|()| file.sync_all());
+                // No fsync: the rename already keeps readers from ever seeing
+                // a partial file, and syncing costs more than rendering does.
+                let written = file.write_all(bytes);
                 return match written {
                     Ok(()) => Ok(temp),
                     Err(source) => {

@@ -68,7 +68,8 @@ impl Target {
         }
     }
 
-    pub(crate) fn render(self, model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+    /// Renders this target's files for `model`. An error is a bug in errspec.
+    pub fn render(self, model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
         match self {
             Target::Rust => rust::render(model),
             Target::Schema => schema::render(model),
@@ -138,7 +139,7 @@ pub(crate) fn render_template(
     model: &Model<'_>,
 ) -> Result<String, minijinja::Error> {
     env.get_template(name)?
-        .render(minijinja::context! { model => minijinja::value::Serde(model) })
+        .render(minijinja::context! { model => model.template_value() })
 }
 
 /// The API's `name` as a short lowercase slug joined by `separator` (`_` or
@@ -191,7 +192,13 @@ pub(crate) fn unreserved(name: String, reserved: &[&str]) -> String {
 /// `\uXXXX` escape. serde_json already escapes C0 controls; this also covers
 /// DEL, C1 controls, bidi overrides and invisible separators.
 pub(crate) fn json_text(value: &serde_json::Value) -> String {
-    let pretty = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    let mut pretty = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    // serde_json escapes ASCII controls (a raw `\n` only separates lines),
+    // so ASCII text without DEL has nothing left to escape.
+    if pretty.is_ascii() && !pretty.contains('\u{7f}') {
+        pretty.push('\n');
+        return pretty;
+    }
     let mut out = String::with_capacity(pretty.len() + 1);
     for c in pretty.chars() {
         // Outside strings the JSON text is plain ASCII, so every such

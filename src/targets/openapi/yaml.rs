@@ -113,6 +113,11 @@ fn key_text(key: &str) -> String {
 
 /// A double-quoted YAML string whose value is exactly `s`.
 fn quoted(s: &str) -> String {
+    if s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
+    {
+        return format!("\"{s}\"");
+    }
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {

@@ -73,7 +73,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_template("__init__.py", include_str!("__init__.py.jinja"))?;
     env.add_template("pyproject.toml", include_str!("pyproject.toml.jinja"))?;
     let context = minijinja::context! {
-        model => minijinja::value::Serde(model),
+        model => model.template_value(),
         package => minijinja::value::Serde(&package),
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
