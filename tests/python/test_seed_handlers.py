@@ -236,6 +236,15 @@ def test_the_async_twin_retries_alike():
     assert (flaky.calls, sleeps) == (2, [1.0])
     assert asyncio.run(errors.with_retry_async(call, sleep=sleep)) == "ok"
 
+    instant = errors.RetryPolicy(max_retries=2, initial_delay_ms=0, multiplier=2.0, max_delay_ms=0, jitter="none")
+    again = Flaky(errors.RateLimitedError(), errors.RateLimitedError())
+
+    async def call_again():
+        return again()
+
+    assert asyncio.run(errors.with_retry_async(call_again, policy=instant)) == "ok"
+    assert again.calls == 3
+
 
 class Server:
     """A local HTTP server answering each request with the next scripted response."""

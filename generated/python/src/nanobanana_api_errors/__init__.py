@@ -5,16 +5,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import calendar
 import enum
 import json
 import math
 import random
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 _T = TypeVar("_T")
 
@@ -321,7 +318,15 @@ def _http_date(text: str) -> int | None:
     if not 1 <= day <= 31 or hours > 23 or minutes > 59 or seconds > 60:
         return None
     month = _MONTHS.index(parts[2]) + 1
-    return calendar.timegm((year, month, day, hours, minutes, seconds, 0, 0, 0))
+    # Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+    # algorithm), as the Rust and TypeScript handlers compute it.
+    y = year - 1 if month <= 2 else year
+    era = y // 400
+    year_of_era = y - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    days = era * 146_097 + day_of_era - 719_468
+    return days * 86_400 + hours * 3600 + minutes * 60 + seconds
 
 
 def _seconds(retry_after: str | float | None) -> float | None:
@@ -408,8 +413,7 @@ def raise_for_error(
     return data
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(NamedTuple):
     """How to retry retryable errors: exponential backoff, capped."""
 
     #: Retries after the first try, so at most ``max_retries + 1`` tries.
@@ -490,10 +494,19 @@ async def with_retry_async(
     fn: Callable[[], Awaitable[_T]],
     *,
     policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    sleep: Callable[[float], Awaitable[object]] | None = None,
     random_unit: Callable[[], float] = random.random,
 ) -> _T:
-    """:func:`with_retry` for coroutines: ``await fn()``, retried alike."""
+    """:func:`with_retry` for coroutines: ``await fn()``, retried alike.
+
+    ``sleep`` defaults to :func:`asyncio.sleep`.
+    """
+    if sleep is None:
+        # Imported here, not at the top: asyncio takes longer to import than
+        # everything else this module needs together.
+        import asyncio
+
+        sleep = asyncio.sleep
     retry = 0
     while True:
         try:
