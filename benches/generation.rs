@@ -340,7 +340,8 @@ fn generated_code(root: &Path, report: &mut Report) {
         ]);
     }
     report.note(
-        "rustc: building a crate that includes the generated file, its dependencies already built. \
+        "rustc: a full (non-incremental) debug build of a crate that includes the generated file, \
+         its dependencies already built. \
          Python import and tsc: beyond an empty interpreter or file. Parse: one error body of a known code.",
     );
 }
@@ -373,6 +374,8 @@ fn rust_costs(crate_dir: &Path, generated: &Path, body: &str) -> (Duration, Stri
             .args(profile)
             .arg("--quiet")
             .current_dir(crate_dir)
+            // A full compile of the crate, not incremental reuse.
+            .env("CARGO_INCREMENTAL", "0")
             .env("CARGO_TARGET_DIR", crate_dir.join("target")));
         started.elapsed()
     };
