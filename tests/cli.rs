@@ -50,6 +50,7 @@ fn no_arguments_generates_spec_errors_yaml_into_generated() {
         "openapi/errors.yaml",
         "openapi/errors.json",
         "python/pyproject.toml",
+        "python/.gitignore",
         "python/src/cli_test_errors/__init__.py",
         "python/src/cli_test_errors/py.typed",
         "typescript/package.json",

@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::tools::{node_bin, run};
-use common::{Rng, TestSpec};
 
 const RANDOM_SPECS: usize = 6;
 
@@ -76,14 +75,7 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(&root).unwrap();
 
-    let seed = common::seed();
-    eprintln!("random specs from ERRSPEC_SEED={seed}");
-    let mut rng = Rng::new(seed);
-    let mut specs: Vec<(String, TestSpec)> = vec![
-        ("hostile".into(), common::hostile_spec()),
-        ("thousand".into(), common::many_codes_spec(1000)),
-    ];
-    specs.extend((0..RANDOM_SPECS).map(|i| (format!("random_{i}"), rng.spec())));
+    let specs = common::language_specs(RANDOM_SPECS);
 
     let sources = root.join("sources");
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");

@@ -412,6 +412,20 @@ impl Rng {
     }
 }
 
+/// The specs each language's generated-code test checks, by name: the
+/// hostile spec, 1,000 codes, and `random` random specs (seed printed).
+pub fn language_specs(random: usize) -> Vec<(String, TestSpec)> {
+    let seed = seed();
+    eprintln!("random specs from ERRSPEC_SEED={seed}");
+    let mut rng = Rng::new(seed);
+    let mut specs = vec![
+        ("hostile".to_owned(), hostile_spec()),
+        ("thousand".to_owned(), many_codes_spec(1000)),
+    ];
+    specs.extend((0..random).map(|i| (format!("random_{i}"), rng.spec())));
+    specs
+}
+
 /// The seed for random specs: `ERRSPEC_SEED` if set, else the clock. Tests
 /// print it so a failure can be replayed.
 pub fn seed() -> u64 {

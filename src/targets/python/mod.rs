@@ -83,6 +83,11 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
             path: PathBuf::from("python/pyproject.toml"),
             contents: render("pyproject.toml")?,
         },
+        // `pip install ./python` leaves setuptools' build products here.
+        OutputFile {
+            path: PathBuf::from("python/.gitignore"),
+            contents: "build/\n*.egg-info/\n__pycache__/\n.mypy_cache/\n.ruff_cache/\n".to_owned(),
+        },
         OutputFile {
             path: module.join("__init__.py"),
             contents: render("__init__.py")?,
