@@ -73,9 +73,9 @@ impl Builder {
     pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
         let spec = Spec::load(&self.spec)?;
         let model = model::Model::new(&spec, &self.spec);
-        model.template_value();
         let model = &model;
         // Each target renders on its own thread; files keep the target order.
+        // Templates share one conversion of the model (a `OnceLock`).
         let rendered: Vec<_> = std::thread::scope(|scope| {
             let renders: Vec<_> = self
                 .targets
