@@ -1,7 +1,8 @@
 //! The generated Python package, checked as its users' CI would: for the
 //! repo's spec, a hostile spec, a spec of 1,000 codes and random specs, it
 //! passes `ruff check`, `ruff format --check` and `mypy --strict`, installs
-//! with pip, and its behaviour is tested with pytest (tests/python).
+//! with pip, and its behaviour is tested with pytest (tests/python). The
+//! runtime file `templates/python/runtime.py` passes the same checks on its own.
 
 mod common;
 
@@ -51,6 +52,22 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
         command.args(["-m", module]);
         command
     };
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/python/runtime.py");
+    for check in [&["check"][..], &["format", "--check"]] {
+        run(
+            tool("ruff")
+                .args(check)
+                .args(["--no-cache", "--target-version", "py39"])
+                .arg(&runtime),
+            "ruff on the runtime file",
+        );
+    }
+    run(
+        tool("mypy")
+            .args(["--strict", "--no-incremental", "--cache-dir", "/dev/null"])
+            .arg(&runtime),
+        "mypy --strict on the runtime file",
+    );
     run(
         tool("ruff").args(["check", "--no-cache"]).args(&packages),
         "ruff check",

@@ -3,7 +3,8 @@
 //! pass clippy with `-D warnings` under `#![deny(warnings)]` on editions 2021
 //! and 2024, at a crate root and inside modules, and reproduce every code and
 //! message byte for byte (checked against JSON that serde_json encoded from
-//! the original strings, not against errspec's own escaping).
+//! the original strings, not against errspec's own escaping). The runtime
+//! file `templates/rust/runtime.rs` passes rustfmt and clippy on its own.
 
 mod common;
 
@@ -62,6 +63,27 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
         }
     }
 
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/rust/runtime.rs");
+    for edition in ["2021", "2024"] {
+        run(
+            Command::new("rustfmt")
+                .args(["--check", "--edition", edition])
+                .arg(&runtime),
+            "rustfmt --check on the runtime file",
+        );
+    }
+    write_crate(
+        &root,
+        "runtime_file",
+        "2024",
+        "lib.rs",
+        &format!(
+            "//! The runtime file alone.\n#![deny(warnings, missing_docs)]\n\n#[path = {:?}]\npub mod runtime;\n",
+            runtime.display().to_string()
+        ),
+        false,
+    );
+
     let hostile_rs = &generated[1];
     write_crate(
         &root,
@@ -85,7 +107,7 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
     write_crate(&root, "in_modules", "2021", "main.rs", &main, true);
     fs::write(
         root.join("Cargo.toml"),
-        "[workspace]\nmembers = [\"seed_root\", \"hostile_root\", \"in_modules\"]\nresolver = \"2\"\n",
+        "[workspace]\nmembers = [\"seed_root\", \"hostile_root\", \"in_modules\", \"runtime_file\"]\nresolver = \"2\"\n",
     )
     .unwrap();
 

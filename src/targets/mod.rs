@@ -8,9 +8,19 @@
 pub mod docs;
 pub mod openapi;
 pub mod python;
+mod runtime;
 pub mod rust;
 pub mod schema;
 pub mod typescript;
+
+/// The text of a file under `templates/`, embedded in the binary so errspec
+/// works as a published dependency.
+macro_rules! template {
+    ($path:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $path))
+    };
+}
+use template;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -9,7 +9,7 @@
 
 use std::path::PathBuf;
 
-use super::{OutputFile, environment, render_template};
+use super::{OutputFile, environment, render_template, template};
 use crate::model::Model;
 use crate::text::{push_visible, visible};
 
@@ -33,7 +33,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     });
     env.add_filter("duration", |ms: u64| duration(ms));
     env.add_filter("number", |n: f64| number(n));
-    env.add_template("errors.md", include_str!("errors.md.jinja"))?;
+    env.add_template("errors.md", template!("docs/errors.md.jinja"))?;
     let contents = render_template(&env, "errors.md", model)?;
     Ok(vec![OutputFile {
         path: PathBuf::from("docs/errors.md"),

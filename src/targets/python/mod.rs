@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use heck::ToShoutySnakeCase;
 use serde::Serialize;
 
-use super::{OutputFile, environment, exception_class, unreserved};
+use super::{OutputFile, environment, exception_class, runtime, template, unreserved};
 use crate::model::Model;
 use crate::text::must_escape;
 
@@ -70,11 +70,12 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("toml_str", |s: &str| toml_string(s));
     env.add_filter("py_float", |f: f64| format!("{f:?}"));
     env.add_filter("py_bool", |b: bool| if b { "True" } else { "False" });
-    env.add_template("__init__.py", include_str!("__init__.py.jinja"))?;
-    env.add_template("pyproject.toml", include_str!("pyproject.toml.jinja"))?;
+    env.add_template("__init__.py", template!("python/__init__.py.jinja"))?;
+    env.add_template("pyproject.toml", template!("python/pyproject.toml.jinja"))?;
     let context = minijinja::context! {
         model => model.template_value(),
         package => minijinja::value::Serde(&package),
+        runtime => runtime::parts(template!("python/runtime.py"), "#"),
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
     let module = PathBuf::from("python/src").join(&package.name);

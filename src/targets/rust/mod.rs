@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use heck::ToUpperCamelCase;
 use serde::Serialize;
 
-use super::{OutputFile, environment, render_template, unreserved};
+use super::{OutputFile, environment, runtime, template, unreserved};
 use crate::model::Model;
 use crate::text::must_escape;
 
@@ -48,8 +48,11 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("rust_comment", |s: &str| comment_text(s));
     env.add_filter("rust_f64", |f: f64| float_literal(f));
     env.add_filter("rust_bool", |b: bool| b.to_string());
-    env.add_template("errors.rs", include_str!("errors.rs.jinja"))?;
-    let contents = render_template(&env, "errors.rs", model)?;
+    env.add_template("errors.rs", template!("rust/errors.rs.jinja"))?;
+    let contents = env.get_template("errors.rs")?.render(minijinja::context! {
+        model => model.template_value(),
+        runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
+    })?;
     Ok(vec![OutputFile {
         path: PathBuf::from("rust/errors.rs"),
         contents,

@@ -12,7 +12,7 @@ use heck::ToShoutySnakeCase;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{OutputFile, environment, exception_class, json_text, render_template, unreserved};
+use super::{OutputFile, environment, exception_class, json_text, runtime, template, unreserved};
 use crate::model::Model;
 use crate::text::must_escape;
 
@@ -49,7 +49,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("ts_comment", |s: &str| crate::text::printable(s));
     env.add_filter("ts_number", |f: f64| format!("{f:?}"));
     env.add_filter("ts_bool", |b: bool| b.to_string());
-    env.add_template("errors.ts", include_str!("errors.ts.jinja"))?;
+    env.add_template("errors.ts", template!("typescript/errors.ts.jinja"))?;
     let package = json!({
         "name": package_name(model),
         "version": "0.1.0",
@@ -67,7 +67,10 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         },
         OutputFile {
             path: PathBuf::from("typescript/errors.ts"),
-            contents: render_template(&env, "errors.ts", model)?,
+            contents: env.get_template("errors.ts")?.render(minijinja::context! {
+                model => model.template_value(),
+                runtime => runtime::parts(template!("typescript/runtime.ts"), "//"),
+            })?,
         },
     ])
 }
