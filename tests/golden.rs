@@ -33,7 +33,11 @@ fn hostile_spec_output_matches_the_golden_files() {
             fs::create_dir_all(path.parent().unwrap()).unwrap();
             fs::write(path, contents).unwrap();
         }
-        eprintln!("blessed {} golden files in {}", rendered.len(), golden.display());
+        eprintln!(
+            "blessed {} golden files in {}",
+            rendered.len(),
+            golden.display()
+        );
         return;
     }
 
@@ -51,7 +55,10 @@ fn hostile_spec_output_matches_the_golden_files() {
         }
     }
     for path in on_disk.keys().filter(|path| !rendered.contains_key(*path)) {
-        problems.push(format!("{}: a golden file errspec no longer renders", path.display()));
+        problems.push(format!(
+            "{}: a golden file errspec no longer renders",
+            path.display()
+        ));
     }
     assert!(
         problems.is_empty(),
@@ -67,7 +74,10 @@ fn files_under(root: &Path) -> BTreeMap<PathBuf, String> {
     let mut folders = vec![root.to_path_buf()];
     while let Some(folder) = folders.pop() {
         let entries = fs::read_dir(&folder).unwrap_or_else(|e| {
-            panic!("{}: {e}; run with ERRSPEC_BLESS=1 to create it", folder.display())
+            panic!(
+                "{}: {e}; run with ERRSPEC_BLESS=1 to create it",
+                folder.display()
+            )
         });
         for entry in entries {
             let path = entry.unwrap().path();

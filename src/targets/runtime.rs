@@ -88,6 +88,35 @@ mod tests {
     }
 
     #[test]
+    fn every_part_of_every_runtime_file_is_written_once() {
+        use crate::targets::template;
+        for (template, runtime, comment) in [
+            (
+                template!("rust/errors.rs.jinja"),
+                template!("rust/runtime.rs"),
+                "//",
+            ),
+            (
+                template!("python/__init__.py.jinja"),
+                template!("python/runtime.py"),
+                "#",
+            ),
+            (
+                template!("typescript/errors.ts.jinja"),
+                template!("typescript/runtime.ts"),
+                "//",
+            ),
+        ] {
+            let parts = parts(runtime, comment);
+            assert!(parts.len() >= 4, "{parts:?}");
+            for name in parts.keys() {
+                let tag = format!("{{{{ runtime.{name} }}}}");
+                assert_eq!(template.matches(&tag).count(), 1, "{tag}");
+            }
+        }
+    }
+
+    #[test]
     #[should_panic(expected = "two parts named `a`")]
     fn duplicate_parts_are_a_bug() {
         parts("// errspec: a\n// errspec: a\n", "//");
