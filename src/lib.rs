@@ -22,6 +22,7 @@
 pub mod diagnostic;
 pub mod diff;
 pub mod model;
+mod naming;
 pub mod output;
 pub mod spec;
 pub mod targets;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::spec::{ErrorDef, Spec};
-use crate::targets::{python, rust, typescript};
+use crate::targets::{docs, python, rust, typescript};
 
 /// The spec plus everything derived from it that more than one target needs.
 #[derive(Debug, Serialize)]
@@ -22,8 +22,14 @@ pub struct Model<'a> {
     pub errors: Vec<ModelError<'a>>,
     /// Every status the spec's codes use or its `statuses` describe, ascending.
     pub statuses: Vec<StatusGroup>,
+    /// The codes a client may retry, in spec order.
+    pub retryable: Vec<CodeRef>,
+    /// The codes a client must not retry, in spec order.
+    pub not_retryable: Vec<CodeRef>,
     /// The wait before each retry under the spec's policy, in milliseconds, before jitter.
     pub retry_delays_ms: Vec<u64>,
+    /// The most tries a request gets: the first one and every retry.
+    pub max_tries: u64,
     /// The `$id` of the generated JSON Schema.
     pub schema_id: String,
     /// The model as template values, converted once for every target.
@@ -43,10 +49,28 @@ pub struct StatusGroup {
     /// `TooManyRequests`, or `Status499` for a non-standard status.
     pub response_name: String,
     /// The codes sent with this status, in spec order.
-    pub codes: Vec<String>,
+    pub codes: Vec<CodeRef>,
     /// Whether responses with this status carry `Retry-After`: it is 429 or
     /// 503 and one of its codes is retryable.
     pub retry_after: bool,
+}
+
+/// A code where a list names it: its wire value, status and docs anchor.
+#[derive(Debug, Serialize)]
+pub struct CodeRef {
+    pub code: String,
+    pub status: u16,
+    pub anchor: String,
+}
+
+impl CodeRef {
+    fn new(def: &ErrorDef) -> Self {
+        Self {
+            code: def.code.clone(),
+            status: def.status,
+            anchor: docs::names::names(&def.code).anchor,
+        }
+    }
 }
 
 /// One error of the spec with its identifier in every target language.
@@ -55,35 +79,38 @@ pub struct ModelError<'a> {
     #[serde(flatten)]
     pub def: &'a ErrorDef,
     pub names: Names,
+    /// `retryable` or `not retryable`, as every target's docs say it.
+    pub retryability: &'static str,
 }
 
 /// A code's identifiers in every target language.
 #[derive(Debug, Serialize)]
 pub struct Names {
-    pub rust: rust::Names,
-    pub python: python::Names,
-    pub typescript: typescript::Names,
+    pub rust: rust::names::Names,
+    pub python: python::names::Names,
+    pub typescript: typescript::names::Names,
+    pub docs: docs::names::Names,
 }
 
 impl Names {
     pub(crate) fn resolve(code: &str) -> Self {
         Self {
-            rust: rust::names(code),
-            python: python::names(code),
-            typescript: typescript::names(code),
+            rust: rust::names::names(code),
+            python: python::names::names(code),
+            typescript: typescript::names::names(code),
+            docs: docs::names::names(code),
         }
     }
 
     /// Each identifier with what it is, e.g. `("Rust enum variant", "NotFound")`.
     /// Identifiers with the same description share a namespace.
-    fn identifiers(&self) -> [(&'static str, &str); 5] {
-        [
-            ("Rust enum variant", &self.rust.variant),
-            ("Python exception class", &self.python.class),
-            ("Python enum member", &self.python.member),
-            ("TypeScript class", &self.typescript.class),
-            ("TypeScript `ErrorCode` key", &self.typescript.key),
-        ]
+    fn identifiers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.rust
+            .identifiers()
+            .into_iter()
+            .chain(self.python.identifiers())
+            .chain(self.typescript.identifiers())
+            .chain(self.docs.identifiers())
     }
 }
 
@@ -104,8 +131,15 @@ impl<'a> Model<'a> {
             .map(|def| ModelError {
                 def,
                 names: Names::resolve(&def.code),
+                retryability: if def.retryable {
+                    "retryable"
+                } else {
+                    "not retryable"
+                },
             })
             .collect();
+        let (retryable, not_retryable) = spec.errors.iter().partition(|def| def.retryable);
+        let code_refs = |defs: Vec<&ErrorDef>| defs.into_iter().map(CodeRef::new).collect();
         let retry_delays_ms = (0..spec.retry.max_retries)
             .map(|retry| spec.retry.delay_ms(retry))
             .collect();
@@ -118,7 +152,10 @@ impl<'a> Model<'a> {
             source,
             errors,
             statuses: status_groups(spec),
+            retryable: code_refs(retryable),
+            not_retryable: code_refs(not_retryable),
             retry_delays_ms,
+            max_tries: u64::from(spec.retry.max_retries) + 1,
             schema_id,
             template_value: std::sync::OnceLock::new(),
         }
@@ -153,7 +190,7 @@ fn status_groups(spec: &Spec) -> Vec<StatusGroup> {
                 response_name: reason
                     .map_or_else(|| format!("Status{status}"), |r| r.to_upper_camel_case()),
                 retry_after: matches!(status, 429 | 503) && defs.iter().any(|def| def.retryable),
-                codes: defs.into_iter().map(|def| def.code.clone()).collect(),
+                codes: defs.into_iter().map(CodeRef::new).collect(),
             }
         })
         .collect()
@@ -163,7 +200,7 @@ fn status_groups(spec: &Spec) -> Vec<StatusGroup> {
 fn default_schema_id(name: &str) -> String {
     format!(
         "urn:errspec:{}:errors",
-        crate::targets::name_slug(name, '-')
+        crate::naming::name_slug(name, '-')
             .as_deref()
             .unwrap_or("api")
     )
@@ -274,7 +311,11 @@ mod tests {
                 (
                     g.status,
                     g.response_name.as_str(),
-                    g.codes.join(","),
+                    g.codes
+                        .iter()
+                        .map(|c| c.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(","),
                     g.retry_after,
                     g.meaning.clone(),
                 )

@@ -9,6 +9,7 @@ use super::file;
 use super::yaml::{Node, position};
 use super::{Deprecated, ErrorDef, Jitter, RetryPolicy, SPEC_VERSION, Spec};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::targets::{python, typescript};
 use crate::text::printable;
 
 /// The longest code: an identifier, short enough to stay one line in generated code.
@@ -502,13 +503,7 @@ fn schema_id(node: &Spanned<Node>) -> Result<String, Diagnostic> {
 /// A Python import name: lowercase ASCII, digits and `_`, not a keyword.
 fn python_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     let name = string(node)?;
-    let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.len() <= MAX_CODE_LENGTH
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !crate::targets::python::is_reserved(&name);
-    if valid {
+    if python::names::is_package_name(&name) {
         return Ok(name);
     }
     Err(Diagnostic::new(
@@ -523,19 +518,7 @@ fn python_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
 /// An npm package name: lowercase, optionally `@scope/`, URL-safe characters.
 fn npm_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     let name = string(node)?;
-    let part = |s: &str| {
-        s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-            && s.chars().all(|c| {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_')
-            })
-    };
-    let valid = name.len() <= 214
-        && match name.strip_prefix('@').map(|rest| rest.split_once('/')) {
-            Some(Some((scope, package))) => part(scope) && part(package),
-            Some(None) => false,
-            None => part(&name),
-        };
-    if valid {
+    if typescript::names::is_package_name(&name) {
         return Ok(name);
     }
     Err(Diagnostic::new(

@@ -26,8 +26,6 @@ use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use heck::ToUpperCamelCase;
-
 use crate::model::Model;
 
 /// An output errspec can generate; each writes into its own folder of the output directory.
@@ -150,51 +148,6 @@ pub(crate) fn render_template(
 ) -> Result<String, minijinja::Error> {
     env.get_template(name)?
         .render(minijinja::context! { model => model.template_value() })
-}
-
-/// The API's `name` as a short lowercase slug joined by `separator` (`_` or
-/// `-`): ASCII letters and digits only, starting with a letter, at most 40
-/// characters (cut at a word boundary). `None` when nothing usable is left.
-pub(crate) fn name_slug(name: &str, separator: char) -> Option<String> {
-    let words = if separator == '_' {
-        heck::ToSnakeCase::to_snake_case(name)
-    } else {
-        heck::ToKebabCase::to_kebab_case(name)
-    };
-    let mut slug = String::new();
-    for word in words.split(separator) {
-        let word: String = word.chars().filter(char::is_ascii_alphanumeric).collect();
-        if word.is_empty() || slug.len() + word.len() + 1 > 40 {
-            continue;
-        }
-        if !slug.is_empty() {
-            slug.push(separator);
-        }
-        slug.push_str(&word);
-    }
-    slug.starts_with(|c: char| c.is_ascii_lowercase())
-        .then_some(slug)
-}
-
-/// UpperCamelCase of `code` with an `Error` suffix unless it already ends in
-/// `Error`: the class name rule shared by Python and TypeScript.
-pub(crate) fn exception_class(code: &str) -> String {
-    let name = code.to_upper_camel_case();
-    if name.ends_with("Error") {
-        name
-    } else {
-        name + "Error"
-    }
-}
-
-/// `name`, with `_` appended when it is one of `reserved`. heck never ends a
-/// name with `_`, so an escaped name cannot equal another code's plain name.
-pub(crate) fn unreserved(name: String, reserved: &[&str]) -> String {
-    if reserved.contains(&name.as_str()) {
-        name + "_"
-    } else {
-        name
-    }
 }
 
 /// `value` as pretty JSON (two-space indent, trailing newline), with every

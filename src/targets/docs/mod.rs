@@ -7,6 +7,8 @@
 //! `mailto` targets, so no spec can put live markup or script on the page.
 //! Hidden characters (controls, bidi overrides) are shown as `\u{..}`.
 
+pub mod names;
+
 use std::path::PathBuf;
 
 use super::{OutputFile, environment, render_template, template};

@@ -14,8 +14,9 @@ use serde_json::{Map, Value, json};
 
 use super::docs::markdown_text;
 use super::schema::{Definitions, example_body};
-use super::{OutputFile, json_text, unreserved};
+use super::{OutputFile, json_text};
 use crate::model::{Model, StatusGroup};
+use crate::naming::unreserved;
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let document = document(model);

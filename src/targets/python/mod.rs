@@ -1,4 +1,4 @@
-//! Python: naming rules, reserved words, escaping, and the `python/` package.
+//! Python: escaping, and rendering the `python/` package (names are in [`names`]).
 //!
 //! The package is standard library only, for Python 3.9+, and passes
 //! `mypy --strict`, `ruff check` and `ruff format --check` for any spec:
@@ -6,45 +6,15 @@
 //! so), and the one length-dependent layout, a long assignment, is chosen
 //! here the way ruff would.
 
+pub mod names;
+
 use std::path::PathBuf;
 
-use heck::ToShoutySnakeCase;
 use serde::Serialize;
 
-use super::{OutputFile, environment, exception_class, runtime, template, unreserved};
+use super::{OutputFile, environment, runtime, template};
 use crate::model::Model;
 use crate::text::must_escape;
-
-/// A code's Python identifiers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Names {
-    /// Exception class, e.g. `RateLimitedError`.
-    pub class: String,
-    /// `ErrorCode` enum member, e.g. `RATE_LIMITED`.
-    pub member: String,
-}
-
-pub(crate) fn names(code: &str) -> Names {
-    Names {
-        class: unreserved(exception_class(code), RESERVED),
-        member: unreserved(code.to_shouty_snake_case(), RESERVED),
-    }
-}
-
-/// Whether `name` is a keyword, a builtin, or a name the generated module uses.
-pub(crate) fn is_reserved(name: &str) -> bool {
-    RESERVED.contains(&name)
-}
-
-/// The package's import name: the spec's, else the API's name in snake_case
-/// (see [`name_slug`](super::name_slug)) plus `_errors`.
-fn package_name(model: &Model<'_>) -> String {
-    if let Some(package) = &model.spec.python_package {
-        return package.clone();
-    }
-    super::name_slug(&model.spec.name, '_')
-        .map_or_else(|| "api_errors".to_owned(), |slug| slug + "_errors")
-}
 
 #[derive(Serialize)]
 struct Package {
@@ -55,7 +25,7 @@ struct Package {
 }
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
-    let name = package_name(model);
+    let name = names::package_name(&model.spec.name, model.spec.python_package.as_deref());
     let package = Package {
         distribution: name.replace('_', "-"),
         name,
@@ -76,6 +46,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         model => model.template_value(),
         package => minijinja::value::Serde(&package),
         runtime => runtime::parts(template!("python/runtime.py"), "#"),
+        class_docs => class_docs(model),
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
     let module = PathBuf::from("python/src").join(&package.name);
@@ -98,6 +69,27 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
             contents: String::new(),
         },
     ])
+}
+
+/// Each code's exception class docstring, in spec order:
+/// ``` ``RATE_LIMITED`` (HTTP 429, retryable): Too many requests. ```
+fn class_docs(model: &Model<'_>) -> Vec<String> {
+    model
+        .errors
+        .iter()
+        .map(|error| {
+            let def = error.def;
+            let deprecated = if def.deprecated.is_some() {
+                " Deprecated."
+            } else {
+                ""
+            };
+            format!(
+                "``{}`` (HTTP {}, {}): {}{deprecated}",
+                def.code, def.status, error.retryability, def.message
+            )
+        })
+        .collect()
 }
 
 /// ruff's default line length.
@@ -181,239 +173,9 @@ fn toml_string(s: &str) -> String {
     out
 }
 
-/// Names a generated identifier must not take: keywords (soft ones too),
-/// every builtin (so `TypeError` is never shadowed), and what the generated
-/// module defines or imports.
-const RESERVED: &[&str] = &[
-    // keyword.kwlist + keyword.softkwlist
-    "False",
-    "None",
-    "True",
-    "_",
-    "and",
-    "as",
-    "assert",
-    "async",
-    "await",
-    "break",
-    "case",
-    "class",
-    "continue",
-    "def",
-    "del",
-    "elif",
-    "else",
-    "except",
-    "finally",
-    "for",
-    "from",
-    "global",
-    "if",
-    "import",
-    "in",
-    "is",
-    "lambda",
-    "match",
-    "nonlocal",
-    "not",
-    "or",
-    "pass",
-    "raise",
-    "return",
-    "try",
-    "type",
-    "while",
-    "with",
-    "yield",
-    // dir(builtins), Python 3.9 to 3.13
-    "ArithmeticError",
-    "AssertionError",
-    "AttributeError",
-    "BaseException",
-    "BaseExceptionGroup",
-    "BlockingIOError",
-    "BrokenPipeError",
-    "BufferError",
-    "BytesWarning",
-    "ChildProcessError",
-    "ConnectionAbortedError",
-    "ConnectionError",
-    "ConnectionRefusedError",
-    "ConnectionResetError",
-    "DeprecationWarning",
-    "EOFError",
-    "Ellipsis",
-    "EncodingWarning",
-    "EnvironmentError",
-    "Exception",
-    "ExceptionGroup",
-    "FileExistsError",
-    "FileNotFoundError",
-    "FloatingPointError",
-    "FutureWarning",
-    "GeneratorExit",
-    "IOError",
-    "ImportError",
-    "ImportWarning",
-    "IndentationError",
-    "IndexError",
-    "InterruptedError",
-    "IsADirectoryError",
-    "KeyError",
-    "KeyboardInterrupt",
-    "LookupError",
-    "MemoryError",
-    "ModuleNotFoundError",
-    "NameError",
-    "NotADirectoryError",
-    "NotImplemented",
-    "NotImplementedError",
-    "OSError",
-    "OverflowError",
-    "PendingDeprecationWarning",
-    "PermissionError",
-    "ProcessLookupError",
-    "PythonFinalizationError",
-    "RecursionError",
-    "ReferenceError",
-    "ResourceWarning",
-    "RuntimeError",
-    "RuntimeWarning",
-    "StopAsyncIteration",
-    "StopIteration",
-    "SyntaxError",
-    "SyntaxWarning",
-    "SystemError",
-    "SystemExit",
-    "TabError",
-    "TimeoutError",
-    "TypeError",
-    "UnboundLocalError",
-    "UnicodeDecodeError",
-    "UnicodeEncodeError",
-    "UnicodeError",
-    "UnicodeTranslateError",
-    "UnicodeWarning",
-    "UserWarning",
-    "ValueError",
-    "Warning",
-    "ZeroDivisionError",
-    "abs",
-    "aiter",
-    "all",
-    "anext",
-    "any",
-    "ascii",
-    "bin",
-    "bool",
-    "breakpoint",
-    "bytearray",
-    "bytes",
-    "callable",
-    "chr",
-    "classmethod",
-    "compile",
-    "complex",
-    "copyright",
-    "credits",
-    "delattr",
-    "dict",
-    "dir",
-    "divmod",
-    "enumerate",
-    "eval",
-    "exec",
-    "exit",
-    "filter",
-    "float",
-    "format",
-    "frozenset",
-    "getattr",
-    "globals",
-    "hasattr",
-    "hash",
-    "help",
-    "hex",
-    "id",
-    "input",
-    "int",
-    "isinstance",
-    "issubclass",
-    "iter",
-    "len",
-    "license",
-    "list",
-    "locals",
-    "map",
-    "max",
-    "memoryview",
-    "min",
-    "next",
-    "object",
-    "oct",
-    "open",
-    "ord",
-    "pow",
-    "print",
-    "property",
-    "quit",
-    "range",
-    "repr",
-    "reversed",
-    "round",
-    "set",
-    "setattr",
-    "slice",
-    "sorted",
-    "staticmethod",
-    "str",
-    "sum",
-    "super",
-    "tuple",
-    "type",
-    "vars",
-    "zip",
-    // pycodestyle's ambiguous names (E741)
-    "I",
-    "O",
-    "l",
-    // defined or imported by the generated module
-    "ApiError",
-    "ErrorCode",
-    "MalformedResponseError",
-    "RetryPolicy",
-    "DEFAULT_RETRY_POLICY",
-    "MALFORMED_RESPONSE",
-    "Any",
-    "Awaitable",
-    "Callable",
-    "ClassVar",
-    "Final",
-    "TypeVar",
-    "NamedTuple",
-    "asyncio",
-    "enum",
-    "json",
-    "math",
-    "random",
-    "time",
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn classes_get_one_error_suffix_and_avoid_builtins() {
-        assert_eq!(names("RATE_LIMITED").class, "RateLimitedError");
-        assert_eq!(names("VALIDATION_ERROR").class, "ValidationError");
-        assert_eq!(names("TYPE").class, "TypeError_");
-        assert_eq!(names("IMPORT_ERROR").class, "ImportError_");
-        assert_eq!(names("API_ERROR").class, "ApiError_");
-        assert_eq!(names("ERROR").class, "Error");
-        assert_eq!(names("MALFORMED_RESPONSE").class, "MalformedResponseError_");
-        assert_eq!(names("RETRY_POLICY").class, "RetryPolicyError");
-    }
 
     #[test]
     fn literals_and_docstrings_escape_everything_that_could_break_out() {
@@ -437,12 +199,5 @@ mod tests {
             assignment(&long, &value, 4),
             format!("{long} = (\n        {value}\n    )")
         );
-    }
-
-    #[test]
-    fn members_are_shouty_snake_case() {
-        assert_eq!(names("not-found").member, "NOT_FOUND");
-        assert_eq!(names("v2.Error").member, "V2_ERROR");
-        assert_eq!(names("class").member, "CLASS");
     }
 }

@@ -1,42 +1,16 @@
-//! Rust: naming rules, keywords, escaping, and `rust/errors.rs`.
+//! Rust: escaping, and rendering `rust/errors.rs` (names are in [`names`]).
 //!
 //! The output depends only on `serde` (with `derive`) and std, and can be
 //! `include!`d at a crate root or inside a `mod { }`: it has no inner
 //! attributes and names std items by full path.
 
+pub mod names;
+
 use std::path::PathBuf;
 
-use heck::ToUpperCamelCase;
-use serde::Serialize;
-
-use super::{OutputFile, environment, runtime, template, unreserved};
+use super::{OutputFile, environment, runtime, template};
 use crate::model::Model;
 use crate::text::must_escape;
-
-/// A code's Rust identifiers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Names {
-    /// `ErrorCode` variant, e.g. `RateLimited`.
-    pub variant: String,
-}
-
-pub(crate) fn names(code: &str) -> Names {
-    Names {
-        variant: unreserved(code.to_upper_camel_case(), RESERVED),
-    }
-}
-
-/// Names a variant must not take: `ALL` and `INFO`, which `ErrorCode`
-/// defines as associated constants (heck turns `A_L_L` into `ALL`), and Rust's
-/// strict, reserved and weak keywords, of which UpperCamelCase can only
-/// produce `Self` (the rest keep the rule honest if that changes).
-const RESERVED: &[&str] = &[
-    "ALL", "INFO", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
-    "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for",
-    "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override",
-    "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let mut env = environment();
@@ -224,17 +198,6 @@ mod tests {
             doc_comment("a\n\nb", 0),
             "/// ```text\n/// a\n///\n/// b\n/// ```"
         );
-    }
-
-    #[test]
-    fn keywords_and_acronyms() {
-        assert_eq!(names("SELF").variant, "Self_");
-        assert_eq!(names("self").variant, "Self_");
-        assert_eq!(names("API_ERROR").variant, "ApiError");
-        assert_eq!(names("not-found").variant, "NotFound");
-        assert_eq!(names("A_L_L").variant, "ALL_");
-        assert_eq!(names("I_N_F_O").variant, "INFO_");
-        assert_eq!(names("ALL").variant, "All");
     }
 
     #[test]

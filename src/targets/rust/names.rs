@@ -1,0 +1,56 @@
+//! Rust identifiers of a code, and the words they must not take. A leaf:
+//! the spec and the model read it; it depends only on heck and the shared
+//! naming rules.
+
+use heck::ToUpperCamelCase;
+use serde::Serialize;
+
+use crate::naming::unreserved;
+
+/// A code's Rust identifiers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Names {
+    /// `ErrorCode` variant, e.g. `RateLimited`.
+    pub variant: String,
+}
+
+pub(crate) fn names(code: &str) -> Names {
+    Names {
+        variant: unreserved(code.to_upper_camel_case(), RESERVED),
+    }
+}
+
+impl Names {
+    /// Each identifier with what it is, for the collision check.
+    pub(crate) fn identifiers(&self) -> [(&'static str, &str); 1] {
+        [("Rust enum variant", &self.variant)]
+    }
+}
+
+/// Names a variant must not take: `ALL` and `INFO`, which `ErrorCode`
+/// defines as associated constants (heck turns `A_L_L` into `ALL`), and Rust's
+/// strict, reserved and weak keywords, of which UpperCamelCase can only
+/// produce `Self` (the rest keep the rule honest if that changes).
+const RESERVED: &[&str] = &[
+    "ALL", "INFO", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
+    "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for",
+    "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override",
+    "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try",
+    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_and_acronyms() {
+        assert_eq!(names("SELF").variant, "Self_");
+        assert_eq!(names("self").variant, "Self_");
+        assert_eq!(names("API_ERROR").variant, "ApiError");
+        assert_eq!(names("not-found").variant, "NotFound");
+        assert_eq!(names("A_L_L").variant, "ALL_");
+        assert_eq!(names("I_N_F_O").variant, "INFO_");
+        assert_eq!(names("ALL").variant, "All");
+    }
+}
