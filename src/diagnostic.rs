@@ -5,15 +5,20 @@ use std::fmt;
 /// A 1-based line and column in a spec file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
+    /// The line, from 1.
     pub line: u32,
+    /// The column, from 1, counted in characters.
     pub column: u32,
 }
 
 /// One problem in a spec: where, what is wrong and, where it helps, how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Where the problem is.
     pub position: Position,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it, where errspec can say.
     pub help: Option<String>,
 }
 
@@ -40,6 +45,7 @@ impl Diagnostic {
 pub struct Diagnostics {
     /// The spec's path as the user gave it.
     pub path: String,
+    /// The problems, in file order.
     pub items: Vec<Diagnostic>,
 }
 

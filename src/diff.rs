@@ -14,6 +14,7 @@ use crate::spec::{ErrorDef, Spec};
 /// One difference between two specs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// What changed.
     pub kind: ChangeKind,
     /// The code it concerns (the old one for a rename); empty for spec-wide changes.
     pub code: String,
@@ -27,17 +28,29 @@ pub struct Change {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// A code was removed (breaking).
     Removed,
+    /// A code was removed while a new code has its status and message (breaking).
     Renamed,
+    /// A code is sent with another HTTP status (breaking).
     StatusChanged,
+    /// A retryable code is no longer retryable (breaking).
     NoLongerRetryable,
+    /// A code was added.
     Added,
+    /// A code became retryable.
     NowRetryable,
+    /// A code was deprecated.
     Deprecated,
+    /// A code is no longer deprecated.
     NoLongerDeprecated,
+    /// A code's default message changed.
     MessageChanged,
+    /// A code's description, causes, fix or example changed.
     DocsChanged,
+    /// The retry policy changed.
     RetryPolicyChanged,
+    /// The API's name changed.
     NameChanged,
 }
 

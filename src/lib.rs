@@ -1,11 +1,16 @@
 //! errspec: define an API's errors once, in one YAML spec, and generate every
 //! consumer's artifact from it.
 //!
-//! The pipeline, one module a step:
-//! 1. [`spec`]: load the YAML and check every rule, with line and column for each problem;
-//! 2. [`model`]: one model of the spec with every language's identifiers resolved;
-//! 3. [`targets`]: render each target language from its templates;
-//! 4. [`output`]: write atomically, leaving unchanged files alone, or check for staleness.
+//! The pipeline, one private module a step:
+//! 1. `spec`: load the YAML and check every rule, with line and column for each problem;
+//! 2. `model`: one model of the spec with every language's names resolved (by `names`);
+//! 3. `targets`: render each target from its templates in `templates/<target>/`;
+//! 4. `output`: write atomically, leaving unchanged files alone, or check for staleness.
+//!
+//! The public API is what a build script and the `errspec` command need:
+//! [`Builder`] and [`Target`] to generate, [`Error`] and the [`Diagnostics`]
+//! of an invalid spec, [`Spec`] to load and inspect one, and [`diff()`] to
+//! compare two.
 //!
 //! From a build script (with `default-features = false`, so no CLI dependencies):
 //!
@@ -19,20 +24,23 @@
 //!
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/rust/errors.rs"));`
 
-pub mod diagnostic;
-pub mod diff;
-pub mod model;
-mod naming;
-pub mod output;
+#![deny(missing_docs)]
+
+mod diagnostic;
+mod diff;
+mod model;
+mod names;
+mod output;
 pub mod spec;
-pub mod targets;
+mod targets;
 mod text;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
-pub use output::{FileCheck, FileStatus};
+pub use diff::{Change, ChangeKind, diff};
+pub use output::{FileCheck, FileStatus, IoError};
 pub use spec::Spec;
 pub use targets::{OutputFile, Target};
 
@@ -90,7 +98,10 @@ impl Builder {
         });
         let mut files = Vec::new();
         for (target, result) in rendered {
-            files.extend(result.map_err(|source| Error::Render { target, source })?);
+            files.extend(result.map_err(|source| Error::Render {
+                target,
+                source: RenderError(source),
+            })?);
         }
         Ok(files)
     }
@@ -133,18 +144,22 @@ impl Builder {
 pub enum Error {
     /// The spec file could not be read.
     ReadSpec {
+        /// The spec's path.
         path: PathBuf,
+        /// Why it could not be read.
         source: std::io::Error,
     },
     /// The spec is invalid; every problem found, each with its line and column.
     Spec(Diagnostics),
-    /// A template failed to render: a bug in errspec, not in the spec.
+    /// A target failed to render: a bug in errspec, not in the spec.
     Render {
+        /// The target that failed.
         target: Target,
-        source: minijinja::Error,
+        /// What went wrong.
+        source: RenderError,
     },
     /// An output file could not be read or written.
-    Write(output::IoError),
+    Write(IoError),
     /// No output directory was given and `OUT_DIR` is not set.
     NoOutDir,
 }
@@ -161,7 +176,7 @@ impl fmt::Display for Error {
                 "error: rendering the {target} target failed: {source:#}\n  \
                  this is a bug in errspec, not in your spec; please report it"
             ),
-            Error::Write(output::IoError { path, source }) => {
+            Error::Write(IoError { path, source }) => {
                 write!(f, "{}: error: cannot write: {source}", show(path))
             }
             Error::NoOutDir => f.write_str(
@@ -180,13 +195,37 @@ impl fmt::Debug for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::ReadSpec { source, .. } | Error::Write(output::IoError { source, .. }) => {
-                Some(source)
-            }
+            Error::ReadSpec { source, .. } | Error::Write(IoError { source, .. }) => Some(source),
             Error::Render { source, .. } => Some(source),
             Error::Spec(diagnostics) => Some(diagnostics),
             Error::NoOutDir => None,
         }
+    }
+}
+
+/// Why a target failed to render: a template error, which is a bug in
+/// errspec. `Display` with `{:#}` adds the template's name and line.
+pub struct RenderError(minijinja::Error);
+
+impl fmt::Display for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            write!(f, "{:#}", self.0)
+        } else {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+impl fmt::Debug for RenderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for RenderError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.0)
     }
 }
 

@@ -162,7 +162,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             format,
             allow_breaking,
         } => {
-            let changes = errspec::diff::diff(&read_spec(&old)?, &read_spec(&new)?);
+            let changes = errspec::diff(&read_spec(&old)?, &read_spec(&new)?);
             let breaking = changes.iter().filter(|c| c.breaking).count();
             let safe = changes.len() - breaking;
             match format {

@@ -1,16 +1,16 @@
-//! The one model every target renders: the spec, with each code's identifiers
-//! in every target language resolved here, once, so templates never compute names.
+//! The one model every target renders: the spec, with each code's names in
+//! every language (see [`crate::names`]) and the facts several targets share
+//! (status groups, retry lists, delays) computed once, so templates never
+//! compute them.
 
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use heck::ToUpperCamelCase;
-
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Position};
+use crate::names::Names;
 use crate::spec::{ErrorDef, Spec};
-use crate::targets::{docs, python, rust, typescript};
+use crate::targets::docs::names as docs;
 
 /// The spec plus everything derived from it that more than one target needs.
 #[derive(Debug, Serialize)]
@@ -68,7 +68,7 @@ impl CodeRef {
         Self {
             code: def.code.clone(),
             status: def.status,
-            anchor: docs::names::names(&def.code).anchor,
+            anchor: docs::names(&def.code).anchor,
         }
     }
 }
@@ -81,37 +81,6 @@ pub struct ModelError<'a> {
     pub names: Names,
     /// `retryable` or `not retryable`, as every target's docs say it.
     pub retryability: &'static str,
-}
-
-/// A code's identifiers in every target language.
-#[derive(Debug, Serialize)]
-pub struct Names {
-    pub rust: rust::names::Names,
-    pub python: python::names::Names,
-    pub typescript: typescript::names::Names,
-    pub docs: docs::names::Names,
-}
-
-impl Names {
-    pub(crate) fn resolve(code: &str) -> Self {
-        Self {
-            rust: rust::names::names(code),
-            python: python::names::names(code),
-            typescript: typescript::names::names(code),
-            docs: docs::names::names(code),
-        }
-    }
-
-    /// Each identifier with what it is, e.g. `("Rust enum variant", "NotFound")`.
-    /// Identifiers with the same description share a namespace.
-    fn identifiers(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.rust
-            .identifiers()
-            .into_iter()
-            .chain(self.python.identifiers())
-            .chain(self.typescript.identifiers())
-            .chain(self.docs.identifiers())
-    }
 }
 
 impl<'a> Model<'a> {
@@ -200,7 +169,7 @@ fn status_groups(spec: &Spec) -> Vec<StatusGroup> {
 fn default_schema_id(name: &str) -> String {
     format!(
         "urn:errspec:{}:errors",
-        crate::naming::name_slug(name, '-')
+        crate::targets::naming::name_slug(name, '-')
             .as_deref()
             .unwrap_or("api")
     )
@@ -249,42 +218,6 @@ pub fn reason_phrase(status: u16) -> Option<&'static str> {
         511 => "Network Authentication Required",
         _ => return None,
     })
-}
-
-/// Problems where two distinct codes get the same identifier in some target
-/// language, each reported once per pair at the later code.
-pub(crate) fn name_collisions(codes: &[(&str, Position)]) -> Vec<Diagnostic> {
-    let mut first_owner: HashMap<(&'static str, String), usize> =
-        HashMap::with_capacity(codes.len() * 5);
-    let mut reported: std::collections::HashSet<(usize, usize)> = std::collections::HashSet::new();
-    let mut problems = Vec::new();
-    for (index, (code, at)) in codes.iter().enumerate() {
-        let names = Names::resolve(code);
-        for (what, identifier) in names.identifiers() {
-            match first_owner.entry((what, identifier.to_owned())) {
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-                Entry::Occupied(slot) => {
-                    let earlier = *slot.get();
-                    if reported.insert((earlier, index)) {
-                        let (other, other_at) = codes[earlier];
-                        problems.push(
-                            Diagnostic::new(
-                                *at,
-                                format!(
-                                    "code `{code}` collides with `{other}` (line {}): both become {what} `{identifier}`",
-                                    other_at.line
-                                ),
-                            )
-                            .help("codes must stay distinct after case conversion; rename one of them"),
-                        );
-                    }
-                }
-            }
-        }
-    }
-    problems
 }
 
 #[cfg(test)]

@@ -24,16 +24,20 @@ pub enum FileStatus {
 /// How one output file on disk compares with what `generate` would write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileCheck {
+    /// The file has exactly the content `generate` would write.
     UpToDate,
     /// The file exists with other content.
     Stale,
+    /// The file does not exist.
     Missing,
 }
 
 /// An I/O failure on one path.
 #[derive(Debug)]
 pub struct IoError {
+    /// The file or folder.
     pub path: PathBuf,
+    /// What failed.
     pub source: io::Error,
 }
 

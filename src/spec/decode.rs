@@ -9,7 +9,8 @@ use super::file;
 use super::yaml::{Node, position};
 use super::{Deprecated, ErrorDef, Jitter, RetryPolicy, SPEC_VERSION, Spec};
 use crate::diagnostic::{Diagnostic, Position};
-use crate::targets::{python, typescript};
+use crate::targets::python::names as python;
+use crate::targets::typescript::names as typescript;
 use crate::text::printable;
 
 /// The longest code: an identifier, short enough to stay one line in generated code.
@@ -246,7 +247,7 @@ impl Decoder {
                 unique.push((code.as_str(), *at));
             }
         }
-        self.problems.extend(crate::model::name_collisions(&unique));
+        self.problems.extend(crate::names::collisions(&unique));
     }
 
     fn error(&mut self, node: &Spanned<Node>) -> Option<ErrorDef> {
@@ -503,7 +504,7 @@ fn schema_id(node: &Spanned<Node>) -> Result<String, Diagnostic> {
 /// A Python import name: lowercase ASCII, digits and `_`, not a keyword.
 fn python_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     let name = string(node)?;
-    if python::names::is_package_name(&name) {
+    if python::is_package_name(&name) {
         return Ok(name);
     }
     Err(Diagnostic::new(
@@ -518,7 +519,7 @@ fn python_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
 /// An npm package name: lowercase, optionally `@scope/`, URL-safe characters.
 fn npm_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     let name = string(node)?;
-    if typescript::names::is_package_name(&name) {
+    if typescript::is_package_name(&name) {
         return Ok(name);
     }
     Err(Diagnostic::new(

@@ -54,6 +54,7 @@ pub struct RetryPolicy {
     pub multiplier: f64,
     /// Cap on a single delay, in milliseconds.
     pub max_delay_ms: u64,
+    /// How delays are randomized.
     pub jitter: Jitter,
 }
 
@@ -128,6 +129,7 @@ pub struct ErrorDef {
 /// A deprecation, with an optional note on why or what replaces the code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Deprecated {
+    /// Why, or what to use instead.
     pub note: Option<String>,
 }
 
@@ -167,7 +169,7 @@ impl Spec {
 
 /// `spec.schema.json`: the JSON Schema (draft 2020-12) of spec files.
 #[cfg(feature = "schema")]
-pub fn json_schema() -> serde_json::Value {
+pub(crate) fn json_schema() -> serde_json::Value {
     file::json_schema()
 }
 

@@ -1,11 +1,28 @@
-//! The outputs errspec renders, one folder per language.
+//! The outputs errspec renders: what it emits lives in `templates/<target>/`,
+//! how names and strings are made safe for it in `src/targets/<target>/`.
 //!
-//! Each `targets/<language>/mod.rs` owns that language's naming rules,
-//! reserved words and escaping, and renders its templates (kept beside it).
-//! Adding a target: a new module and template, a [`Target`] variant, and its
-//! arm in [`Target::render`].
+//! Each `targets/<target>/mod.rs` escapes spec text for its language (one
+//! function per kind of literal, used as template filters) and renders its
+//! templates from the [`Model`]. A language whose code names each error
+//! keeps those names in a leaf, `targets/<target>/names.rs`: identifiers for
+//! a code, reserved words, the package-name rule and the list the collision
+//! check reads. The spec and the model read the leaves; nothing here is read
+//! back by them.
+//!
+//! Adding a target:
+//! 1. `templates/<target>/`: its templates. Handler code keeps its static part
+//!    in a runtime file (`runtime.<ext>`) that the language's tools check as
+//!    it is; see [`runtime`] for how templates pull it in by parts.
+//! 2. `src/targets/<target>/mod.rs`: a `render` returning its [`OutputFile`]s,
+//!    with `names.rs` beside it if it names codes (then add it to
+//!    `crate::names::Names`, so collisions are checked across languages).
+//! 3. A [`Target`] variant, with its name, its place in [`Target::ALL`] and
+//!    its arm in [`Target::render`].
+//! 4. Tests: its own checks in `tests/`, and `ERRSPEC_BLESS=1 cargo test --test
+//!    golden` to add its output to the golden files.
 
 pub mod docs;
+pub(crate) mod naming;
 pub mod openapi;
 pub mod python;
 mod runtime;
@@ -77,7 +94,7 @@ impl Target {
     }
 
     /// Renders this target's files for `model`. An error is a bug in errspec.
-    pub fn render(self, model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+    pub(crate) fn render(self, model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
         match self {
             Target::Rust => rust::render(model),
             Target::Schema => schema::render(model),
@@ -118,7 +135,9 @@ impl FromStr for Target {
 /// One rendered file, with its path relative to the output directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Where the file goes, relative to the output directory.
     pub path: PathBuf,
+    /// The file's text.
     pub contents: String,
 }
 
@@ -174,4 +193,59 @@ pub(crate) fn json_text(value: &serde_json::Value) -> String {
     }
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// Everything the spec and the model take from `targets`: each path
+    /// after `targets::` must be a `names` leaf or the shared `naming` rules.
+    #[test]
+    fn the_spec_and_the_model_read_only_the_names_leaves() {
+        let upstream = [
+            ("model.rs", include_str!("../model.rs")),
+            ("names.rs", include_str!("../names.rs")),
+            ("spec/mod.rs", include_str!("../spec/mod.rs")),
+            ("spec/decode.rs", include_str!("../spec/decode.rs")),
+            ("spec/file.rs", include_str!("../spec/file.rs")),
+            ("spec/yaml.rs", include_str!("../spec/yaml.rs")),
+        ];
+        for (file, source) in upstream {
+            for (at, _) in source.match_indices("targets::") {
+                let path: String = source[at + "targets::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
+                    .collect();
+                assert!(
+                    path == "naming::" || path.ends_with("::names") || path.starts_with("naming::"),
+                    "{file} uses `targets::{path}`: only names leaves may be read here"
+                );
+            }
+        }
+    }
+
+    /// The leaves depend on heck, serde's derive and the shared rules only.
+    #[test]
+    fn names_leaves_import_nothing_else() {
+        let leaves = [
+            include_str!("rust/names.rs"),
+            include_str!("python/names.rs"),
+            include_str!("typescript/names.rs"),
+            include_str!("docs/names.rs"),
+            include_str!("naming.rs"),
+        ];
+        for leaf in leaves {
+            for import in leaf.lines().filter(|line| line.starts_with("use ")) {
+                assert!(
+                    [
+                        "use heck::",
+                        "use serde::Serialize;",
+                        "use crate::targets::naming::"
+                    ]
+                    .iter()
+                    .any(|allowed| import.starts_with(allowed)),
+                    "a names leaf imports `{import}`"
+                );
+            }
+        }
+    }
 }

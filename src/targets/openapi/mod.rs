@@ -16,7 +16,7 @@ use super::docs::markdown_text;
 use super::schema::{Definitions, example_body};
 use super::{OutputFile, json_text};
 use crate::model::{Model, StatusGroup};
-use crate::naming::unreserved;
+use crate::targets::naming::unreserved;
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let document = document(model);

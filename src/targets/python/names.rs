@@ -5,7 +5,7 @@
 use heck::ToShoutySnakeCase;
 use serde::Serialize;
 
-use crate::naming::{exception_class, name_slug, unreserved};
+use crate::targets::naming::{exception_class, name_slug, unreserved};
 
 /// A code's Python identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -5,7 +5,7 @@
 use heck::ToUpperCamelCase;
 use serde::Serialize;
 
-use crate::naming::unreserved;
+use crate::targets::naming::unreserved;
 
 /// A code's Rust identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,0 +1,81 @@
+//! Every language's names for a code, resolved by the `names` leaf of each
+//! target, and the check that no two codes share one. The spec's validation
+//! and the model both read it; it reads only the leaves.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::targets::docs::names as docs;
+use crate::targets::python::names as python;
+use crate::targets::rust::names as rust;
+use crate::targets::typescript::names as typescript;
+
+/// A code's identifiers in every target language.
+#[derive(Debug, Serialize)]
+pub struct Names {
+    pub rust: rust::Names,
+    pub python: python::Names,
+    pub typescript: typescript::Names,
+    pub docs: docs::Names,
+}
+
+impl Names {
+    pub(crate) fn resolve(code: &str) -> Self {
+        Self {
+            rust: rust::names(code),
+            python: python::names(code),
+            typescript: typescript::names(code),
+            docs: docs::names(code),
+        }
+    }
+
+    /// Each identifier with what it is, e.g. `("Rust enum variant", "NotFound")`.
+    /// Identifiers with the same description share a namespace.
+    fn identifiers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.rust
+            .identifiers()
+            .into_iter()
+            .chain(self.python.identifiers())
+            .chain(self.typescript.identifiers())
+            .chain(self.docs.identifiers())
+    }
+}
+
+/// Problems where two distinct codes get the same identifier in some target
+/// language, each reported once per pair at the later code.
+pub(crate) fn collisions(codes: &[(&str, Position)]) -> Vec<Diagnostic> {
+    let mut first_owner: HashMap<(&'static str, String), usize> =
+        HashMap::with_capacity(codes.len() * 5);
+    let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    let mut problems = Vec::new();
+    for (index, (code, at)) in codes.iter().enumerate() {
+        let names = Names::resolve(code);
+        for (what, identifier) in names.identifiers() {
+            match first_owner.entry((what, identifier.to_owned())) {
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+                Entry::Occupied(slot) => {
+                    let earlier = *slot.get();
+                    if reported.insert((earlier, index)) {
+                        let (other, other_at) = codes[earlier];
+                        problems.push(
+                            Diagnostic::new(
+                                *at,
+                                format!(
+                                    "code `{code}` collides with `{other}` (line {}): both become {what} `{identifier}`",
+                                    other_at.line
+                                ),
+                            )
+                            .help("codes must stay distinct after case conversion; rename one of them"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
