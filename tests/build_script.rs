@@ -16,14 +16,15 @@ errors:
     retryable: false
 ";
 
-/// The README's Rust code block that starts with `// <file>`.
-fn readme_block(file: &str) -> String {
+/// The README's code block in `language` that starts with `<comment> <file>`.
+fn readme_block(language: &str, comment: &str, file: &str) -> String {
     let readme =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let fence = format!("```{language}\n");
     let start = readme
-        .find(&format!("```rust\n// {file}\n"))
+        .find(&format!("{fence}{comment} {file}\n"))
         .unwrap_or_else(|| panic!("README has no {file} block"));
-    let body = &readme[start + "```rust\n".len()..];
+    let body = &readme[start + fence.len()..];
     body[..body.find("```\n").unwrap()].to_owned()
 }
 
@@ -53,18 +54,30 @@ fn the_readme_recipe_builds_and_reruns_only_when_the_spec_changes() {
     fs::create_dir_all(dir.join("src")).unwrap();
     fs::create_dir_all(dir.join("spec")).unwrap();
     fs::create_dir_all(dir.join("tests")).unwrap();
-    let errspec = env!("CARGO_MANIFEST_DIR");
+    // The README's dependencies, with its checkout path pointed at this one.
+    let dependencies = readme_block("toml", "#", "Cargo.toml");
+    assert!(
+        dependencies.contains("path = \"../errspec\""),
+        "{dependencies}"
+    );
+    let dependencies = dependencies.replace(
+        "\"../errspec\"",
+        &format!("{:?}", env!("CARGO_MANIFEST_DIR")),
+    );
     fs::write(
         dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"readme_recipe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
-             [build-dependencies]\nerrspec = {{ path = {errspec:?}, default-features = false }}\n\n[workspace]\n"
+             {dependencies}\n[workspace]\n"
         ),
     )
     .unwrap();
-    fs::write(dir.join("build.rs"), readme_block("build.rs")).unwrap();
-    fs::write(dir.join("src/lib.rs"), readme_block("src/lib.rs")).unwrap();
+    fs::write(dir.join("build.rs"), readme_block("rust", "//", "build.rs")).unwrap();
+    fs::write(
+        dir.join("src/lib.rs"),
+        readme_block("rust", "//", "src/lib.rs"),
+    )
+    .unwrap();
     fs::write(
         dir.join("tests/codes.rs"),
         "use readme_recipe::errors::ErrorCode;\n\n#[test]\nfn codes() {\n    \

@@ -1,5 +1,5 @@
 //! The docs page for the repo's spec says every fact of the seed error page
-//! (`../shared/seed/api-errors-page.txt`): the envelope, the status table,
+//! (`tests/fixtures/api-errors-page.txt`): the envelope, the status table,
 //! each code's status, description, example message, causes and fix, the
 //! retry rules and delays, and where to get help.
 //!
@@ -18,7 +18,7 @@ fn words(text: &str) -> String {
 }
 
 fn seed_page() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/api-errors-page.txt");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api-errors-page.txt");
     std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("the seed page {}: {e}", path.display()))
 }
