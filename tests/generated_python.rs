@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::tools::{python, run};
+use common::tools::{cpython, python, run};
 
 const RANDOM_SPECS: usize = 6;
 
@@ -154,4 +154,165 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
         !output.contains("skipped") && !output.contains("failed"),
         "{output}"
     );
+}
+
+/// The package as users get it: a wheel built with `python -m build` that
+/// `twine check --strict` accepts, installed into fresh venvs of the oldest
+/// and newest Python it supports, where the behaviour tests pass and a typed
+/// consumer runs; pyright scores it 100 % complete, and the consumer and the
+/// package's own README example pass mypy --strict and pyright strict.
+#[test]
+fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-wheel");
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(&root).unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+
+    let seed = generate(&repo.join("spec/errors.yaml"), &root.join("seed"));
+    let mut hostile = common::hostile_spec();
+    hostile.python_package = Some("hostile_errors".to_owned());
+    let hostile_dir = root.join("hostile");
+    fs::create_dir_all(&hostile_dir).unwrap();
+    fs::write(hostile_dir.join("spec.yaml"), hostile.to_yaml()).unwrap();
+    fs::write(hostile_dir.join("expected.json"), hostile.expected_json()).unwrap();
+    let hostile_package = generate(&hostile_dir.join("spec.yaml"), &hostile_dir);
+
+    let python = python();
+    let dist = root.join("dist");
+    for package in [&seed, &hostile_package] {
+        run(
+            Command::new(&python)
+                .args(["-m", "build", "--no-isolation", "--outdir"])
+                .arg(&dist)
+                .arg(package),
+            "python -m build",
+        );
+    }
+    let built: Vec<PathBuf> = fs::read_dir(&dist)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    let wheels: Vec<&PathBuf> = built
+        .iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "whl"))
+        .collect();
+    assert_eq!((built.len(), wheels.len()), (4, 2), "{built:?}");
+    run(
+        Command::new(&python)
+            .args(["-m", "twine", "check", "--strict"])
+            .args(&built),
+        "twine check --strict",
+    );
+
+    let tests = repo.join("tests/python");
+    let consumer = tests.join("consumer.py");
+    let readme_example = root.join("readme_example.py");
+    fs::write(&readme_example, python_block(&seed.join("README.md"))).unwrap();
+    let cases = serde_json::json!([{
+        "package": "hostile_errors",
+        "expected": hostile_dir.join("expected.json"),
+    }]);
+    let mut newest_venv = None;
+    for version in ["3.9", "3.13"] {
+        let venv = root.join(format!("venv-{version}"));
+        run(
+            Command::new(cpython(version))
+                .args(["-m", "venv"])
+                .arg(&venv),
+            "python -m venv",
+        );
+        let venv_python = venv.join("bin/python");
+        run(
+            Command::new(&venv_python)
+                .args(["-m", "pip", "install", "--quiet", "--no-index"])
+                .args(&wheels),
+            "pip install the wheels",
+        );
+        run(
+            Command::new(&venv_python)
+                .args(["-m", "pip", "install", "--quiet", "-r"])
+                .arg(repo.join("tests/tools/requirements-pytest.txt")),
+            "pip install pytest",
+        );
+        let output = run(
+            Command::new(&venv_python)
+                .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+                .arg(&tests)
+                .current_dir(&root)
+                .env("ERRSPEC_PACKAGE", "nanobanana_api_errors")
+                .env("ERRSPEC_CASES", cases.to_string()),
+            &format!("pytest on Python {version}"),
+        );
+        assert!(
+            output.contains(" passed") && !output.contains("failed") && !output.contains("skipped"),
+            "Python {version}:\n{output}"
+        );
+        let ran = run(
+            Command::new(&venv_python).arg(&consumer),
+            &format!("the consumer on Python {version}"),
+        );
+        assert_eq!(ran.trim(), "consumer: ok");
+        newest_venv = Some(venv);
+    }
+
+    let venv = newest_venv.unwrap();
+    let pyright = |args: &[&str]| {
+        let mut command = Command::new(common::tools::node_bin("pyright"));
+        command
+            .args(args)
+            .current_dir(&root)
+            .env("VIRTUAL_ENV", &venv)
+            .env(
+                "PATH",
+                format!(
+                    "{}:{}",
+                    venv.join("bin").display(),
+                    std::env::var("PATH").unwrap_or_default()
+                ),
+            );
+        command
+    };
+    for package in ["nanobanana_api_errors", "hostile_errors"] {
+        let report = run(
+            &mut pyright(&["--verifytypes", package]),
+            "pyright --verifytypes",
+        );
+        assert!(
+            report.contains("Type completeness score: 100%"),
+            "{package}:\n{report}"
+        );
+    }
+    fs::write(
+        root.join("pyrightconfig.json"),
+        r#"{"typeCheckingMode": "strict", "pythonVersion": "3.9"}"#,
+    )
+    .unwrap();
+    fs::copy(&consumer, root.join("consumer.py")).unwrap();
+    run(
+        &mut pyright(&["consumer.py", "readme_example.py"]),
+        "pyright strict on the consumer and the package README's example",
+    );
+    run(
+        Command::new(&python)
+            .args([
+                "-m",
+                "mypy",
+                "--strict",
+                "--no-incremental",
+                "--cache-dir",
+                "/dev/null",
+            ])
+            .arg("--python-executable")
+            .arg(venv.join("bin/python"))
+            .arg(&consumer)
+            .arg(&readme_example),
+        "mypy --strict on the consumer and the package README's example",
+    );
+}
+
+/// The first ```python block of a Markdown file.
+fn python_block(markdown: &Path) -> String {
+    let text = fs::read_to_string(markdown).unwrap();
+    let start = text.find("```python\n").expect("a Python example") + "```python\n".len();
+    text[start..start + text[start..].find("```").unwrap()].to_owned()
 }

@@ -125,6 +125,11 @@ class ApiError(Exception):
         """The error's ``code``, ``message`` and ``status``, for structured logs."""
         return {"code": str(self.code), "message": self.message, "status": self.status}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copies and pickles keep every attribute, whatever the code, so errors
+        cross ``copy.deepcopy``, ``pickle``, ``multiprocessing`` and task queues."""
+        return (_restore, (type(self), dict(self.__dict__)))
+
 
 class MalformedResponseError(ApiError):
     """A response whose body is no error envelope: HTML from a proxy, text
@@ -149,11 +154,19 @@ class MalformedResponseError(ApiError):
         )
 
 
+def _restore(cls: type[ApiError], state: dict[str, Any]) -> ApiError:
+    """The error of class ``cls`` with the attributes ``state``, unpickled."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (str(error),)
+    return error
+
+
 # errspec: template
 class ExampleError(ApiError):
     """The one code of this stand-in spec."""
 
-    default_code = ErrorCode.EXAMPLE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.EXAMPLE
 
 
 # errspec: parsing
@@ -338,7 +351,8 @@ def raise_for_error(
     *,
     retry_after: str | float | None = None,
 ) -> Any:
-    """The response's ``data``; raises the error it carries instead, if any.
+    """The response's ``data`` (a JSON value, as :func:`json.loads` gives it);
+    raises the error the response carries instead, if any.
 
     Takes what :func:`parse_error` takes, and raises what it returns.
     """

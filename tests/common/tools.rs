@@ -49,3 +49,41 @@ pub fn run(command: &mut Command, what: &str) -> String {
     );
     stdout
 }
+
+/// The CPython `version` (`3.9`, `3.13`) that pyenv installed on this
+/// machine: under `$PYENV_ROOT` (or `~/.pyenv`), else on `PATH`.
+pub fn cpython(version: &str) -> PathBuf {
+    let pyenv_root = std::env::var_os("PYENV_ROOT")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".pyenv")));
+    let mut candidates = Vec::new();
+    if let Some(versions) = pyenv_root.map(|root| root.join("versions")) {
+        if let Ok(entries) = std::fs::read_dir(&versions) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name
+                    .strip_prefix(version)
+                    .is_some_and(|rest| rest.starts_with('.'))
+                {
+                    candidates.push(entry.path().join("bin").join(format!("python{version}")));
+                }
+            }
+        }
+    }
+    candidates.sort();
+    if let Some(found) = candidates.into_iter().rev().find(|path| path.exists()) {
+        return found;
+    }
+    let on_path = format!("python{version}");
+    if Command::new(&on_path)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        return PathBuf::from(on_path);
+    }
+    panic!(
+        "CPython {version} is not installed: the tests need it under pyenv \
+         (`pyenv install {version}`) or as `python{version}` on PATH"
+    );
+}

@@ -7,11 +7,13 @@ Rust test installed it. Expectations are the seed error page's facts.
 from __future__ import annotations
 
 import asyncio
+import copy
 import email.utils
 import http.server
 import importlib
 import json
 import os
+import pickle
 import threading
 import time
 import urllib.error
@@ -129,6 +131,32 @@ def test_malformed_bodies_give_a_malformed_response_error(malformed, status, ret
     assert error.message
     with pytest.raises(errors.MalformedResponseError):
         errors.raise_for_error(malformed, status)
+
+
+COPIES = [
+    ("copy", copy.copy),
+    ("deepcopy", copy.deepcopy),
+    ("pickle", lambda error: pickle.loads(pickle.dumps(error))),
+]
+
+
+@pytest.mark.parametrize(("how", "duplicate"), COPIES, ids=[how for how, _ in COPIES])
+def test_every_kind_of_error_survives_copies_and_pickles(how, duplicate):
+    originals = [
+        errors.parse_error(body("RATE_LIMITED", "slow down"), 429, retry_after="3"),
+        errors.ValidationError("prompt is required"),
+        errors.parse_error(body("BRAND_NEW", "from a newer server"), 503, retry_after=1.5),
+        errors.ApiError(code="BRAND_NEW"),
+        errors.parse_error(b"<html>bad gateway</html>", 502),
+    ]
+    for original in originals:
+        copied = duplicate(original)
+        assert copied is not original
+        assert type(copied) is type(original)
+        attributes = ("code", "message", "status", "retryable", "retry_after", "args")
+        assert [getattr(copied, a) for a in attributes] == [getattr(original, a) for a in attributes]
+        assert str(copied) == str(original)
+        assert copied.to_dict() == original.to_dict()
 
 
 def test_an_error_status_without_an_error_is_malformed():

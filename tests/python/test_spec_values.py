@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import pickle
 
 import pytest
 
@@ -26,6 +27,8 @@ def test_every_code_keeps_its_values(case):
         error = module.parse_error({"data": None, "error": {"code": e["code"]}})
         assert type(error).default_code is member
         assert str(error) == f"{e['code']}: {e['message']}"
+        copied = pickle.loads(pickle.dumps(error))
+        assert (type(copied), copied.code, copied.message) == (type(error), error.code, error.message)
         assert module.parse_error(json.dumps({"error": {"code": e["code"], "message": e["message"]}})).message == e["message"]
     retry = expected["retry"]
     policy = module.DEFAULT_RETRY_POLICY

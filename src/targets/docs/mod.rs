@@ -205,7 +205,7 @@ fn code_block(s: &str, language: &str) -> String {
 }
 
 /// Text for an HTML comment: nothing in it can end the comment.
-fn html_comment(s: &str) -> String {
+pub(crate) fn html_comment(s: &str) -> String {
     visible(s).replace("--", "- -").replace('>', "&gt;")
 }
 

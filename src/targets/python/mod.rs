@@ -42,6 +42,9 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("py_bool", |b: bool| if b { "True" } else { "False" });
     env.add_template("__init__.py", template!("python/__init__.py.jinja"))?;
     env.add_template("pyproject.toml", template!("python/pyproject.toml.jinja"))?;
+    env.add_template("README.md", template!("python/README.md.jinja"))?;
+    env.add_filter("md_plain", |s: &str| super::docs::markdown_plain(s));
+    env.add_filter("md_comment", |s: &str| super::docs::html_comment(s));
     let context = minijinja::context! {
         model => model.template_value(),
         package => minijinja::value::Serde(&package),
@@ -54,6 +57,10 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         OutputFile {
             path: PathBuf::from("python/pyproject.toml"),
             contents: render("pyproject.toml")?,
+        },
+        OutputFile {
+            path: PathBuf::from("python/README.md"),
+            contents: render("README.md")?,
         },
         // `pip install ./python` leaves setuptools' build products here.
         OutputFile {

@@ -156,6 +156,11 @@ class ApiError(Exception):
         """The error's ``code``, ``message`` and ``status``, for structured logs."""
         return {"code": str(self.code), "message": self.message, "status": self.status}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copies and pickles keep every attribute, whatever the code, so errors
+        cross ``copy.deepcopy``, ``pickle``, ``multiprocessing`` and task queues."""
+        return (_restore, (type(self), dict(self.__dict__)))
+
 
 class MalformedResponseError(ApiError):
     """A response whose body is no error envelope: HTML from a proxy, text
@@ -180,46 +185,54 @@ class MalformedResponseError(ApiError):
         )
 
 
+def _restore(cls: type[ApiError], state: dict[str, Any]) -> ApiError:
+    """The error of class ``cls`` with the attributes ``state``, unpickled."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (str(error),)
+    return error
+
+
 class ValidationError(ApiError):
     """``VALIDATION_ERROR`` (HTTP 400, not retryable): Request parameters are invalid."""
 
-    default_code = ErrorCode.VALIDATION_ERROR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.VALIDATION_ERROR
 
 
 class UnauthorizedError(ApiError):
     """``UNAUTHORIZED`` (HTTP 401, not retryable): API key is invalid or missing."""
 
-    default_code = ErrorCode.UNAUTHORIZED
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.UNAUTHORIZED
 
 
 class InsufficientBalanceError(ApiError):
     """``INSUFFICIENT_BALANCE`` (HTTP 403, not retryable): Account balance is too low."""
 
-    default_code = ErrorCode.INSUFFICIENT_BALANCE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.INSUFFICIENT_BALANCE
 
 
 class NotFoundError(ApiError):
     """``NOT_FOUND`` (HTTP 404, not retryable): Requested resource doesn't exist."""
 
-    default_code = ErrorCode.NOT_FOUND
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.NOT_FOUND
 
 
 class RateLimitedError(ApiError):
     """``RATE_LIMITED`` (HTTP 429, retryable): Too many requests."""
 
-    default_code = ErrorCode.RATE_LIMITED
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.RATE_LIMITED
 
 
 class InternalError(ApiError):
     """``INTERNAL_ERROR`` (HTTP 500, retryable): Server error on our side."""
 
-    default_code = ErrorCode.INTERNAL_ERROR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.INTERNAL_ERROR
 
 
 class UpstreamError(ApiError):
     """``UPSTREAM_ERROR`` (HTTP 502, retryable): Error from upstream AI provider."""
 
-    default_code = ErrorCode.UPSTREAM_ERROR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.UPSTREAM_ERROR
 
 
 def _known(code: ErrorCode | str) -> ErrorCode | None:
@@ -403,7 +416,8 @@ def raise_for_error(
     *,
     retry_after: str | float | None = None,
 ) -> Any:
-    """The response's ``data``; raises the error it carries instead, if any.
+    """The response's ``data`` (a JSON value, as :func:`json.loads` gives it);
+    raises the error the response carries instead, if any.
 
     Takes what :func:`parse_error` takes, and raises what it returns.
     """

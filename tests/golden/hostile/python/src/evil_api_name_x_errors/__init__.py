@@ -402,6 +402,11 @@ class ApiError(Exception):
         """The error's ``code``, ``message`` and ``status``, for structured logs."""
         return {"code": str(self.code), "message": self.message, "status": self.status}
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Copies and pickles keep every attribute, whatever the code, so errors
+        cross ``copy.deepcopy``, ``pickle``, ``multiprocessing`` and task queues."""
+        return (_restore, (type(self), dict(self.__dict__)))
+
 
 class MalformedResponseError(ApiError):
     """A response whose body is no error envelope: HTML from a proxy, text
@@ -426,292 +431,300 @@ class MalformedResponseError(ApiError):
         )
 
 
+def _restore(cls: type[ApiError], state: dict[str, Any]) -> ApiError:
+    """The error of class ``cls`` with the attributes ``state``, unpickled."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (str(error),)
+    return error
+
+
 class SelfError(ApiError):
     """``SELF`` (HTTP 400, retryable): double \" quote and single ' quote Deprecated."""
 
-    default_code = ErrorCode.SELF
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.SELF
 
 
 class TypeError_(ApiError):
     """``TYPE_ERROR`` (HTTP 401, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00 Deprecated."""
 
-    default_code = ErrorCode.TYPE_ERROR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPE_ERROR
 
 
 class ImportError_(ApiError):
     """``IMPORT_ERROR`` (HTTP 404, not retryable): line one\nline two\r\nline three"""
 
-    default_code = ErrorCode.IMPORT_ERROR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.IMPORT_ERROR
 
 
 class ApiError_(ApiError):
     """``API_ERROR`` (HTTP 409, retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
 
-    default_code = ErrorCode.API_ERROR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.API_ERROR
 
 
 class Error(ApiError):
     """``Error`` (HTTP 429, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes Deprecated."""
 
-    default_code = ErrorCode.ERROR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR
 
 
 class ErrorCodeError(ApiError):
     """``ErrorCode`` (HTTP 499, not retryable): triple \"\"\" quotes ''' and ``` fences ```` Deprecated."""
 
-    default_code = ErrorCode.ERROR_CODE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_CODE
 
 
 class ErrorCodeInfoError(ApiError):
     """``ErrorCodeInfo`` (HTTP 500, retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
 
-    default_code = ErrorCode.ERROR_CODE_INFO
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_CODE_INFO
 
 
 class ClassError(ApiError):
     """``class`` (HTTP 502, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp;"""
 
-    default_code = ErrorCode.CLASS
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.CLASS
 
 
 class FromError(ApiError):
     """``from`` (HTTP 503, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth Deprecated."""
 
-    default_code = ErrorCode.FROM
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.FROM
 
 
 class NoneError(ApiError):
     """``None`` (HTTP 599, retryable): separators \u2028 and \u2029, BOM \ufeff Deprecated."""
 
-    default_code = ErrorCode.NONE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.NONE
 
 
 class TrueError(ApiError):
     """``True`` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
 
-    default_code = ErrorCode.TRUE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.TRUE
 
 
 class ConstructorError(ApiError):
     """``constructor`` (HTTP 401, not retryable): tab\there, trailing spaces\x20\x20\x20"""
 
-    default_code = ErrorCode.CONSTRUCTOR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.CONSTRUCTOR
 
 
 class ToStringError(ApiError):
     """``toString`` (HTTP 404, retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" Deprecated."""
 
-    default_code = ErrorCode.TO_STRING
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.TO_STRING
 
 
 class HasOwnPropertyError(ApiError):
     """``hasOwnProperty`` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code` Deprecated."""
 
-    default_code = ErrorCode.HAS_OWN_PROPERTY
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.HAS_OWN_PROPERTY
 
 
 class CodeError(ApiError):
     """``Code`` (HTTP 429, not retryable): %s %d {0} {} %(name)s"""
 
-    default_code = ErrorCode.CODE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.CODE
 
 
 class UnknownError(ApiError):
     """``Unknown`` (HTTP 499, retryable): __proto__ constructor toString"""
 
-    default_code = ErrorCode.UNKNOWN
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN
 
 
 class KnownError(ApiError):
     """``Known`` (HTTP 500, not retryable): double \" quote and single ' quote Deprecated."""
 
-    default_code = ErrorCode.KNOWN
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.KNOWN
 
 
 class EnvelopeError(ApiError):
     """``Envelope`` (HTTP 502, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00 Deprecated."""
 
-    default_code = ErrorCode.ENVELOPE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ENVELOPE
 
 
 class RetryPolicyError(ApiError):
     """``RetryPolicy`` (HTTP 503, retryable): line one\nline two\r\nline three"""
 
-    default_code = ErrorCode.RETRY_POLICY
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.RETRY_POLICY
 
 
 class JitterError(ApiError):
     """``Jitter`` (HTTP 599, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
 
-    default_code = ErrorCode.JITTER
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.JITTER
 
 
 class OkError(ApiError):
     """``Ok`` (HTTP 400, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes Deprecated."""
 
-    default_code = ErrorCode.OK
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.OK
 
 
 class ErrError(ApiError):
     """``Err`` (HTTP 401, retryable): triple \"\"\" quotes ''' and ``` fences ```` Deprecated."""
 
-    default_code = ErrorCode.ERR
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERR
 
 
 class SomeError(ApiError):
     """``Some`` (HTTP 404, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
 
-    default_code = ErrorCode.SOME
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.SOME
 
 
 class OptionError(ApiError):
     """``Option`` (HTTP 409, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp;"""
 
-    default_code = ErrorCode.OPTION
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.OPTION
 
 
 class ResultError(ApiError):
     """``Result`` (HTTP 429, retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth Deprecated."""
 
-    default_code = ErrorCode.RESULT
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.RESULT
 
 
 class StringError(ApiError):
     """``String`` (HTTP 499, not retryable): separators \u2028 and \u2029, BOM \ufeff Deprecated."""
 
-    default_code = ErrorCode.STRING
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.STRING
 
 
 class VecError(ApiError):
     """``Vec`` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
 
-    default_code = ErrorCode.VEC
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.VEC
 
 
 class DefaultError(ApiError):
     """``Default`` (HTTP 502, retryable): tab\there, trailing spaces\x20\x20\x20"""
 
-    default_code = ErrorCode.DEFAULT
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.DEFAULT
 
 
 class DurationError(ApiError):
     """``Duration`` (HTTP 503, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" Deprecated."""
 
-    default_code = ErrorCode.DURATION
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.DURATION
 
 
 class SerdeError(ApiError):
     """``serde`` (HTTP 599, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code` Deprecated."""
 
-    default_code = ErrorCode.SERDE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.SERDE
 
 
 class StdError(ApiError):
     """``std`` (HTTP 400, retryable): %s %d {0} {} %(name)s"""
 
-    default_code = ErrorCode.STD
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.STD
 
 
 class CoreError(ApiError):
     """``core`` (HTTP 401, not retryable): __proto__ constructor toString"""
 
-    default_code = ErrorCode.CORE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.CORE
 
 
 class ABError(ApiError):
     """``a__b`` (HTTP 404, not retryable): double \" quote and single ' quote Deprecated."""
 
-    default_code = ErrorCode.A_B
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.A_B
 
 
 class XError(ApiError):
     """``x`` (HTTP 409, retryable): back\\slash \\n not-a-newline \\u{41} \\x00 Deprecated."""
 
-    default_code = ErrorCode.X
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.X
 
 
 class ABCDError(ApiError):
     """``a.b-c_d`` (HTTP 429, not retryable): line one\nline two\r\nline three"""
 
-    default_code = ErrorCode.A_B_C_D
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.A_B_C_D
 
 
 class InfoError(ApiError):
     """``INFO`` (HTTP 499, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
 
-    default_code = ErrorCode.INFO
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.INFO
 
 
 class AllError(ApiError):
     """``ALL`` (HTTP 500, retryable): comment end */ and /* start, // slashes, # hash, -- dashes Deprecated."""
 
-    default_code = ErrorCode.ALL
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ALL
 
 
 class FnError(ApiError):
     """``fn`` (HTTP 502, not retryable): triple \"\"\" quotes ''' and ``` fences ```` Deprecated."""
 
-    default_code = ErrorCode.FN
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.FN
 
 
 class AsyncError(ApiError):
     """``async`` (HTTP 503, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
 
-    default_code = ErrorCode.ASYNC
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ASYNC
 
 
 class TypeofError(ApiError):
     """``typeof`` (HTTP 599, retryable): </script><script>alert('x')</script> <b>bold</b> &amp;"""
 
-    default_code = ErrorCode.TYPEOF
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPEOF
 
 
 class ProtoError(ApiError):
     """``proto__`` (HTTP 400, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth Deprecated."""
 
-    default_code = ErrorCode.PROTO
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.PROTO
 
 
 class UnknownErrorCodeError(ApiError):
     """``UnknownErrorCode`` (HTTP 401, not retryable): separators \u2028 and \u2029, BOM \ufeff Deprecated."""
 
-    default_code = ErrorCode.UNKNOWN_ERROR_CODE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN_ERROR_CODE
 
 
 class ALLError(ApiError):
     """``A_L_L`` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
 
-    default_code = ErrorCode.A_L_L
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.A_L_L
 
 
 class INFOError(ApiError):
     """``I_N_F_O`` (HTTP 409, not retryable): tab\there, trailing spaces\x20\x20\x20"""
 
-    default_code = ErrorCode.I_N_F_O
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.I_N_F_O
 
 
 class ValueOfError(ApiError):
     """``valueOf`` (HTTP 429, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" Deprecated."""
 
-    default_code = ErrorCode.VALUE_OF
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.VALUE_OF
 
 
 class IsPrototypeOfError(ApiError):
     """``isPrototypeOf`` (HTTP 499, retryable): | pipe | table | and [link](javascript:alert(1)) and `code` Deprecated."""
 
-    default_code = ErrorCode.IS_PROTOTYPE_OF
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.IS_PROTOTYPE_OF
 
 
 class MalformedResponseError_(ApiError):
     """``MALFORMED_RESPONSE`` (HTTP 500, not retryable): %s %d {0} {} %(name)s"""
 
-    default_code = ErrorCode.MALFORMED_RESPONSE_
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.MALFORMED_RESPONSE_
 
 
 class ShapeError(ApiError):
     """``Shape`` (HTTP 502, not retryable): __proto__ constructor toString"""
 
-    default_code = ErrorCode.SHAPE
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.SHAPE
 
 
 def _known(code: ErrorCode | str) -> ErrorCode | None:
@@ -895,7 +908,8 @@ def raise_for_error(
     *,
     retry_after: str | float | None = None,
 ) -> Any:
-    """The response's ``data``; raises the error it carries instead, if any.
+    """The response's ``data`` (a JSON value, as :func:`json.loads` gives it);
+    raises the error the response carries instead, if any.
 
     Takes what :func:`parse_error` takes, and raises what it returns.
     """
