@@ -87,6 +87,14 @@ if len(responses) != len(by_status):
 components_validator = jsonschema.Draft202012Validator(
     {"$ref": "#/components/schemas/ErrorEnvelope", "components": document["components"]}
 )
+# Client-facing: a newer server's code is accepted here, while the JSON Schema
+# (for checking what a server sends) refuses it.
+newer = envelope("A_CODE_FROM_A_NEWER_SERVER")
+if not components_validator.is_valid(newer) or validator.is_valid(newer):
+    fail("OpenAPI's ErrorCode must accept unknown codes and the JSON Schema's must not")
+known_codes = [b["const"] for b in document["components"]["schemas"]["KnownErrorCode"]["oneOf"]]
+if known_codes != codes:
+    fail("KnownErrorCode does not list every code in spec order")
 seen = set()
 for name, response in responses.items():
     examples = response["content"]["application/json"]["examples"]

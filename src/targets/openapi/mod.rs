@@ -1,10 +1,19 @@
 //! OpenAPI 3.1 components for an API's own OpenAPI document to `$ref`:
 //! `openapi/errors.yaml`, and the same document as `openapi/errors.json`.
 //!
-//! `components.schemas` holds the error code, error and envelope schemas (the
-//! JSON Schema target's definitions); `components.responses` one response per
-//! status the spec uses, named by the status's meaning (`TooManyRequests`),
-//! with a named example per code and a `Retry-After` header where it applies.
+//! `components.schemas` holds the error, envelope and known-code schemas (the
+//! JSON Schema target's definitions) and an open `ErrorCode`: a known code or
+//! any other string, so clients derived from this document accept codes a
+//! newer server adds, as errspec's own clients do. (The JSON Schema target
+//! keeps the closed set, to validate what a server sends.)
+//! `components.responses` holds one response per status the spec uses, named
+//! by the status's meaning (`TooManyRequests`), with a named example per code
+//! and a `Retry-After` header where it applies.
+//!
+//! The document lints clean under Redocly's recommended rules and Spectral's
+//! `spectral:oas`, but for what a components-only document cannot avoid:
+//! components nothing in it uses, and no `info.license` or `info.contact`,
+//! which belong to the API's own document.
 
 mod yaml;
 
@@ -51,9 +60,25 @@ fn document(model: &Model<'_>) -> Value {
         .filter(|group| !group.codes.is_empty())
         .map(|group| (group.response_name.clone(), response(model, group)))
         .collect();
+    let mut known = defs.code;
+    known["title"] = json!("Known error code");
+    let code = json!({
+        "title": "Error code",
+        "description": markdown_text(&format!(
+            "A machine-readable error code of {}: one of `KnownErrorCode`, or a code a newer \
+             version of the API added. Branch on it; treat a code you do not know as an error \
+             of its HTTP status.",
+            model.spec.name
+        )),
+        "anyOf": [
+            { "$ref": "#/components/schemas/KnownErrorCode" },
+            { "type": "string", "description": "A code this document does not list." },
+        ],
+    });
     let mut components = json!({
         "schemas": {
-            "ErrorCode": defs.code,
+            "ErrorCode": code,
+            "KnownErrorCode": known,
             "Error": defs.error,
             "ErrorEnvelope": defs.envelope,
         },
@@ -67,7 +92,14 @@ fn document(model: &Model<'_>) -> Value {
         });
     }
     components["responses"] = Value::Object(responses);
-    json!({ "openapi": "3.1.0", "info": info, "components": components })
+    // `/` is what a document without `servers` means; saying so satisfies
+    // linters that require the list, without naming a host.
+    json!({
+        "openapi": "3.1.0",
+        "info": info,
+        "servers": [{ "url": "/" }],
+        "components": components,
+    })
 }
 
 /// `Object.prototype`'s members. JavaScript tools keep example names in plain
