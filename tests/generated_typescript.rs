@@ -90,7 +90,13 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
         files.push(generate(&dir.join("spec.yaml"), &dir));
     }
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/typescript/runtime.ts");
-    let checked: Vec<PathBuf> = files.iter().cloned().chain([runtime]).collect();
+    let declarations = files.iter().map(|ts| ts.with_extension("d.ts"));
+    let checked: Vec<PathBuf> = files
+        .iter()
+        .cloned()
+        .chain(declarations)
+        .chain([runtime])
+        .collect();
 
     tsc(
         &["--noEmit", "--target", "es2022", "--lib", "es2022"],
@@ -103,7 +109,7 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
         "tsc --strict with the DOM lib",
     );
 
-    // The README's example type-checks against the seed module, as its package.
+    // The README's example type-checks against the seed package.
     let readme =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let start = readme
@@ -113,7 +119,7 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     let example = root.join("readme/example.ts");
     let package = root.join("readme/node_modules/nanobanana-api-errors");
     fs::create_dir_all(&package).unwrap();
-    for file in ["errors.ts", "package.json"] {
+    for file in ["errors.js", "errors.d.ts", "package.json"] {
         fs::copy(seed_ts.with_file_name(file), package.join(file)).unwrap();
     }
     fs::write(
@@ -130,26 +136,30 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
             "es2022,dom",
             "--moduleResolution",
             "bundler",
-            "--allowImportingTsExtensions",
         ],
         std::slice::from_ref(&example),
         "tsc on the README's TypeScript example",
     );
 
-    let es2022 = root.join("es2022");
-    build(&sources, &files, &es2022, "es2022");
+    // The behaviour tests run on errspec's own JavaScript, and on an ES2015
+    // build of errors.ts, for projects that compile the source themselves.
     let es2015 = root.join("es2015");
     build(&sources, std::slice::from_ref(&seed_ts), &es2015, "es2015");
-
-    let compiled = |build: &Path, name: &str| build.join(name).join("typescript/errors.js");
     let seed_builds = serde_json::json!([
-        ["ES2022", compiled(&es2022, "seed")],
-        ["ES2015", compiled(&es2015, "seed")],
+        ["errors.js", seed_ts.with_extension("js")],
+        [
+            "ES2015 build of errors.ts",
+            es2015.join("seed/typescript/errors.js")
+        ],
     ]);
     let cases: Vec<_> = specs
         .iter()
         .map(|(name, _)| {
-            serde_json::json!({ "module": compiled(&es2022, name), "expected": sources.join(name).join("expected.json") })
+            let dir = sources.join(name);
+            serde_json::json!({
+                "module": dir.join("typescript/errors.js"),
+                "expected": dir.join("expected.json"),
+            })
         })
         .collect();
     let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/typescript");
@@ -175,4 +185,271 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
         count("pass") >= 2 * 16 + cases.len() + 2 * 2,
         "both seed builds, the vectors and every spec ran:\n{output}"
     );
+}
+
+/// The npm package as users get it: `npm pack`'s tarball passes attw (ESM
+/// only) and publint --strict, and installed into a fresh project it loads
+/// with `import` and `require`, TypeScript consumers compiled with
+/// `nodenext` and `bundler` resolution run, and the behaviour tests pass in
+/// Node, Deno and Bun.
+#[test]
+fn the_npm_package_installs_and_runs_in_node_deno_and_bun() {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("npm-package");
+    let _ = fs::remove_dir_all(&root);
+    fs::create_dir_all(&root).unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+
+    let seed = generate(&repo.join("spec/errors.yaml"), &root.join("seed"));
+    let hostile_dir = root.join("hostile");
+    fs::create_dir_all(&hostile_dir).unwrap();
+    fs::write(
+        hostile_dir.join("spec.yaml"),
+        common::hostile_spec().to_yaml(),
+    )
+    .unwrap();
+    let hostile = generate(&hostile_dir.join("spec.yaml"), &hostile_dir);
+    for package in [&seed, &hostile] {
+        let package = package.parent().unwrap();
+        run(
+            Command::new(node_bin("attw"))
+                .args(["--pack", "--profile", "esm-only", "--format", "ascii"])
+                .arg(package),
+            "attw --pack --profile esm-only",
+        );
+        run(
+            Command::new(node_bin("publint"))
+                .arg("--strict")
+                .arg(package),
+            "publint --strict",
+        );
+    }
+    let packed = run(
+        Command::new("npm")
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(&root)
+            .current_dir(seed.parent().unwrap()),
+        "npm pack",
+    );
+    let tarball = root.join(packed.trim());
+    assert!(tarball.exists(), "npm pack made {}", tarball.display());
+
+    let project = root.join("project");
+    fs::create_dir_all(&project).unwrap();
+    fs::write(
+        project.join("package.json"),
+        "{\"name\": \"consumer\", \"private\": true, \"type\": \"module\"}\n",
+    )
+    .unwrap();
+    run(
+        Command::new("npm")
+            .args(["install", "--offline", "--no-audit", "--no-fund"])
+            .arg(&tarball)
+            .current_dir(&project),
+        "npm install of the tarball",
+    );
+    let installed: Vec<String> = fs::read_dir(project.join("node_modules/nanobanana-api-errors"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut installed = installed;
+    installed.sort();
+    assert_eq!(
+        installed,
+        ["README.md", "errors.d.ts", "errors.js", "package.json"],
+        "the tarball ships the module, its types and its README"
+    );
+
+    let node = |script: &str, source: &str| {
+        fs::write(project.join(script), source).unwrap();
+        run(
+            Command::new("node").arg(script).current_dir(&project),
+            &format!("node {script}"),
+        )
+    };
+    let use_it = "errors.parseError({ data: null, error: { code: \"NOT_FOUND\" } }).status";
+    let esm = node(
+        "esm.mjs",
+        &format!("import * as errors from \"nanobanana-api-errors\";\nconsole.log({use_it});\n"),
+    );
+    assert_eq!(esm.trim(), "404");
+    // ESM only: CommonJS loads it through Node's require of ES modules.
+    let cjs = node(
+        "cjs.cjs",
+        &format!("const errors = require(\"nanobanana-api-errors\");\nconsole.log({use_it});\n"),
+    );
+    assert_eq!(cjs.trim(), "404");
+
+    fs::copy(
+        repo.join("tests/typescript/consumer.ts"),
+        project.join("consumer.ts"),
+    )
+    .unwrap();
+    for (module, resolution) in [("nodenext", "nodenext"), ("esnext", "bundler")] {
+        let config = format!("tsconfig.{resolution}.json");
+        fs::write(
+            project.join(&config),
+            serde_json::json!({
+                "compilerOptions": {
+                    "module": module,
+                    "moduleResolution": resolution,
+                    "target": "es2022",
+                    "lib": ["es2022", "dom"],
+                    "types": [],
+                    "strict": true,
+                    "noUncheckedIndexedAccess": true,
+                    "outDir": format!("out-{resolution}"),
+                },
+                "files": ["consumer.ts"],
+            })
+            .to_string(),
+        )
+        .unwrap();
+        run(
+            Command::new(node_bin("tsc"))
+                .args(["-p", &config])
+                .current_dir(&project),
+            &format!("tsc with {resolution} resolution"),
+        );
+        let ran = run(
+            Command::new("node")
+                .arg(format!("out-{resolution}/consumer.js"))
+                .current_dir(&project),
+            &format!("the {resolution} consumer"),
+        );
+        assert_eq!(ran.trim(), "consumer: ok");
+    }
+
+    // The behaviour tests, importing the package by name, in each runtime.
+    for test in ["seed.test.mjs", "vectors.test.mjs"] {
+        fs::copy(repo.join("tests/typescript").join(test), project.join(test)).unwrap();
+    }
+    let suite = |command: &mut Command| {
+        command
+            .current_dir(&project)
+            .env(
+                "ERRSPEC_TS_SEED",
+                r#"[["npm package", "nanobanana-api-errors"]]"#,
+            )
+            .env("ERRSPEC_VECTORS", repo.join("tests/vectors"))
+            .env("DENO_DIR", root.join("deno-cache"))
+            .env("DENO_NO_UPDATE_CHECK", "1");
+    };
+    let mut node_tests = Command::new("node");
+    node_tests.args(["--test", "seed.test.mjs", "vectors.test.mjs"]);
+    suite(&mut node_tests);
+    let output = run(&mut node_tests, "node --test on the package");
+    assert!(output.contains("\n# fail 0"), "{output}");
+    let mut deno = Command::new(node_bin("deno"));
+    deno.args([
+        "test",
+        "--allow-all",
+        "--no-check",
+        "seed.test.mjs",
+        "vectors.test.mjs",
+    ]);
+    suite(&mut deno);
+    let output = run(&mut deno, "deno test on the package");
+    assert!(
+        output.contains(" passed (") && output.contains("| 0 failed"),
+        "{output}"
+    );
+    // Bun reports on stderr.
+    let mut bun = Command::new(node_bin("bun"));
+    bun.args(["test", "./seed.test.mjs", "./vectors.test.mjs"]);
+    suite(&mut bun);
+    let output = bun.output().expect("bun runs");
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && report.contains("\n 0 fail"),
+        "bun test on the package:\n{report}"
+    );
+}
+
+/// `templates/typescript/runtime.js` and `runtime.d.ts`, from which errspec
+/// writes the package's JavaScript and declarations, are exactly what the
+/// pinned `tsc` makes of `runtime.ts`, part markers kept. After changing
+/// `runtime.ts`, `ERRSPEC_BLESS=1 cargo test --test generated_typescript`
+/// rewrites them.
+#[test]
+fn the_runtime_javascript_and_declarations_are_compiled_from_runtime_ts() {
+    let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/typescript");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typescript-runtime");
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+
+    // tsc drops comments around what it erases, so each marker becomes two
+    // statements it keeps: a string in the JavaScript, a constant in the types.
+    let source = fs::read_to_string(templates.join("runtime.ts")).unwrap();
+    let mut names = Vec::new();
+    let mut marked = String::new();
+    for line in source.lines() {
+        match line.trim().strip_prefix("// errspec: ") {
+            Some(name) => {
+                names.push(name.to_owned());
+                marked += &format!(
+                    "\"errspec: {name}\";\nexport declare const errspec_marker_{}: unique symbol;\n",
+                    names.len() - 1
+                );
+            }
+            None => marked += &format!("{line}\n"),
+        }
+    }
+    fs::write(dir.join("runtime.ts"), marked).unwrap();
+    let out = dir.join("out");
+    tsc(
+        &[
+            "--target",
+            "es2022",
+            "--lib",
+            "es2022",
+            "--declaration",
+            "--newLine",
+            "lf",
+            "--outDir",
+            out.to_str().unwrap(),
+        ],
+        &[dir.join("runtime.ts")],
+        "tsc on the runtime file",
+    );
+    let restore = |file: &str, marker: &dyn Fn(&str) -> Option<String>| {
+        let compiled = fs::read_to_string(out.join(file)).unwrap();
+        let mut text = format!(
+            "// Compiled from runtime.ts by the pinned tsc; do not edit. After changing runtime.ts,\n\
+             // `ERRSPEC_BLESS=1 cargo test --test generated_typescript` rewrites this file.\n"
+        );
+        let mut started = false;
+        for line in compiled.lines() {
+            if let Some(name) = marker(line) {
+                started = true;
+                text += &format!("// errspec: {name}\n");
+            } else if started {
+                text += &format!("{line}\n");
+            }
+        }
+        text
+    };
+    let javascript = restore("runtime.js", &|line| {
+        line.strip_prefix("\"errspec: ")
+            .and_then(|rest| rest.strip_suffix("\";"))
+            .map(str::to_owned)
+    });
+    let declarations = restore("runtime.d.ts", &|line| {
+        line.strip_prefix("export declare const errspec_marker_")
+            .and_then(|rest| rest.strip_suffix(": unique symbol;"))
+            .map(|index| names[index.parse::<usize>().unwrap()].clone())
+    });
+    for (file, expected) in [("runtime.js", javascript), ("runtime.d.ts", declarations)] {
+        let path = templates.join(file);
+        if std::env::var_os("ERRSPEC_BLESS").is_some_and(|v| v == "1") {
+            fs::write(&path, &expected).unwrap();
+            continue;
+        }
+        let committed = fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == expected,
+            "{} is not what tsc makes of runtime.ts: run \
+             `ERRSPEC_BLESS=1 cargo test --test generated_typescript` and review the diff",
+            path.display()
+        );
+    }
 }

@@ -529,10 +529,27 @@ function sleepFor(ms: number, signal?: AbortSignalLike): Promise<void> {
  * `fn()`, called again after each retryable {@link ApiError} it throws,
  * waiting as the policy says, up to `maxRetries` times. Other errors, and the
  * last retryable one, are thrown as they are; there is no wait after the last
- * try. When `signal` fires, the call or wait under way is abandoned and the
- * promise rejects with the abort reason.
+ * try. With no `signal` option, `fn` gets no signal (its parameter is
+ * `undefined`), so `(signal) => fetch(url, { signal })` fits either way.
  */
-export async function withRetry<T, S extends AbortSignalLike = AbortSignalLike>(
+export function withRetry<T>(
+  fn: (signal?: undefined) => Promise<T>,
+  options?: RetryOptions<never>,
+): Promise<T>;
+/**
+ * {@link withRetry} with a `signal`: `fn` gets it, and when it fires the call
+ * or wait under way is abandoned and the promise rejects with its reason.
+ */
+export function withRetry<T, S extends AbortSignalLike>(
+  fn: (signal: S) => Promise<T>,
+  options: RetryOptions<S> & { readonly signal: S },
+): Promise<T>;
+/** {@link withRetry} with options whose `signal` may be absent. */
+export function withRetry<T, S extends AbortSignalLike>(
+  fn: (signal?: S) => Promise<T>,
+  options?: RetryOptions<S>,
+): Promise<T>;
+export async function withRetry<T, S extends AbortSignalLike>(
   fn: (signal?: S) => Promise<T>,
   options: RetryOptions<S> = {},
 ): Promise<T> {

@@ -1,7 +1,9 @@
 // Behaviour of the TypeScript module generated from the repo's spec, run with
-// Node's test runner on the compiled output. ERRSPEC_TS_SEED is a JSON list of
-// [label, path] pairs: builds of errors.ts (ES2022 and ES2015). Expectations
-// are the seed error page's facts.
+// Node's test runner (and Deno's and Bun's, which run node:test suites).
+// ERRSPEC_TS_SEED is a JSON list of [label, module] pairs: a module is the
+// absolute path of a build (errspec's errors.js, an ES2015 build of errors.ts)
+// or the name of the installed package. Expectations are the seed error
+// page's facts.
 
 import assert from "node:assert/strict";
 import http from "node:http";
@@ -24,8 +26,8 @@ const SEED = [
 
 const body = (code, message = "m") => ({ data: null, error: { code, message } });
 
-for (const [label, path] of builds) {
-  const errors = await import(pathToFileURL(path).href);
+for (const [label, module] of builds) {
+  const errors = await import(module.startsWith("/") ? pathToFileURL(module).href : module);
 
   describe(`${label} build`, () => {
     test("every seed code parses to its subclass", () => {

@@ -1,0 +1,315 @@
+// Compiled from runtime.ts by the pinned tsc; do not edit. After changing runtime.ts,
+// `ERRSPEC_BLESS=1 cargo test --test generated_typescript` rewrites this file.
+// errspec: globals
+// errspec: template
+/** The error codes this API defines. */
+export const ErrorCode = {
+    /** The one code of this stand-in spec. */
+    EXAMPLE: "EXAMPLE",
+};
+// errspec: code_info
+// errspec: template
+export const ERROR_INFO = {
+    EXAMPLE: { status: 400, retryable: false, message: "An example." },
+};
+// errspec: errors
+/** The code of a {@link MalformedResponseError}; no spec code can take it. */
+export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
+const TRANSIENT_STATUSES = [429, 502, 503, 504];
+/** The deepest nesting of arrays and objects a body may have, as in serde_json. */
+const MAX_DEPTH = 127;
+function tooDeep(value) {
+    const stack = [[value, 1]];
+    for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+        const [item, depth] = top;
+        if (typeof item === "object" && item !== null) {
+            if (depth > MAX_DEPTH) {
+                return true;
+            }
+            for (const child of Object.values(item)) {
+                stack.push([child, depth + 1]);
+            }
+        }
+    }
+    return false;
+}
+function hasOwn(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+}
+/** Whether `value` is a code this module knows (never true for `__proto__` and the like). */
+export function isErrorCode(value) {
+    return typeof value === "string" && hasOwn(ERROR_INFO, value);
+}
+/**
+ * Whether to retry a request that failed with `code`: a known code follows
+ * the spec; an unknown one is retried only when the HTTP `status` says the
+ * failure is transient (429, 502, 503 or 504).
+ */
+export function isRetryable(code, status) {
+    if (isErrorCode(code)) {
+        return ERROR_INFO[code].retryable;
+    }
+    return status !== undefined && TRANSIENT_STATUSES.includes(status);
+}
+/**
+ * An error response: its code, message, HTTP status and whether to retry.
+ * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
+ */
+export class ApiError extends Error {
+    /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
+    code;
+    /** The response's HTTP status, by default a known code's. */
+    status;
+    /** Whether a client may retry the request; see {@link isRetryable}. */
+    retryable;
+    /** The wait the server asked for with `Retry-After`, in seconds. */
+    retryAfter;
+    /** An error with `code`; `message` defaults to a known code's default message. */
+    constructor(code, message, options = {}) {
+        const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
+        super(message ?? known?.message ?? "");
+        Object.setPrototypeOf(this, new.target.prototype);
+        this.name = "ApiError";
+        this.code = code;
+        this.status = options.status ?? known?.status;
+        this.retryable = isRetryable(code, options.status);
+        this.retryAfter = options.retryAfter;
+    }
+    /** `CODE: message`. */
+    toString() {
+        return `${this.code}: ${this.message}`;
+    }
+    /** The error's code, message and status, for structured logs. */
+    toJSON() {
+        return { code: this.code, message: this.message, status: this.status };
+    }
+}
+/**
+ * A response whose body is no error envelope: HTML from a proxy, text that is
+ * not JSON, an array, an `error` that is not an object, a missing or
+ * non-string `code`, or an error status with no error. Its code is
+ * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
+ */
+export class MalformedResponseError extends ApiError {
+    constructor(message, options = {}) {
+        super(MALFORMED_RESPONSE, message, options);
+        this.name = "MalformedResponseError";
+    }
+}
+// errspec: template
+export class ExampleError extends ApiError {
+    constructor(message, options = {}) {
+        super(ErrorCode.EXAMPLE, message, options);
+        this.name = "ExampleError";
+    }
+}
+const ERROR_CLASSES = {
+    EXAMPLE: ExampleError,
+};
+// errspec: parsing
+function kind(value) {
+    if (value === null || value === undefined) {
+        return "null";
+    }
+    if (Array.isArray(value)) {
+        return "a list";
+    }
+    switch (typeof value) {
+        case "boolean":
+            return "a boolean";
+        case "number":
+        case "bigint":
+            return "a number";
+        case "string":
+            return "a string";
+        default:
+            return "an object";
+    }
+}
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** An HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`) in milliseconds since 1970. */
+function httpDate(text) {
+    const parts = text.split(/\s+/);
+    const [, day = "", month = "", year = "", time = "", zone] = parts;
+    const clock = time.split(":");
+    const numbers = [day, year, ...clock];
+    const digits = numbers.every((n) => /^[0-9]+$/.test(n)) && year.length === 4;
+    if (parts.length !== 6 || zone !== "GMT" || clock.length !== 3 || !digits) {
+        return undefined;
+    }
+    const [d = 0, y = 0, hours = 0, minutes = 0, seconds = 0] = numbers.map(Number);
+    const m = MONTHS.indexOf(month);
+    if (m < 0 || d < 1 || d > 31 || hours > 23 || minutes > 59 || seconds > 60) {
+        return undefined;
+    }
+    return Date.UTC(y, m, d, hours, minutes, seconds);
+}
+/** A `Retry-After` value (whole seconds, or an HTTP date) as seconds from now. */
+function seconds(retryAfter) {
+    if (retryAfter === null || retryAfter === undefined) {
+        return undefined;
+    }
+    let value;
+    if (typeof retryAfter === "number") {
+        value = retryAfter;
+    }
+    else {
+        const text = retryAfter.trim();
+        if (/^[0-9]+$/.test(text)) {
+            value = Number(text);
+        }
+        else {
+            const when = httpDate(text);
+            value = when === undefined ? NaN : (when - Date.now()) / 1000;
+        }
+    }
+    return Number.isFinite(value) ? Math.max(0, value) : undefined;
+}
+function parse(body, status, retryAfter) {
+    const options = { status, retryAfter: seconds(retryAfter) };
+    const malformed = (problem) => [
+        new MalformedResponseError(problem, options),
+        undefined,
+    ];
+    let envelope = body;
+    if (typeof envelope === "string") {
+        try {
+            envelope = JSON.parse(envelope);
+        }
+        catch {
+            return malformed("the response body is not JSON");
+        }
+    }
+    if (tooDeep(envelope)) {
+        return malformed("the response body is not JSON");
+    }
+    if (typeof envelope !== "object" || envelope === null || Array.isArray(envelope)) {
+        return malformed(`the response body is ${kind(envelope)}, not a JSON object`);
+    }
+    const fields = envelope;
+    const error = hasOwn(fields, "error") ? fields["error"] : undefined;
+    if ((error === null || error === undefined) && status !== undefined && status >= 400) {
+        return malformed(`the response has HTTP status ${status} but no error`);
+    }
+    if (error === null || error === undefined) {
+        return [null, hasOwn(fields, "data") ? fields["data"] : undefined];
+    }
+    if (typeof error !== "object" || Array.isArray(error)) {
+        return malformed(`\`error\` is ${kind(error)}, not an object`);
+    }
+    const details = error;
+    const code = hasOwn(details, "code") ? details["code"] : undefined;
+    if (typeof code !== "string" || code === "") {
+        return malformed("`error.code` is missing or not a non-empty string");
+    }
+    const message = hasOwn(details, "message") ? details["message"] : undefined;
+    const text = typeof message === "string" ? message : undefined;
+    if (isErrorCode(code)) {
+        return [new ERROR_CLASSES[code](text, options), undefined];
+    }
+    return [new ApiError(code, text ?? "", options), undefined];
+}
+/**
+ * The error a response carries, or `null` when it carries none. `body` is the
+ * decoded JSON or its text; `status` the HTTP status; `retryAfter` the
+ * `Retry-After` header. A known code gives its subclass, an unknown code a
+ * plain {@link ApiError} keeping the code as received, and a body that is no
+ * error envelope a {@link MalformedResponseError}. Never throws.
+ */
+export function parseError(body, status, retryAfter) {
+    return parse(body, status, retryAfter)[0];
+}
+/** The response's `data`; throws the error it carries instead, if any. */
+export function raiseForError(body, status, retryAfter) {
+    const [error, data] = parse(body, status, retryAfter);
+    if (error !== null) {
+        throw error;
+    }
+    return data;
+}
+// errspec: template
+export const DEFAULT_RETRY_POLICY = {
+    maxRetries: 3,
+    initialDelayMs: 1000,
+    multiplier: 2.0,
+    maxDelayMs: 30000,
+    jitter: "none",
+};
+// errspec: retrying
+/**
+ * The delay before retry number `retry + 1` (`0` is the first retry) in whole
+ * milliseconds, before jitter.
+ */
+export function retryDelayMs(policy, retry) {
+    const cap = policy.maxDelayMs;
+    let delay = Math.min(policy.initialDelayMs, cap);
+    for (let n = 0; n < retry; n += 1) {
+        if (delay >= cap || policy.multiplier <= 1) {
+            break;
+        }
+        delay = Math.min(delay * policy.multiplier, cap);
+    }
+    return Math.floor(delay);
+}
+/**
+ * How long to wait, in milliseconds, before retry number `retry + 1` after
+ * `error`: its `retryAfter` if the server sent one, else the policy's delay
+ * (with jitter from `random`); never longer than `maxDelayMs`.
+ */
+export function retryWaitMs(policy, retry, error, random = Math.random) {
+    if (error.retryAfter !== undefined) {
+        return Math.min(error.retryAfter * 1000, policy.maxDelayMs);
+    }
+    const delay = retryDelayMs(policy, retry);
+    return policy.jitter === "full" ? delay * Math.min(Math.max(random(), 0), 1) : delay;
+}
+function aborted(signal) {
+    return signal.reason ?? new Error("The operation was aborted.");
+}
+/** `promise`, or a rejection with the abort reason as soon as `signal` fires. */
+function untilAborted(promise, signal) {
+    if (signal === undefined) {
+        return promise;
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(aborted(signal));
+        if (signal.aborted) {
+            onAbort();
+            return;
+        }
+        signal.addEventListener("abort", onAbort, { once: true });
+        promise.then((value) => {
+            signal.removeEventListener("abort", onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener("abort", onAbort);
+            reject(error);
+        });
+    });
+}
+function sleepFor(ms, signal) {
+    return new Promise((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        signal?.addEventListener("abort", () => clearTimeout(timer), { once: true });
+    });
+}
+export async function withRetry(fn, options = {}) {
+    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    const sleep = options.sleep ?? sleepFor;
+    const signal = options.signal;
+    for (let retry = 0;; retry += 1) {
+        if (signal?.aborted) {
+            throw aborted(signal);
+        }
+        try {
+            return await untilAborted(fn(signal), signal);
+        }
+        catch (error) {
+            const again = error instanceof ApiError && error.retryable && retry < policy.maxRetries;
+            if (!again || signal?.aborted) {
+                throw error;
+            }
+            await untilAborted(sleep(retryWaitMs(policy, retry, error, options.random), signal), signal);
+        }
+    }
+}
