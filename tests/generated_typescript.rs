@@ -413,9 +413,9 @@ fn the_runtime_javascript_and_declarations_are_compiled_from_runtime_ts() {
     );
     let restore = |file: &str, marker: &dyn Fn(&str) -> Option<String>| {
         let compiled = fs::read_to_string(out.join(file)).unwrap();
-        let mut text = format!(
+        let mut text = String::from(
             "// Compiled from runtime.ts by the pinned tsc; do not edit. After changing runtime.ts,\n\
-             // `ERRSPEC_BLESS=1 cargo test --test generated_typescript` rewrites this file.\n"
+             // `ERRSPEC_BLESS=1 cargo test --test generated_typescript` rewrites this file.\n",
         );
         let mut started = false;
         for line in compiled.lines() {

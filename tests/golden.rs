@@ -85,7 +85,8 @@ fn files_under(root: &Path) -> BTreeMap<PathBuf, String> {
                 folders.push(path);
             } else {
                 let relative = path.strip_prefix(root).unwrap().to_path_buf();
-                files.insert(relative, fs::read_to_string(&path).unwrap());
+                let bytes = fs::read(&path).unwrap();
+                files.insert(relative, String::from_utf8_lossy(&bytes).into_owned());
             }
         }
     }

@@ -57,16 +57,16 @@ pub fn cpython(version: &str) -> PathBuf {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".pyenv")));
     let mut candidates = Vec::new();
-    if let Some(versions) = pyenv_root.map(|root| root.join("versions")) {
-        if let Ok(entries) = std::fs::read_dir(&versions) {
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if name
-                    .strip_prefix(version)
-                    .is_some_and(|rest| rest.starts_with('.'))
-                {
-                    candidates.push(entry.path().join("bin").join(format!("python{version}")));
-                }
+    if let Some(versions) = pyenv_root.map(|root| root.join("versions"))
+        && let Ok(entries) = std::fs::read_dir(&versions)
+    {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name
+                .strip_prefix(version)
+                .is_some_and(|rest| rest.starts_with('.'))
+            {
+                candidates.push(entry.path().join("bin").join(format!("python{version}")));
             }
         }
     }
