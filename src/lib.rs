@@ -117,7 +117,8 @@ impl Builder {
         }
         let out_dir = self.resolve_out_dir()?;
         let files = self.render()?;
-        output::write_all(&out_dir, &files).map_err(Error::Write)
+        self.refuse_to_overwrite_the_spec(&out_dir, &files)?;
+        output::write_all(&out_dir, &files, &self.targets).map_err(Error::Write)
     }
 
     /// Compares what [`generate`](Self::generate) would write with what is on
@@ -125,7 +126,26 @@ impl Builder {
     pub fn check(&self) -> Result<Vec<(PathBuf, FileCheck)>, Error> {
         let out_dir = self.resolve_out_dir()?;
         let files = self.render()?;
-        output::check_all(&out_dir, &files).map_err(Error::Write)
+        output::check_all(&out_dir, &files, &self.targets).map_err(Error::Write)
+    }
+
+    /// An output path that is the spec itself (`--out` at the spec's folder,
+    /// with a spec named like an output) would replace the spec.
+    fn refuse_to_overwrite_the_spec(
+        &self,
+        out_dir: &Path,
+        files: &[OutputFile],
+    ) -> Result<(), Error> {
+        let Ok(spec) = std::fs::canonicalize(&self.spec) else {
+            return Ok(());
+        };
+        for file in files {
+            let path = out_dir.join(&file.path);
+            if std::fs::canonicalize(&path).is_ok_and(|path| path == spec) {
+                return Err(Error::OutputIsSpec { path });
+            }
+        }
+        Ok(())
     }
 
     fn resolve_out_dir(&self) -> Result<PathBuf, Error> {
@@ -160,6 +180,11 @@ pub enum Error {
     },
     /// An output file could not be read or written.
     Write(IoError),
+    /// An output file would replace the spec it is generated from.
+    OutputIsSpec {
+        /// The output path, which is the spec file.
+        path: PathBuf,
+    },
     /// No output directory was given and `OUT_DIR` is not set.
     NoOutDir,
 }
@@ -179,6 +204,12 @@ impl fmt::Display for Error {
             Error::Write(IoError { path, source }) => {
                 write!(f, "{}: error: cannot write: {source}", show(path))
             }
+            Error::OutputIsSpec { path } => write!(
+                f,
+                "{}: error: this output file is the spec itself; errspec will not write over it\n  \
+                 help: choose an output folder (`--out`, `.out_dir(...)`) that does not hold the spec",
+                show(path)
+            ),
             Error::NoOutDir => f.write_str(
                 "error: OUT_DIR is not set\n  help: call `.out_dir(...)`, or run errspec from a build script",
             ),
@@ -198,7 +229,7 @@ impl std::error::Error for Error {
             Error::ReadSpec { source, .. } | Error::Write(IoError { source, .. }) => Some(source),
             Error::Render { source, .. } => Some(source),
             Error::Spec(diagnostics) => Some(diagnostics),
-            Error::NoOutDir => None,
+            Error::NoOutDir | Error::OutputIsSpec { .. } => None,
         }
     }
 }

@@ -127,7 +127,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             for (path, status) in output.builder().generate()? {
                 let verb = match status {
                     FileStatus::Written => "wrote",
-                    FileStatus::Unchanged => "unchanged",
+                    FileStatus::Removed => "removed",
+                    _ => "unchanged",
                 };
                 println!("{verb:>9} {}", path.display());
             }
@@ -141,12 +142,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     FileCheck::UpToDate => continue,
                     FileCheck::Stale => "stale",
                     FileCheck::Missing => "missing",
+                    FileCheck::Stray => "stray",
+                    _ => "interrupted",
                 };
                 stale += 1;
                 println!("{state:>7} {}", path.display());
             }
             if stale == 0 {
-                println!("{} files up to date", checks.len());
+                println!("{} up to date", plural(checks.len(), "file"));
                 Ok(ExitCode::SUCCESS)
             } else {
                 eprintln!(
@@ -195,9 +198,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Validate { spec } => {
             let loaded = errspec::Spec::load(&spec.spec)?;
             println!(
-                "{}: ok ({} error codes)",
+                "{}: ok ({})",
                 spec.spec.display(),
-                loaded.errors.len()
+                plural(loaded.errors.len(), "error code")
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -215,14 +218,27 @@ fn read_spec(argument: &str) -> Result<errspec::Spec, Error> {
         path: path.to_owned(),
         source: std::io::Error::other(message),
     };
+    // Neither `--output=...` nor any other option: a revision is never read
+    // as one.
+    if argument.starts_with('-') {
+        return Err(unreadable(
+            "a revision cannot start with `-`; name a file, or a revision such as `main:spec/errors.yaml`".into(),
+        ));
+    }
     let output = std::process::Command::new("git")
-        .args(["show", argument])
+        .args(["show", "--end-of-options", argument])
         .output()
         .map_err(|e| unreadable(format!("cannot run git: {e}")))?;
     if !output.status.success() {
         return Err(unreadable(format!(
             "git show failed: {}",
             String::from_utf8_lossy(&output.stderr).trim()
+        )));
+    }
+    if output.stdout.len() as u64 > errspec::spec::MAX_SPEC_BYTES {
+        return Err(unreadable(format!(
+            "the spec is larger than errspec reads ({} MiB at most)",
+            errspec::spec::MAX_SPEC_BYTES >> 20
         )));
     }
     let text =

@@ -127,7 +127,8 @@ fn the_readme_recipe_builds_and_reruns_only_when_the_spec_changes() {
     let broken = cargo(&dir, &["build"]);
     assert!(!broken.status.success());
     assert!(
-        stderr(&broken).contains("spec/errors.yaml:5:13: error: 200 is out of range"),
+        stderr(&broken)
+            .contains("spec/errors.yaml:5:13: error: `status` of `NOT_FOUND` is 200, out of range"),
         "the build shows errspec's diagnostic:\n{}",
         stderr(&broken)
     );

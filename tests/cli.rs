@@ -127,14 +127,18 @@ fn check_names_stale_and_missing_files_and_writes_nothing() {
     let rust_only = |command: &'static str| [command, "--target", "rust"];
     let missing = errspec(&dir, &rust_only("check"));
     assert_eq!(missing.status.code(), Some(1));
-    assert_eq!(stdout(&missing), "missing generated/rust/errors.rs\n");
+    assert_eq!(
+        stdout(&missing),
+        "missing generated/rust/errors.rs\nmissing generated/.errspec/manifest\n\
+         missing generated/.errspec/.gitignore\n"
+    );
     assert!(stderr(&missing).contains("run `errspec generate`"));
     assert!(!dir.join("generated").exists(), "check writes nothing");
 
     assert!(errspec(&dir, &rust_only("generate")).status.success());
     let fresh = errspec(&dir, &rust_only("check"));
     assert_eq!(fresh.status.code(), Some(0), "{}", stdout(&fresh));
-    assert_eq!(stdout(&fresh), "1 files up to date\n");
+    assert_eq!(stdout(&fresh), "3 files up to date\n");
 
     let file = dir.join("generated/rust/errors.rs");
     fs::write(&file, "// edited by hand\n").unwrap();
@@ -183,12 +187,15 @@ fn an_invalid_spec_exits_2_with_every_problem_and_writes_nothing() {
         assert_eq!(stdout(&output), "", "{command}");
         let errors = stderr(&output);
         assert!(
-            errors.contains("spec/errors.yaml:5:13: error: 200 is out of range"),
+            errors.contains(
+                "spec/errors.yaml:5:13: error: `status` of `NOT_FOUND` is 200, out of range"
+            ),
             "{errors}"
         );
         assert!(
-            errors
-                .contains("spec/errors.yaml:7:5: error: unknown key `retryble` in an error entry"),
+            errors.contains(
+                "spec/errors.yaml:7:5: error: unknown key `retryble` in error `NOT_FOUND`"
+            ),
             "{errors}"
         );
     }
@@ -203,7 +210,7 @@ fn validate_reports_a_valid_spec() {
     let dir = workspace("validate");
     let output = errspec(&dir, &["validate"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(stdout(&output), "spec/errors.yaml: ok (1 error codes)\n");
+    assert_eq!(stdout(&output), "spec/errors.yaml: ok (1 error code)\n");
     assert!(!dir.join("generated").exists());
     fs::remove_dir_all(dir).unwrap();
 }
@@ -241,7 +248,7 @@ fn an_unwritable_output_exits_3() {
     let output = errspec(&dir, &["generate"]);
     assert_eq!(output.status.code(), Some(3));
     assert!(
-        stderr(&output).starts_with("generated/rust/errors.rs: error: cannot write: "),
+        stderr(&output).starts_with("generated: error: cannot write: it is not a folder"),
         "{}",
         stderr(&output)
     );
@@ -409,7 +416,9 @@ fn diff_reads_the_old_spec_from_a_git_revision() {
     let invalid = errspec(&dir, &["diff", "HEAD:spec/errors.yaml", "spec/errors.yaml"]);
     assert_eq!(invalid.status.code(), Some(2));
     assert!(
-        stderr(&invalid).starts_with("HEAD:spec/errors.yaml:5:13: error: 200 is out of range"),
+        stderr(&invalid).starts_with(
+            "HEAD:spec/errors.yaml:5:13: error: `status` of `NOT_FOUND` is 200, out of range"
+        ),
         "{}",
         stderr(&invalid)
     );

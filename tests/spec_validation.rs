@@ -70,7 +70,10 @@ fn code_must_start_with_a_letter_and_use_safe_characters() {
         let yaml = VALID.replace("code: NOT_FOUND", &format!("code: \"{bad}\""));
         let (line, column, message, help) = only_problem(&yaml);
         assert_eq!((line, column), (4, 11), "{bad}");
-        assert!(message.starts_with("invalid code `"), "{message}");
+        assert!(
+            message.starts_with("`code` of error 1 is not a valid code: `"),
+            "{message}"
+        );
         assert!(help.contains("starts with an ASCII letter"), "{help}");
     }
     let hidden = VALID.replace("code: NOT_FOUND", "code: \"A\\u202EB\"");
@@ -104,7 +107,10 @@ fn status_is_an_http_error_status() {
         let yaml = VALID.replace("status: 404", &format!("status: {bad}"));
         let (line, column, message, help) = only_problem(&yaml);
         assert_eq!((line, column), (5, 13), "{bad}");
-        assert_eq!(message, format!("{bad} is out of range"));
+        assert_eq!(
+            message,
+            format!("`status` of `NOT_FOUND` is {bad}, out of range")
+        );
         assert_eq!(help, "use an HTTP error status from 400 to 599");
     }
     for good in ["400", "499", "599"] {
@@ -115,8 +121,11 @@ fn status_is_an_http_error_status() {
         .unwrap();
     }
     let (_, _, message, help) = only_problem(&VALID.replace("status: 404", "status: \"404\""));
-    assert_eq!(message, "expected an integer, found a string");
-    assert_eq!(help, "write the number without quotes");
+    assert_eq!(
+        message,
+        "`status` of `NOT_FOUND` must be an integer, found a string"
+    );
+    assert_eq!(help, "write the number without quotes or `_`, e.g. `404`");
 }
 
 #[test]
@@ -126,7 +135,7 @@ fn message_is_not_empty() {
             only_problem(&VALID.replace("message: Not found.", &format!("message: {blank}")));
         assert_eq!(
             (line, column, message.as_str()),
-            (6, 14, "this text is empty")
+            (6, 14, "`message` of `NOT_FOUND` is empty")
         );
     }
 }
@@ -136,7 +145,10 @@ fn retryable_is_a_boolean() {
     let (line, _, message, help) =
         only_problem(&VALID.replace("retryable: false", "retryable: no"));
     assert_eq!(line, 7);
-    assert_eq!(message, "expected `true` or `false`, found a string");
+    assert_eq!(
+        message,
+        "`retryable` of `NOT_FOUND` must be `true` or `false`, found a string"
+    );
     assert!(help.contains("true"), "{help}");
 }
 
@@ -144,11 +156,11 @@ fn retryable_is_a_boolean() {
 fn required_keys_are_required() {
     let (line, column, message, help) = only_problem(&VALID.replace("    status: 404\n", ""));
     assert_eq!((line, column), (4, 5), "points at the entry");
-    assert_eq!(message, "missing `status` in an error entry");
+    assert_eq!(message, "missing `status` in error `NOT_FOUND`");
     assert_eq!(help, "add `status: ...`");
     let (line, _, message, _) = only_problem(&VALID.replace("name: Test API", "name:"));
     assert_eq!(line, 2);
-    assert_eq!(message, "`name` is required in the spec but is null");
+    assert_eq!(message, "`name` is required but is null");
     let (_, _, message, _) = only_problem(&VALID.replace("name: Test API\n", ""));
     assert_eq!(message, "missing `name` in the spec");
 }
@@ -163,7 +175,10 @@ fn unknown_keys_are_errors_with_a_suggestion() {
         .find(|d| d.message.contains("retryble"))
         .unwrap();
     assert_eq!((unknown.position.line, unknown.position.column), (7, 5));
-    assert_eq!(unknown.message, "unknown key `retryble` in an error entry");
+    assert_eq!(
+        unknown.message,
+        "unknown key `retryble` in error `NOT_FOUND`"
+    );
     assert!(
         unknown
             .help
@@ -175,7 +190,7 @@ fn unknown_keys_are_errors_with_a_suggestion() {
         diagnostics
             .items
             .iter()
-            .any(|d| d.message == "missing `retryable` in an error entry")
+            .any(|d| d.message == "missing `retryable` in error `NOT_FOUND`")
     );
 
     let (line, _, message, _) = only_problem(&format!("{VALID}colour: blue\n"));
@@ -207,13 +222,13 @@ fn version_must_be_1() {
     let (line, column, message, help) = only_problem(&VALID.replace("version: 1", "version: 2"));
     assert_eq!(
         (line, column, message.as_str()),
-        (1, 10, "unsupported spec version 2")
+        (1, 10, "unsupported spec `version` 2")
     );
     assert_eq!(help, "this errspec reads `version: 1`");
     let (_, _, message, _) = only_problem(&VALID.replace("version: 1\n", ""));
     assert_eq!(message, "missing `version` in the spec");
     let (_, _, message, _) = only_problem(&VALID.replace("version: 1", "version: \"1\""));
-    assert_eq!(message, "expected an integer, found a string");
+    assert_eq!(message, "`version` must be an integer, found a string");
 }
 
 #[test]
@@ -251,7 +266,7 @@ fn errors_is_a_non_empty_list_of_mappings() {
         (line, message.as_str()),
         (
             12,
-            "an error entry must be a mapping of keys to values, found a string"
+            "error 3 must be a mapping of keys to values, found a string"
         )
     );
 }
@@ -262,42 +277,42 @@ fn retry_policy_values_are_checked() {
     let cases = [
         (
             "  max_retries: -1\n",
-            "-1 is out of range",
+            "`retry.max_retries` is -1, out of range",
             "use retries from 0 to 20",
         ),
         (
             "  max_retries: 21\n",
-            "21 is out of range",
+            "`retry.max_retries` is 21, out of range",
             "use retries from 0 to 20",
         ),
         (
             "  initial_delay_ms: -5\n",
-            "-5 is out of range",
+            "`retry.initial_delay_ms` is -5, out of range",
             "use milliseconds from 0 to 86400000",
         ),
         (
             "  max_delay_ms: 86400001\n",
-            "86400001 is out of range",
+            "`retry.max_delay_ms` is 86400001, out of range",
             "use milliseconds from 0 to 86400000",
         ),
         (
             "  multiplier: 0.5\n",
-            "multiplier 0.5 is less than 1",
+            "`retry.multiplier` is 0.5, less than 1",
             "each delay must be at least",
         ),
         (
             "  multiplier: fast\n",
-            "expected a number, found a string",
+            "`retry.multiplier` must be a number, found a string",
             "write the number without quotes",
         ),
         (
             "  jitter: some\n",
-            "unknown jitter `some`",
+            "`retry.jitter` is `some`, which is no jitter",
             "use `none` (exact delays) or `full`",
         ),
         (
             "  initial_delay_ms: 5000\n  max_delay_ms: 1000\n",
-            "`max_delay_ms` (1000) is less than `initial_delay_ms` (5000)",
+            "`retry.max_delay_ms` (1000) is less than `retry.initial_delay_ms` (5000)",
             "the cap on one delay must be at least the first delay",
         ),
     ];
@@ -417,7 +432,7 @@ fn statuses_and_deprecation_forms() {
     let (line, _, message, _) = only_problem(&yaml);
     assert_eq!(
         (line, message.as_str()),
-        (5, "`200` is not an HTTP error status")
+        (5, "`statuses` key `200` is not an HTTP error status")
     );
 
     let yaml = VALID
@@ -441,7 +456,7 @@ fn statuses_and_deprecation_forms() {
     ));
     assert_eq!(
         message,
-        "expected `true`, `false` or a note, found an integer"
+        "`deprecated` of `NOT_FOUND` must be `true`, `false` or a note, found an integer"
     );
 }
 
@@ -467,6 +482,14 @@ fn schema_id_is_an_absolute_uri_without_a_fragment() {
         "no scheme",
         ":x",
         "1http://x",
+        "https://x.io/a b",
+        "https://x.io/\\\"q\\\"",
+        "https://x.io/<a>",
+        "https://x.io/{id}",
+        "https://x.io/a\\\\b",
+        "https://x.io/\\u202Eevil",
+        "https://x.io/%zz",
+        "https://x.io/日本",
     ] {
         let yaml = VALID.replace(
             "name: Test API",
@@ -474,9 +497,9 @@ fn schema_id_is_an_absolute_uri_without_a_fragment() {
         );
         let (line, column, message, help) = only_problem(&yaml);
         assert_eq!((line, column), (3, 12), "{bad}");
-        assert_eq!(
-            message,
-            format!("`schema_id` `{bad}` is not an absolute URI")
+        assert!(
+            message.starts_with("`schema_id` `") && message.ends_with("` is not an absolute URI"),
+            "{bad}: {message}"
         );
         assert!(help.contains("https://api.example.com/schemas/errors.json"));
     }
@@ -488,4 +511,183 @@ fn schema_id_is_an_absolute_uri_without_a_fragment() {
         Spec::parse(&yaml, "x").unwrap().schema_id.as_deref(),
         Some("https://api.example.com/errors.json")
     );
+}
+
+/// The spec `VALID` with `extra` added before `errors:`.
+fn with_top(extra: &str) -> String {
+    VALID.replace("errors:", &format!("{extra}errors:"))
+}
+
+#[test]
+fn a_status_is_described_once_however_it_is_spelled() {
+    for (second, line) in [
+        ("\"429\"", 5),
+        ("\" 429\"", 5),
+        ("\"+429\"", 5),
+        ("0429", 5),
+    ] {
+        let yaml = with_top(&format!("statuses:\n  429: a\n  {second}: b\n"));
+        let diagnostics = problems(&yaml);
+        let d = &diagnostics.items[0];
+        assert_eq!(
+            (d.position.line, diagnostics.items.len()),
+            (line, 1),
+            "{second}: {diagnostics}"
+        );
+        let expected = if second == "\"429\"" {
+            "duplicate status 429 in `statuses` (first at line 4)".to_owned()
+        } else {
+            format!(
+                "`statuses` key `{}` is not an HTTP error status",
+                second.trim_matches('"')
+            )
+        };
+        assert_eq!(d.message, expected, "{second}");
+    }
+}
+
+#[test]
+fn yaml_1_1_numbers_and_repeated_merge_keys_are_refused() {
+    let (_, _, message, _) = only_problem(&VALID.replace("status: 404", "status: 400_0"));
+    assert_eq!(
+        message,
+        "`status` of `NOT_FOUND` must be an integer, found a string"
+    );
+    let (_, _, message, _) = only_problem(&VALID.replace("status: 404", "status: 0404"));
+    assert_eq!(
+        message,
+        "`status` of `NOT_FOUND` must be an integer, found a string"
+    );
+
+    let merged = VALID.replace("  - code: NOT_FOUND", "  - &first\n    code: NOT_FOUND").replace(
+        "  - code: RATE_LIMITED\n    status: 429\n    message: Slow down.\n    retryable: true\n",
+        "  - <<: *first\n    code: RATE_LIMITED\n",
+    );
+    let spec = Spec::parse(&merged, "x").unwrap();
+    assert_eq!(
+        (spec.errors[1].code.as_str(), spec.errors[1].status),
+        ("RATE_LIMITED", 404)
+    );
+    let twice = merged.replace("  - <<: *first\n", "  - <<: *first\n    <<: *first\n");
+    let (line, _, message, _) = only_problem(&twice);
+    assert_eq!((line, message.as_str()), (10, "duplicate key `<<`"));
+}
+
+#[test]
+fn integers_too_large_for_their_field_say_so() {
+    for huge in [
+        "1180591620717411303424",
+        "99999999999999999999999999999999999999999999",
+    ] {
+        let (_, _, message, help) =
+            only_problem(&with_top(&format!("retry:\n  max_retries: {huge}\n")));
+        assert_eq!(
+            message,
+            "`retry.max_retries` is an integer out of range (at most 20)"
+        );
+        assert_eq!(help, "use retries from 0 to 20");
+    }
+}
+
+#[test]
+fn python_packages_never_shadow_the_standard_library() {
+    for name in [
+        "typing",
+        "collections",
+        "re",
+        "os",
+        "sys",
+        "site",
+        "abc",
+        "builtins",
+        "json",
+        "enum",
+        "time",
+    ] {
+        let (line, column, message, _) =
+            only_problem(&with_top(&format!("python:\n  package: {name}\n")));
+        assert_eq!((line, column), (4, 12), "{name}");
+        assert_eq!(
+            message,
+            format!(
+                "`python.package` `{name}` cannot be used: `{name}` is a module of Python's standard \
+                 library, which the package would shadow"
+            )
+        );
+    }
+    for device in ["con", "nul", "aux", "com1", "lpt3"] {
+        let (_, _, message, _) =
+            only_problem(&with_top(&format!("python:\n  package: {device}\n")));
+        assert!(
+            message.ends_with("is a device name on Windows, where no folder can have it"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn npm_package_names_follow_npm_rules() {
+    for (name, rule) in [
+        (
+            "node_modules",
+            "npm does not allow `node_modules` as a package name",
+        ),
+        (
+            "favicon.ico",
+            "npm does not allow `favicon.ico` as a package name",
+        ),
+        ("http", "`http` is a Node.js built-in module"),
+        ("fs", "`fs` is a Node.js built-in module"),
+        ("\"Caps\"", "a package name cannot contain capital letters"),
+        ("\".dot\"", "a package name cannot start with `.` or `_`"),
+        ("\"a b\"", "a package name is URL-safe"),
+    ] {
+        let (_, _, message, _) =
+            only_problem(&with_top(&format!("typescript:\n  package: {name}\n")));
+        assert!(message.contains(rule), "{name}: {message}");
+        assert!(message.starts_with("`typescript.package` `"), "{message}");
+    }
+}
+
+#[test]
+fn every_message_names_its_key_and_its_code() {
+    let cases = [
+        (
+            "message: Not found.",
+            "message: \"  \"",
+            "`message` of `NOT_FOUND` is empty",
+        ),
+        (
+            "status: 404",
+            "status: \"400\"",
+            "`status` of `NOT_FOUND` must be an integer, found a string",
+        ),
+        (
+            "name: Test API",
+            "name: 5",
+            "`name` must be a string, found an integer",
+        ),
+        ("name: Test API", "name: \"\"", "`name` is empty"),
+        (
+            "retryable: false",
+            "retryable: false\n    causes: [a, \"\"]",
+            "`causes` of `NOT_FOUND` item 2 is empty",
+        ),
+        (
+            "retryable: false",
+            "retryable: false\n    description: 1",
+            "`description` of `NOT_FOUND` must be a string, found an integer",
+        ),
+        (
+            "code: NOT_FOUND",
+            "code: 12",
+            "`code` of error 1 must be a string, found an integer",
+        ),
+    ];
+    for (from, to, expected) in cases {
+        let (_, _, message, _) = only_problem(&VALID.replace(from, to));
+        assert_eq!(message, expected, "{to}");
+    }
+    let (_, _, message, _) = only_problem(&with_top("statuses:\n  429: \"\"\n"));
+    assert_eq!(message, "`statuses.429` is empty");
 }

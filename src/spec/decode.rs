@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde_saphyr::Spanned;
 
 use super::file;
-use super::yaml::{Node, position};
+use super::yaml::{Entry, Node, position};
 use super::{Deprecated, ErrorDef, Jitter, RetryPolicy, SPEC_VERSION, Spec};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::targets::python::names as python;
@@ -38,11 +38,51 @@ struct Decoder {
     codes: Vec<(String, Position)>,
 }
 
+/// Whose keys a mapping holds, so every message names what it is about.
+#[derive(Clone)]
+enum Owner {
+    Spec,
+    /// A top-level section: `retry`, `statuses`, `python`, `typescript`.
+    Section(&'static str),
+    /// An error entry: its code once known, and its number in the list.
+    Error {
+        code: Option<String>,
+        number: usize,
+    },
+}
+
+impl Owner {
+    /// How a message names the owner: "the spec", "`retry`", "error `NOT_FOUND`".
+    fn name(&self) -> String {
+        match self {
+            Owner::Spec => "the spec".to_owned(),
+            Owner::Section(section) => format!("`{section}`"),
+            Owner::Error {
+                code: Some(code), ..
+            } => format!("error `{code}`"),
+            Owner::Error { number, .. } => format!("error {number}"),
+        }
+    }
+
+    /// How a message names one of its keys: "`name`", "`retry.max_retries`",
+    /// "`status` of `NOT_FOUND`".
+    fn key(&self, key: &str) -> String {
+        match self {
+            Owner::Spec => format!("`{key}`"),
+            Owner::Section(section) => format!("`{section}.{key}`"),
+            Owner::Error {
+                code: Some(code), ..
+            } => format!("`{key}` of `{code}`"),
+            Owner::Error { number, .. } => format!("`{key}` of error {number}"),
+        }
+    }
+}
+
 /// A mapping whose keys have been checked against the allowed ones.
 struct Mapping<'n> {
     position: Position,
-    what: &'static str,
-    entries: &'n [(Spanned<String>, Spanned<Node>)],
+    owner: Owner,
+    entries: &'n [Entry],
 }
 
 impl<'n> Mapping<'n> {
@@ -56,6 +96,9 @@ impl<'n> Mapping<'n> {
     }
 }
 
+/// Reads one value; `subject` names it in messages, e.g. "`status` of `NOT_FOUND`".
+type Read<'a, T> = &'a dyn Fn(&Spanned<Node>, &str) -> Result<T, Diagnostic>;
+
 impl Decoder {
     fn spec(&mut self, root: &Spanned<Node>) -> Option<Spec> {
         if matches!(root.value, Node::Null) {
@@ -65,20 +108,20 @@ impl Decoder {
             );
             return None;
         }
-        let top = self.mapping(root, "the spec", file::spec_keys())?;
+        let top = self.mapping(root, Owner::Spec, file::spec_keys())?;
 
-        let version = self.required(&top, "version", integer);
+        let version = self.required(&top, "version", &integer);
         if let Some((version, at)) = version.zip(top.get("version").map(position))
             && version != SPEC_VERSION
         {
             self.problems.push(
-                Diagnostic::new(at, format!("unsupported spec version {version}"))
+                Diagnostic::new(at, format!("unsupported spec `version` {version}"))
                     .help(format!("this errspec reads `version: {SPEC_VERSION}`")),
             );
         }
-        let name = self.required(&top, "name", text);
-        let description = self.optional(&top, "description", string);
-        let schema_id = self.optional(&top, "schema_id", schema_id);
+        let name = self.required(&top, "name", &text);
+        let description = self.optional(&top, "description", &string);
+        let schema_id = self.optional(&top, "schema_id", &schema_id);
         let retry = top
             .get("retry")
             .map(|node| self.retry(node))
@@ -87,12 +130,31 @@ impl Decoder {
             .get("statuses")
             .map(|node| self.statuses(node))
             .unwrap_or_default();
-        let support = self.optional(&top, "support", string);
-        let python_package = top
-            .get("python")
-            .and_then(|node| self.package(node, "`python`", file::python_keys(), python_package));
+        let support = self.optional(&top, "support", &string);
+        let python_package = top.get("python").and_then(|node| {
+            self.package(node, "python", file::python_keys(), &|node, subject| {
+                package_name(
+                    node,
+                    subject,
+                    python::package_name_problem,
+                    "nanobanana_errors",
+                )
+            })
+        });
         let typescript_package = top.get("typescript").and_then(|node| {
-            self.package(node, "`typescript`", file::typescript_keys(), npm_package)
+            self.package(
+                node,
+                "typescript",
+                file::typescript_keys(),
+                &|node, subject| {
+                    package_name(
+                        node,
+                        subject,
+                        typescript::package_name_problem,
+                        "@nanobanana/errors",
+                    )
+                },
+            )
         });
         let errors = self.errors(&top);
 
@@ -111,20 +173,20 @@ impl Decoder {
 
     fn retry(&mut self, node: &Spanned<Node>) -> RetryPolicy {
         let defaults = RetryPolicy::default();
-        let Some(map) = self.mapping(node, "`retry`", file::retry_keys()) else {
+        let Some(map) = self.mapping(node, Owner::Section("retry"), file::retry_keys()) else {
             return defaults;
         };
-        let max_retries = self.optional(&map, "max_retries", |n| {
-            integer_in(n, 0, MAX_RETRIES, "retries")
+        let max_retries = self.optional(&map, "max_retries", &|n, subject| {
+            integer_in(n, subject, 0, MAX_RETRIES, "retries")
         });
-        let initial = self.optional(&map, "initial_delay_ms", |n| {
-            integer_in(n, 0, MAX_DELAY_MS, "milliseconds")
+        let initial = self.optional(&map, "initial_delay_ms", &|n, subject| {
+            integer_in(n, subject, 0, MAX_DELAY_MS, "milliseconds")
         });
-        let max = self.optional(&map, "max_delay_ms", |n| {
-            integer_in(n, 0, MAX_DELAY_MS, "milliseconds")
+        let max = self.optional(&map, "max_delay_ms", &|n, subject| {
+            integer_in(n, subject, 0, MAX_DELAY_MS, "milliseconds")
         });
-        let multiplier = self.optional(&map, "multiplier", multiplier);
-        let jitter = self.optional(&map, "jitter", jitter);
+        let multiplier = self.optional(&map, "multiplier", &multiplier);
+        let jitter = self.optional(&map, "jitter", &jitter);
 
         let policy = RetryPolicy {
             max_retries: max_retries.map_or(defaults.max_retries, |n| n as u32),
@@ -142,7 +204,7 @@ impl Decoder {
                 Diagnostic::new(
                     at,
                     format!(
-                        "`max_delay_ms` ({}) is less than `initial_delay_ms` ({})",
+                        "`retry.max_delay_ms` ({}) is less than `retry.initial_delay_ms` ({})",
                         policy.max_delay_ms, policy.initial_delay_ms
                     ),
                 )
@@ -156,35 +218,53 @@ impl Decoder {
     fn package(
         &mut self,
         node: &Spanned<Node>,
-        what: &'static str,
+        section: &'static str,
         keys: &[&str],
-        read: fn(&Spanned<Node>) -> Result<String, Diagnostic>,
+        read: Read<'_, String>,
     ) -> Option<String> {
-        let map = self.mapping(node, what, keys)?;
+        let map = self.mapping(node, Owner::Section(section), keys)?;
         self.optional(&map, "package", read)
     }
 
     fn statuses(&mut self, node: &Spanned<Node>) -> BTreeMap<u16, String> {
         let mut statuses = BTreeMap::new();
-        let Some(map) = self.mapping(node, "`statuses`", &[]) else {
+        let Some(map) = self.mapping(node, Owner::Section("statuses"), &[]) else {
             return statuses;
         };
+        let mut first_seen: HashMap<u16, Position> = HashMap::new();
         for (key, value) in map.entries {
-            let status = key
-                .value
-                .trim()
-                .parse::<i128>()
-                .ok()
+            // Only a plain number: `+429`, ` 429` and `0429` would silently
+            // be the same status as `429`.
+            let status = Some(key.value.as_str())
+                .filter(|k| k.bytes().all(|b| b.is_ascii_digit()) && !k.starts_with('0'))
+                .and_then(|k| k.parse::<u16>().ok())
                 .filter(|s| (400..=599).contains(s));
             let Some(status) = status else {
                 self.problems.push(
-                    Diagnostic::new(position(key), format!("`{}` is not an HTTP error status", printable(&key.value)))
-                        .help("`statuses` maps error statuses (400 to 599) to what they mean, e.g. `429: Rate limited`"),
+                    Diagnostic::new(
+                        position(key),
+                        format!("`statuses` key `{}` is not an HTTP error status", printable(&key.value)),
+                    )
+                    .help("`statuses` maps error statuses (400 to 599, written as plain numbers) to what they mean, e.g. `429: Rate limited`"),
                 );
                 continue;
             };
-            if let Some(meaning) = self.take(text(value)) {
-                statuses.insert(status as u16, meaning);
+            if let Some(first) = first_seen.get(&status) {
+                self.problems.push(
+                    Diagnostic::new(
+                        position(key),
+                        format!(
+                            "duplicate status {status} in `statuses` (first at line {})",
+                            first.line
+                        ),
+                    )
+                    .help("each status may appear only once; remove or merge one of them"),
+                );
+                continue;
+            }
+            first_seen.insert(status, position(key));
+            if let Some(meaning) = self.take(text(value, &format!("`statuses.{status}`"))) {
+                statuses.insert(status, meaning);
             }
         }
         statuses
@@ -215,8 +295,8 @@ impl Decoder {
 
         let mut errors = Vec::with_capacity(items.len());
         let mut all_valid = true;
-        for item in items {
-            match self.error(item) {
+        for (index, item) in items.iter().enumerate() {
+            match self.error(item, index + 1) {
                 Some(error) => errors.push(error),
                 None => all_valid = false,
             }
@@ -250,22 +330,34 @@ impl Decoder {
         self.problems.extend(crate::names::collisions(&unique));
     }
 
-    fn error(&mut self, node: &Spanned<Node>) -> Option<ErrorDef> {
-        let map = self.mapping(node, "an error entry", file::error_keys())?;
-        let code = self.required(&map, "code", code);
+    fn error(&mut self, node: &Spanned<Node>, number: usize) -> Option<ErrorDef> {
+        // Messages name the entry by its code when it has a valid one.
+        let named = match &node.value {
+            Node::Map(entries) => entries
+                .iter()
+                .find(|(key, _)| key.value == "code")
+                .and_then(|(_, value)| code(value, "").ok()),
+            _ => None,
+        };
+        let owner = Owner::Error {
+            code: named,
+            number,
+        };
+        let map = self.mapping(node, owner, file::error_keys())?;
+        let code = self.required(&map, "code", &code);
         if let (Some(code), Some(at)) = (&code, map.get("code")) {
             self.codes.push((code.clone(), position(at)));
         }
-        let status = self.required(&map, "status", |n| {
-            integer_in(n, 400, 599, "an HTTP error status")
+        let status = self.required(&map, "status", &|n, subject| {
+            integer_in(n, subject, 400, 599, "an HTTP error status")
         });
-        let message = self.required(&map, "message", text);
-        let retryable = self.required(&map, "retryable", boolean);
-        let description = self.optional(&map, "description", string);
-        let causes = self.optional(&map, "causes", causes).unwrap_or_default();
-        let fix = self.optional(&map, "fix", string);
-        let example = self.optional(&map, "example", string);
-        let deprecated = self.optional(&map, "deprecated", deprecated).flatten();
+        let message = self.required(&map, "message", &text);
+        let retryable = self.required(&map, "retryable", &boolean);
+        let description = self.optional(&map, "description", &string);
+        let causes = self.optional(&map, "causes", &causes).unwrap_or_default();
+        let fix = self.optional(&map, "fix", &string);
+        let example = self.optional(&map, "example", &string);
+        let deprecated = self.optional(&map, "deprecated", &deprecated).flatten();
         Some(ErrorDef {
             position: map.get("code").map_or(map.position, position),
             code: code?,
@@ -285,10 +377,14 @@ impl Decoder {
     fn mapping<'n>(
         &mut self,
         node: &'n Spanned<Node>,
-        what: &'static str,
+        owner: Owner,
         allowed: &[&str],
     ) -> Option<Mapping<'n>> {
         let Node::Map(entries) = &node.value else {
+            let what = match &owner {
+                Owner::Error { number, .. } => format!("error {number}"),
+                owner => owner.name(),
+            };
             self.problems.push(Diagnostic::new(
                 position(node),
                 format!(
@@ -299,6 +395,7 @@ impl Decoder {
             return None;
         };
         if !allowed.is_empty() {
+            let what = owner.name();
             for (key, _) in entries
                 .iter()
                 .filter(|(key, _)| !allowed.contains(&key.value.as_str()))
@@ -321,19 +418,14 @@ impl Decoder {
         }
         Some(Mapping {
             position: position(node),
-            what,
+            owner,
             entries,
         })
     }
 
-    fn required<T>(
-        &mut self,
-        map: &Mapping<'_>,
-        key: &str,
-        read: impl FnOnce(&Spanned<Node>) -> Result<T, Diagnostic>,
-    ) -> Option<T> {
+    fn required<T>(&mut self, map: &Mapping<'_>, key: &str, read: Read<'_, T>) -> Option<T> {
         match map.get(key) {
-            Some(node) => self.take(read(node)),
+            Some(node) => self.take(read(node, &map.owner.key(key))),
             None => {
                 self.missing(map, key, &format!("{key}: ..."));
                 None
@@ -341,13 +433,9 @@ impl Decoder {
         }
     }
 
-    fn optional<T>(
-        &mut self,
-        map: &Mapping<'_>,
-        key: &str,
-        read: impl FnOnce(&Spanned<Node>) -> Result<T, Diagnostic>,
-    ) -> Option<T> {
-        map.get(key).and_then(|node| self.take(read(node)))
+    fn optional<T>(&mut self, map: &Mapping<'_>, key: &str, read: Read<'_, T>) -> Option<T> {
+        map.get(key)
+            .and_then(|node| self.take(read(node, &map.owner.key(key))))
     }
 
     fn missing(&mut self, map: &Mapping<'_>, key: &str, example: &str) {
@@ -359,9 +447,12 @@ impl Decoder {
         let (at, message) = match null {
             Some(value) => (
                 position(value),
-                format!("`{key}` is required in {} but is null", map.what),
+                format!("{} is required but is null", map.owner.key(key)),
             ),
-            None => (map.position, format!("missing `{key}` in {}", map.what)),
+            None => (
+                map.position,
+                format!("missing `{key}` in {}", map.owner.name()),
+            ),
         };
         self.problems
             .push(Diagnostic::new(at, message).help(format!("add `{example}`")));
@@ -372,17 +463,18 @@ impl Decoder {
     }
 }
 
-fn mismatch(node: &Spanned<Node>, expected: &str) -> Diagnostic {
+/// "`status` of `X` must be an integer, found a string", with advice.
+fn mismatch(node: &Spanned<Node>, subject: &str, expected: &str) -> Diagnostic {
     let problem = Diagnostic::new(
         position(node),
-        format!("expected {expected}, found {}", node.value.kind()),
+        format!("{subject} must be {expected}, found {}", node.value.kind()),
     );
     match (&node.value, expected) {
         (Node::Int(_) | Node::Float(_) | Node::Bool(_), "a string") => {
             problem.help("quote the value to make it a string, e.g. `message: \"404\"`")
         }
         (Node::Str(_), "an integer" | "a number") => {
-            problem.help("write the number without quotes")
+            problem.help("write the number without quotes or `_`, e.g. `404`")
         }
         (Node::Str(_), "`true` or `false`") => {
             problem.help("write `true` or `false` without quotes")
@@ -391,83 +483,102 @@ fn mismatch(node: &Spanned<Node>, expected: &str) -> Diagnostic {
     }
 }
 
-fn string(node: &Spanned<Node>) -> Result<String, Diagnostic> {
+fn string(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
     match &node.value {
         Node::Str(s) => Ok(s.clone()),
-        _ => Err(mismatch(node, "a string")),
+        _ => Err(mismatch(node, subject, "a string")),
     }
 }
 
 /// A string with something in it besides white space.
-fn text(node: &Spanned<Node>) -> Result<String, Diagnostic> {
-    let s = string(node)?;
+fn text(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+    let s = string(node, subject)?;
     if s.trim().is_empty() {
-        return Err(Diagnostic::new(position(node), "this text is empty")
-            .help("write a short sentence here"));
+        return Err(
+            Diagnostic::new(position(node), format!("{subject} is empty"))
+                .help("write a short sentence here"),
+        );
     }
     Ok(s)
 }
 
-fn integer(node: &Spanned<Node>) -> Result<i128, Diagnostic> {
+fn integer(node: &Spanned<Node>, subject: &str) -> Result<i128, Diagnostic> {
     match node.value {
         Node::Int(n) => Ok(n),
-        _ => Err(mismatch(node, "an integer")),
+        _ => Err(mismatch(node, subject, "an integer")),
     }
 }
 
-fn integer_in(node: &Spanned<Node>, min: i128, max: i128, unit: &str) -> Result<i128, Diagnostic> {
-    let n = integer(node)?;
-    if (min..=max).contains(&n) {
-        return Ok(n);
+fn integer_in(
+    node: &Spanned<Node>,
+    subject: &str,
+    min: i128,
+    max: i128,
+    unit: &str,
+) -> Result<i128, Diagnostic> {
+    let out_of_range = |shown: String| {
+        Diagnostic::new(position(node), format!("{subject} is {shown}"))
+            .help(format!("use {unit} from {min} to {max}"))
+    };
+    match node.value {
+        Node::Int(n) if (min..=max).contains(&n) => Ok(n),
+        Node::Int(n) if n.unsigned_abs() <= u128::from(u64::MAX) => {
+            Err(out_of_range(format!("{n}, out of range")))
+        }
+        // The YAML parser reads integers too long for 128 bits as numbers
+        // with a fraction: they are still integers, just far too large.
+        Node::Float(f) if f.is_finite() && f.fract() == 0.0 => Err(out_of_range(format!(
+            "an integer out of range (at most {max})"
+        ))),
+        Node::Int(_) => Err(out_of_range(format!(
+            "an integer out of range (at most {max})"
+        ))),
+        _ => Err(mismatch(node, subject, "an integer")),
     }
-    Err(
-        Diagnostic::new(position(node), format!("{n} is out of range"))
-            .help(format!("use {unit} from {min} to {max}")),
-    )
 }
 
-fn boolean(node: &Spanned<Node>) -> Result<bool, Diagnostic> {
+fn boolean(node: &Spanned<Node>, subject: &str) -> Result<bool, Diagnostic> {
     match node.value {
         Node::Bool(b) => Ok(b),
-        _ => Err(mismatch(node, "`true` or `false`")),
+        _ => Err(mismatch(node, subject, "`true` or `false`")),
     }
 }
 
-fn multiplier(node: &Spanned<Node>) -> Result<f64, Diagnostic> {
+fn multiplier(node: &Spanned<Node>, subject: &str) -> Result<f64, Diagnostic> {
     let value = match node.value {
         Node::Int(n) => n as f64,
         Node::Float(f) => f,
-        _ => return Err(mismatch(node, "a number")),
+        _ => return Err(mismatch(node, subject, "a number")),
     };
     if value >= 1.0 && value.is_finite() {
         return Ok(value);
     }
-    Err(Diagnostic::new(position(node), format!("multiplier {value} is less than 1"))
+    Err(Diagnostic::new(position(node), format!("{subject} is {value}, less than 1"))
         .help("each delay must be at least the one before: use 1 for a constant delay, 2 to double it"))
 }
 
-fn jitter(node: &Spanned<Node>) -> Result<Jitter, Diagnostic> {
+fn jitter(node: &Spanned<Node>, subject: &str) -> Result<Jitter, Diagnostic> {
     match &node.value {
         Node::Str(s) if s == "none" => Ok(Jitter::None),
         Node::Str(s) if s == "full" => Ok(Jitter::Full),
         Node::Str(s) => Err(Diagnostic::new(
             position(node),
-            format!("unknown jitter `{}`", printable(s)),
+            format!("{subject} is `{}`, which is no jitter", printable(s)),
         )
         .help("use `none` (exact delays) or `full` (random from zero to the delay)")),
-        _ => Err(mismatch(node, "`none` or `full`")),
+        _ => Err(mismatch(node, subject, "`none` or `full`")),
     }
 }
 
-fn code(node: &Spanned<Node>) -> Result<String, Diagnostic> {
-    let code = string(node)?;
+fn code(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+    let code = string(node, subject)?;
     let mut chars = code.chars();
     let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
     if valid && code.len() > MAX_CODE_LENGTH {
         return Err(Diagnostic::new(
             position(node),
-            format!("code `{code}` is {} characters long", code.len()),
+            format!("{subject} is {} characters long: `{code}`", code.len()),
         )
         .help(format!(
             "a code is an identifier: keep it to {MAX_CODE_LENGTH} characters at most"
@@ -478,75 +589,76 @@ fn code(node: &Spanned<Node>) -> Result<String, Diagnostic> {
     }
     Err(Diagnostic::new(
         position(node),
-        format!("invalid code `{}`", printable(&code)),
+        format!("{subject} is not a valid code: `{}`", printable(&code)),
     )
     .help("a code starts with an ASCII letter, followed by ASCII letters, digits, `_`, `.` or `-`"))
 }
 
-/// An absolute URI without a fragment, as JSON Schema wants for `$id`.
-fn schema_id(node: &Spanned<Node>) -> Result<String, Diagnostic> {
-    let id = string(node)?;
-    let scheme_end = id.find(':').unwrap_or(0);
-    let scheme = &id[..scheme_end];
-    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+/// An absolute URI (RFC 3986: a scheme, then only URI characters, `%`
+/// escapes whole) without a fragment, as JSON Schema wants for `$id`.
+fn schema_id(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+    let id = string(node, subject)?;
+    let (scheme, rest) = id.split_once(':').unwrap_or(("", ""));
+    let scheme_valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'))
-        && id.len() > scheme_end + 1
-        && !id.contains(|c: char| c == '#' || c.is_whitespace() || c.is_control());
-    if valid {
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+    let bytes = rest.as_bytes();
+    let rest_valid = !rest.is_empty()
+        && bytes.iter().enumerate().all(|(i, &b)| match b {
+            b'%' => {
+                bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                    && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit)
+            }
+            b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+'
+            | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' => true,
+            b => b.is_ascii_alphanumeric(),
+        });
+    if scheme_valid && rest_valid {
         return Ok(id);
     }
-    Err(Diagnostic::new(position(node), format!("`schema_id` `{}` is not an absolute URI", printable(&id)))
-        .help("use a URI with a scheme and no fragment, e.g. `https://api.example.com/schemas/errors.json`"))
+    Err(Diagnostic::new(position(node), format!("{subject} `{}` is not an absolute URI", printable(&id)))
+        .help("use a URI with a scheme, no fragment, and `%`-escapes for spaces, quotes, `<>{}\\` and non-ASCII characters, e.g. `https://api.example.com/schemas/errors.json`"))
 }
 
-/// A Python import name: lowercase ASCII, digits and `_`, not a keyword.
-fn python_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
-    let name = string(node)?;
-    if python::is_package_name(&name) {
-        return Ok(name);
+/// A package name, checked by the language's rule (`problem`).
+fn package_name(
+    node: &Spanned<Node>,
+    subject: &str,
+    problem: fn(&str) -> Option<String>,
+    example: &str,
+) -> Result<String, Diagnostic> {
+    let name = string(node, subject)?;
+    match problem(&name) {
+        None => Ok(name),
+        Some(problem) => Err(Diagnostic::new(
+            position(node),
+            format!("{subject} `{}` cannot be used: {problem}", printable(&name)),
+        )
+        .help(format!("choose another name, e.g. `{example}`"))),
     }
-    Err(Diagnostic::new(
-        position(node),
-        format!("`{}` is not a Python package name", printable(&name)),
-    )
-    .help(
-        "use lowercase letters, digits and `_`, starting with a letter, e.g. `nanobanana_errors`",
-    ))
 }
 
-/// An npm package name: lowercase, optionally `@scope/`, URL-safe characters.
-fn npm_package(node: &Spanned<Node>) -> Result<String, Diagnostic> {
-    let name = string(node)?;
-    if typescript::is_package_name(&name) {
-        return Ok(name);
-    }
-    Err(Diagnostic::new(
-        position(node),
-        format!("`{}` is not an npm package name", printable(&name)),
-    )
-    .help(
-        "use lowercase letters, digits, `-`, `.` and `_`, optionally scoped: `@nanobanana/errors`",
-    ))
-}
-
-fn causes(node: &Spanned<Node>) -> Result<Vec<String>, Diagnostic> {
+fn causes(node: &Spanned<Node>, subject: &str) -> Result<Vec<String>, Diagnostic> {
     let Node::Seq(items) = &node.value else {
-        return Err(mismatch(node, "a list of strings")
+        return Err(mismatch(node, subject, "a list of strings")
             .help("write each cause as a list item: `- Missing field`"));
     };
-    items.iter().map(text).collect()
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| text(item, &format!("{subject} item {}", i + 1)))
+        .collect()
 }
 
-fn deprecated(node: &Spanned<Node>) -> Result<Option<Deprecated>, Diagnostic> {
+fn deprecated(node: &Spanned<Node>, subject: &str) -> Result<Option<Deprecated>, Diagnostic> {
     match &node.value {
         Node::Bool(false) => Ok(None),
         Node::Bool(true) => Ok(Some(Deprecated { note: None })),
         Node::Str(_) => Ok(Some(Deprecated {
-            note: Some(text(node)?),
+            note: Some(text(node, subject)?),
         })),
-        _ => Err(mismatch(node, "`true`, `false` or a note")
+        _ => Err(mismatch(node, subject, "`true`, `false` or a note")
             .help("e.g. `deprecated: use NOT_FOUND instead`")),
     }
 }

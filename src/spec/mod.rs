@@ -18,6 +18,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 /// The spec format version this errspec reads.
 pub const SPEC_VERSION: i128 = 1;
 
+/// The largest spec file errspec reads: 64 MiB.
+pub const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;
+
 /// A validated error spec: everything the targets render from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
@@ -146,10 +149,11 @@ impl Spec {
         Err(Diagnostics::new(path, problems))
     }
 
-    /// Reads and validates the spec file at `path`.
+    /// Reads and validates the spec file at `path`: a regular file (or a
+    /// link to one) of at most [`MAX_SPEC_BYTES`].
     pub fn load(path: &Path) -> Result<Spec, crate::Error> {
         let shown = path.display().to_string();
-        let source = std::fs::read(path).map_err(|source| crate::Error::ReadSpec {
+        let source = read_spec_file(path).map_err(|source| crate::Error::ReadSpec {
             path: path.to_owned(),
             source,
         })?;
@@ -171,6 +175,46 @@ impl Spec {
 #[cfg(feature = "schema")]
 pub(crate) fn json_schema() -> serde_json::Value {
     file::json_schema()
+}
+
+/// The bytes of the spec file at `path`, refusing anything but a regular
+/// file of at most [`MAX_SPEC_BYTES`], so neither `/dev/zero` nor a FIFO can
+/// exhaust memory or hang.
+fn read_spec_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let too_large = || {
+        Error::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "it is larger than errspec reads ({} MiB at most)",
+                MAX_SPEC_BYTES >> 20
+            ),
+        )
+    };
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        let what = if metadata.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!("it is {what}; give the path of a YAML spec file"),
+        ));
+    }
+    if metadata.len() > MAX_SPEC_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The file may grow between the check and the read.
+    std::fs::File::open(path)?
+        .take(MAX_SPEC_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_SPEC_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 fn source_line(bytes: &[u8], offset: usize) -> u32 {

@@ -12,7 +12,7 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::{Diagnostic, Position};
 
 /// One YAML value. Mapping keys keep their order and positions.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) enum Node {
     Null,
     Bool(bool),
@@ -20,8 +20,11 @@ pub(crate) enum Node {
     Float(f64),
     Str(String),
     Seq(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+    Map(Vec<Entry>),
 }
+
+/// One key and its value in a mapping.
+pub(crate) type Entry = (Spanned<String>, Spanned<Node>);
 
 impl Node {
     /// What this node is, as a user would say it: "a string", "a list", ...
@@ -50,12 +53,58 @@ fn position_of(at: serde_saphyr::Location) -> Position {
     }
 }
 
+/// The most YAML nodes (mappings, lists and scalars, keys included) a spec
+/// may have: room for 100,000 codes of 40 nodes each.
+pub(crate) const MAX_NODES: usize = 4_000_000;
+
+/// The most parser events, which count nodes and the ends of collections.
+const MAX_EVENTS: usize = 2 * MAX_NODES + 1_000;
+
+/// The deepest nesting of mappings and lists a spec may have.
+const MAX_DEPTH: usize = 64;
+
 /// Parses YAML text into a node tree, or the one syntax problem that stops it.
 pub(crate) fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
     let mut options = serde_saphyr::Options::default();
-    // `yes`, `no`, `on` and `off` stay strings, as in YAML 1.2.
+    // `yes`, `no`, `on` and `off` stay strings, as in YAML 1.2, and so do
+    // YAML 1.1's numbers `400_0` (4000) and `0429` (octal).
     options.strict_booleans = true;
+    options.underscored_numbers_as_strings = true;
+    options.leading_zero_numbers_as_strings = true;
+    // `<<` arrives as a key, so a second one is a duplicate key like any
+    // other; the tree builder merges it.
+    options.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MAX_NODES;
+    budget.max_events = MAX_EVENTS;
+    budget.max_depth = MAX_DEPTH;
+    options.budget = Some(budget);
     serde_saphyr::from_str_with_options(source, options).map_err(|error| syntax_diagnostic(&error))
+}
+
+/// What a breached parser limit means, said for the spec's author.
+fn limit_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as Breach;
+    match breach {
+        Breach::Nodes { .. } | Breach::Events { .. } => format!(
+            "the spec has more than {MAX_NODES} YAML nodes (keys, values, lists and mappings); errspec reads at most {MAX_NODES}"
+        ),
+        Breach::Depth { .. } => {
+            format!("the spec nests lists and mappings more than {MAX_DEPTH} levels deep")
+        }
+        Breach::Aliases { .. }
+        | Breach::Anchors { .. }
+        | Breach::AliasAnchorRatio { .. }
+        | Breach::RecordedAnchorEvents { .. }
+        | Breach::RecordedAnchorBytes { .. }
+        | Breach::MergeKeys { .. } => {
+            "the spec repeats anchored values (`&name`, `*name`, `<<`) more than errspec \
+             expands, as an alias bomb would; write repeated parts out instead"
+                .to_owned()
+        }
+        Breach::Documents { .. } => "the spec holds too many YAML documents".to_owned(),
+        _ => "the spec is larger than errspec reads".to_owned(),
+    }
 }
 
 fn syntax_diagnostic(error: &serde_saphyr::Error) -> Diagnostic {
@@ -64,6 +113,9 @@ fn syntax_diagnostic(error: &serde_saphyr::Error) -> Diagnostic {
         .location()
         .map_or(Position { line: 1, column: 1 }, position_of);
     match innermost(error) {
+        serde_saphyr::Error::Budget { breach, .. } => {
+            Diagnostic::new(position, limit_message(breach))
+        }
         serde_saphyr::Error::DuplicateMappingKey { key, .. } => {
             let key = key
                 .as_deref()
@@ -89,6 +141,30 @@ fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
         | serde_saphyr::Error::AliasError { error, .. } => innermost(error),
         other => other,
     }
+}
+
+/// The entries a `<<` merge key brings: a mapping's, or those of a list of
+/// mappings, the first one's winning.
+fn merge_sources(value: Spanned<Node>) -> Result<Vec<Entry>, String> {
+    let not_mappings = || "`<<` merges a mapping or a list of mappings".to_owned();
+    let sources = match value.value {
+        Node::Map(entries) => vec![entries],
+        Node::Seq(items) => items
+            .into_iter()
+            .map(|item| match item.value {
+                Node::Map(entries) => Ok(entries),
+                _ => Err(not_mappings()),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(not_mappings()),
+    };
+    let mut merged: Vec<Entry> = Vec::new();
+    for (key, value) in sources.into_iter().flatten() {
+        if !merged.iter().any(|(k, _)| k.value == key.value) {
+            merged.push((key, value));
+        }
+    }
+    Ok(merged)
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -159,10 +235,22 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut merged = Vec::new();
         while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let value = map.next_value()?;
-            entries.push((key, value));
+            let value: Spanned<Node> = map.next_value()?;
+            if key.value == "<<" {
+                merged = merge_sources(value).map_err(serde::de::Error::custom)?;
+            } else {
+                entries.push((key, value));
+            }
+        }
+        // YAML's merge key: the merged mappings' entries fill in keys the
+        // mapping does not set itself, earlier mappings first.
+        for (key, value) in merged {
+            if !entries.iter().any(|(k, _)| k.value == key.value) {
+                entries.push((key, value));
+            }
         }
         Ok(Node::Map(entries))
     }

@@ -40,7 +40,7 @@ macro_rules! template {
 use template;
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::model::Model;
@@ -90,6 +90,16 @@ impl Target {
             Target::Docs => "docs",
             #[cfg(feature = "schema")]
             Target::SpecSchema => "spec-schema",
+        }
+    }
+
+    /// Whether `path` (relative to the output directory) is in this target's
+    /// part of it: its folder, or `spec.schema.json` for the spec's schema.
+    pub(crate) fn owns(self, path: &Path) -> bool {
+        match self {
+            #[cfg(feature = "schema")]
+            Target::SpecSchema => path == Path::new("spec.schema.json"),
+            _ => path.starts_with(self.name()),
         }
     }
 

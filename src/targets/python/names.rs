@@ -45,16 +45,283 @@ pub(crate) fn package_name(api_name: &str, configured: Option<&str>) -> String {
 /// The longest package name a spec may give.
 const MAX_PACKAGE_LENGTH: usize = 64;
 
-/// Whether `name` can be the package's import name: lowercase ASCII, digits
-/// and `_`, starting with a letter, and not a reserved name.
-pub(crate) fn is_package_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.len() <= MAX_PACKAGE_LENGTH
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !RESERVED.contains(&name)
+/// What is wrong with `name` as the package's import name, if anything: it
+/// must be lowercase ASCII letters, digits and `_` starting with a letter, at
+/// most 64 characters, and neither a name Python or the generated module
+/// uses, a standard-library module (it would shadow it), nor a Windows
+/// device name (no such folder can be made there).
+pub(crate) fn package_name_problem(name: &str) -> Option<String> {
+    let lowercase = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) || !lowercase {
+        return Some(
+            "a package name is lowercase ASCII letters, digits and `_`, starting with a letter"
+                .into(),
+        );
+    }
+    if name.len() > MAX_PACKAGE_LENGTH {
+        return Some(format!(
+            "a package name has at most {MAX_PACKAGE_LENGTH} characters"
+        ));
+    }
+    if STDLIB_MODULES.binary_search(&name).is_ok() {
+        return Some(format!(
+            "`{name}` is a module of Python's standard library, which the package would shadow"
+        ));
+    }
+    if is_windows_device(name) {
+        return Some(format!(
+            "`{name}` is a device name on Windows, where no folder can have it"
+        ));
+    }
+    if RESERVED.contains(&name) {
+        return Some(format!(
+            "`{name}` is a Python keyword, builtin or name of the generated module"
+        ));
+    }
+    None
 }
+
+/// `con`, `prn`, `aux`, `nul`, `com0`..`com9` and `lpt0`..`lpt9`, which
+/// Windows reserves in any case and with any extension.
+fn is_windows_device(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or_default();
+    matches!(stem, "con" | "prn" | "aux" | "nul")
+        || (stem.len() == 4
+            && (stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.as_bytes()[3].is_ascii_digit())
+}
+
+/// Top-level modules of Python's standard library, 3.9 to 3.13 (`sys.stdlib_module_names`
+/// of 3.10 to 3.13, and 3.9's own modules), those a package name could spell: a package of
+/// one of these names would shadow the module or be shadowed by it.
+const STDLIB_MODULES: &[&str] = &[
+    "abc",
+    "aifc",
+    "antigravity",
+    "argparse",
+    "array",
+    "ast",
+    "asynchat",
+    "asyncio",
+    "asyncore",
+    "atexit",
+    "audioop",
+    "base64",
+    "bdb",
+    "binascii",
+    "binhex",
+    "bisect",
+    "builtins",
+    "bz2",
+    "calendar",
+    "cgi",
+    "cgitb",
+    "chunk",
+    "cmath",
+    "cmd",
+    "code",
+    "codecs",
+    "codeop",
+    "collections",
+    "colorsys",
+    "compileall",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "contextvars",
+    "copy",
+    "copyreg",
+    "crypt",
+    "csv",
+    "ctypes",
+    "curses",
+    "dataclasses",
+    "datetime",
+    "dbm",
+    "decimal",
+    "difflib",
+    "dis",
+    "distutils",
+    "doctest",
+    "email",
+    "encodings",
+    "ensurepip",
+    "enum",
+    "errno",
+    "faulthandler",
+    "fcntl",
+    "filecmp",
+    "fileinput",
+    "fnmatch",
+    "formatter",
+    "fractions",
+    "ftplib",
+    "functools",
+    "gc",
+    "genericpath",
+    "getopt",
+    "getpass",
+    "gettext",
+    "glob",
+    "graphlib",
+    "grp",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "idlelib",
+    "imaplib",
+    "imghdr",
+    "imp",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "lib2to3",
+    "linecache",
+    "locale",
+    "logging",
+    "lzma",
+    "mailbox",
+    "mailcap",
+    "marshal",
+    "math",
+    "mimetypes",
+    "mmap",
+    "modulefinder",
+    "msilib",
+    "msvcrt",
+    "multiprocessing",
+    "netrc",
+    "nis",
+    "nntplib",
+    "nt",
+    "ntpath",
+    "nturl2path",
+    "numbers",
+    "opcode",
+    "operator",
+    "optparse",
+    "os",
+    "ossaudiodev",
+    "parser",
+    "pathlib",
+    "pdb",
+    "pickle",
+    "pickletools",
+    "pipes",
+    "pkgutil",
+    "platform",
+    "plistlib",
+    "poplib",
+    "posix",
+    "posixpath",
+    "pprint",
+    "profile",
+    "pstats",
+    "pty",
+    "pwd",
+    "py_compile",
+    "pyclbr",
+    "pydoc",
+    "pydoc_data",
+    "pyexpat",
+    "queue",
+    "quopri",
+    "random",
+    "re",
+    "readline",
+    "reprlib",
+    "resource",
+    "rlcompleter",
+    "runpy",
+    "sched",
+    "secrets",
+    "select",
+    "selectors",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "smtpd",
+    "smtplib",
+    "sndhdr",
+    "socket",
+    "socketserver",
+    "spwd",
+    "sqlite3",
+    "sre_compile",
+    "sre_constants",
+    "sre_parse",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "stringprep",
+    "struct",
+    "subprocess",
+    "sunau",
+    "symbol",
+    "symtable",
+    "sys",
+    "sysconfig",
+    "syslog",
+    "tabnanny",
+    "tarfile",
+    "telnetlib",
+    "tempfile",
+    "termios",
+    "test",
+    "textwrap",
+    "this",
+    "threading",
+    "time",
+    "timeit",
+    "tkinter",
+    "token",
+    "tokenize",
+    "tomllib",
+    "trace",
+    "traceback",
+    "tracemalloc",
+    "tty",
+    "turtle",
+    "turtledemo",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uu",
+    "uuid",
+    "venv",
+    "warnings",
+    "wave",
+    "weakref",
+    "webbrowser",
+    "winreg",
+    "winsound",
+    "wsgiref",
+    "xdrlib",
+    "xml",
+    "xmlrpc",
+    "xxlimited",
+    "xxsubtype",
+    "zipapp",
+    "zipfile",
+    "zipimport",
+    "zlib",
+    "zoneinfo",
+];
 
 /// Names a generated identifier must not take: keywords (soft ones too),
 /// every builtin (so `TypeError` is never shadowed), and what the generated
@@ -277,6 +544,40 @@ const RESERVED: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn package_names_avoid_the_standard_library_and_windows_devices() {
+        assert_eq!(package_name_problem("nanobanana_errors"), None);
+        for shadowing in [
+            "typing",
+            "collections",
+            "re",
+            "os",
+            "sys",
+            "site",
+            "abc",
+            "builtins",
+            "json",
+        ] {
+            let problem = package_name_problem(shadowing).unwrap();
+            assert!(
+                problem.contains("standard library"),
+                "{shadowing}: {problem}"
+            );
+        }
+        for device in ["con", "nul", "aux", "prn", "com1", "lpt9"] {
+            assert!(
+                package_name_problem(device).unwrap().contains("Windows"),
+                "{device}"
+            );
+        }
+        assert!(package_name_problem("class").unwrap().contains("keyword"));
+        assert!(package_name_problem("Bad").unwrap().contains("lowercase"));
+        assert!(
+            STDLIB_MODULES.windows(2).all(|pair| pair[0] < pair[1]),
+            "sorted for binary search"
+        );
+    }
 
     #[test]
     fn classes_get_one_error_suffix_and_avoid_builtins() {

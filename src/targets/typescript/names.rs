@@ -42,22 +42,99 @@ pub(crate) fn package_name(api_name: &str, configured: Option<&str>) -> String {
     name_slug(api_name, '-').map_or_else(|| "api-errors".to_owned(), |slug| slug + "-errors")
 }
 
-/// Whether `name` can be the npm package's name: lowercase, optionally
-/// `@scope/`, URL-safe characters, at most 214 characters.
-pub(crate) fn is_package_name(name: &str) -> bool {
+/// What is wrong with `name` as the npm package's name, if anything, by the
+/// rules npm applies to new packages (those of `validate-npm-package-name`).
+pub(crate) fn package_name_problem(name: &str) -> Option<String> {
+    let bare = name
+        .strip_prefix('@')
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(name, |(_, package)| package);
+    let problem = if name.is_empty() {
+        "a package name cannot be empty"
+    } else if name.len() > 214 {
+        "a package name has at most 214 characters"
+    } else if name.starts_with('.') || name.starts_with('_') {
+        "a package name cannot start with `.` or `_`"
+    } else if name.trim() != name {
+        "a package name cannot have leading or trailing spaces"
+    } else if name.chars().any(|c| c.is_ascii_uppercase()) {
+        "a package name cannot contain capital letters"
+    } else if name.contains(['~', '\'', '!', '(', ')', '*']) {
+        "a package name cannot contain `~'!()*`"
+    } else if !url_safe(name) {
+        "a package name is URL-safe: lowercase letters, digits, `-`, `.` and `_`, \
+         optionally under a scope (`@scope/name`)"
+    } else if ["node_modules", "favicon.ico"].contains(&bare) {
+        return Some(format!("npm does not allow `{bare}` as a package name"));
+    } else if NODE_BUILTINS.contains(&name) {
+        return Some(format!("`{name}` is a Node.js built-in module"));
+    } else {
+        return None;
+    };
+    Some(problem.to_owned())
+}
+
+/// Whether `name` is a bare or `@scope/`d name of URL-safe characters.
+fn url_safe(name: &str) -> bool {
     let part = |s: &str| {
-        s.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        !s.is_empty()
             && s.chars().all(|c| {
                 c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '_')
             })
     };
-    name.len() <= 214
-        && match name.strip_prefix('@').map(|rest| rest.split_once('/')) {
-            Some(Some((scope, package))) => part(scope) && part(package),
-            Some(None) => false,
-            None => part(name),
-        }
+    match name.strip_prefix('@').map(|rest| rest.split_once('/')) {
+        Some(Some((scope, package))) => part(scope) && part(package),
+        Some(None) => false,
+        None => part(name),
+    }
 }
+
+/// Node.js's built-in modules (`require("module").builtinModules` of Node 20,
+/// those a package name could spell), which npm refuses as package names.
+const NODE_BUILTINS: &[&str] = &[
+    "assert",
+    "async_hooks",
+    "buffer",
+    "child_process",
+    "cluster",
+    "console",
+    "constants",
+    "crypto",
+    "dgram",
+    "diagnostics_channel",
+    "dns",
+    "domain",
+    "events",
+    "fs",
+    "http",
+    "http2",
+    "https",
+    "inspector",
+    "module",
+    "net",
+    "os",
+    "path",
+    "perf_hooks",
+    "process",
+    "punycode",
+    "querystring",
+    "readline",
+    "repl",
+    "stream",
+    "string_decoder",
+    "sys",
+    "timers",
+    "tls",
+    "trace_events",
+    "tty",
+    "url",
+    "util",
+    "v8",
+    "vm",
+    "wasi",
+    "worker_threads",
+    "zlib",
+];
 
 /// Names a generated class must not take: reserved words, the standard
 /// globals the module uses or a reader expects (`Error`, `TypeError`, ...),
@@ -177,6 +254,35 @@ const RESERVED: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn package_names_follow_npm_rules() {
+        for good in ["nanobanana-errors", "@acme/api-errors", "a.b_c", "0day"] {
+            assert_eq!(package_name_problem(good), None, "{good}");
+        }
+        for (bad, rule) in [
+            ("", "empty"),
+            (".hidden", "start with"),
+            ("_private", "start with"),
+            (" padded", "spaces"),
+            ("Caps", "capital"),
+            ("wow!", "~'!()*"),
+            ("a b", "URL-safe"),
+            ("@scope", "URL-safe"),
+            ("node_modules", "does not allow"),
+            ("favicon.ico", "does not allow"),
+            ("http", "built-in"),
+            ("fs", "built-in"),
+        ] {
+            let problem = package_name_problem(bad).unwrap_or_default();
+            assert!(problem.contains(rule), "{bad:?}: {problem}");
+        }
+        assert!(
+            package_name_problem(&"a".repeat(215))
+                .unwrap()
+                .contains("214")
+        );
+    }
 
     #[test]
     fn classes_avoid_globals_and_module_names() {
