@@ -118,7 +118,7 @@ impl Builder {
         let out_dir = self.resolve_out_dir()?;
         let files = self.render()?;
         self.refuse_to_overwrite_the_spec(&out_dir, &files)?;
-        output::write_all(&out_dir, &files, &self.targets).map_err(Error::Write)
+        output::write_all(&out_dir, &files, &self.targets, &self.spec).map_err(Error::Write)
     }
 
     /// Compares what [`generate`](Self::generate) would write with what is on
@@ -126,7 +126,7 @@ impl Builder {
     pub fn check(&self) -> Result<Vec<(PathBuf, FileCheck)>, Error> {
         let out_dir = self.resolve_out_dir()?;
         let files = self.render()?;
-        output::check_all(&out_dir, &files, &self.targets).map_err(Error::Write)
+        output::check_all(&out_dir, &files, &self.targets).map_err(Error::Read)
     }
 
     /// An output path that is the spec itself (`--out` at the spec's folder,
@@ -178,8 +178,11 @@ pub enum Error {
         /// What went wrong.
         source: RenderError,
     },
-    /// An output file could not be read or written.
+    /// An output file could not be written (or read, to compare it); nothing
+    /// was changed.
     Write(IoError),
+    /// An output file could not be read to check it.
+    Read(IoError),
     /// An output file would replace the spec it is generated from.
     OutputIsSpec {
         /// The output path, which is the spec file.
@@ -204,6 +207,9 @@ impl fmt::Display for Error {
             Error::Write(IoError { path, source }) => {
                 write!(f, "{}: error: cannot write: {source}", show(path))
             }
+            Error::Read(IoError { path, source }) => {
+                write!(f, "{}: error: cannot read: {source}", show(path))
+            }
             Error::OutputIsSpec { path } => write!(
                 f,
                 "{}: error: this output file is the spec itself; errspec will not write over it\n  \
@@ -226,7 +232,9 @@ impl fmt::Debug for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::ReadSpec { source, .. } | Error::Write(IoError { source, .. }) => Some(source),
+            Error::ReadSpec { source, .. }
+            | Error::Write(IoError { source, .. })
+            | Error::Read(IoError { source, .. }) => Some(source),
             Error::Render { source, .. } => Some(source),
             Error::Spec(diagnostics) => Some(diagnostics),
             Error::NoOutDir | Error::OutputIsSpec { .. } => None,

@@ -1,6 +1,7 @@
 //! The `errspec` command: a thin layer over [`errspec::Builder`].
 //!
-//! Exit codes: 0 success; 1 `check` found stale or missing files, or `diff`
+//! Exit codes: 0 success; 1 `check` found stale, missing or stray files or an
+//! interrupted run, or `diff`
 //! found a breaking change; 2 invalid spec, unreadable spec or bad usage; 3 an
 //! output file could not be written.
 
@@ -17,7 +18,7 @@ use errspec::{Builder, Error, FileCheck, FileStatus, Target};
 #[command(
     version,
     about,
-    after_help = "Exit codes: 0 success; 1 `check` found stale or missing files, or `diff` a breaking \
+    after_help = "Exit codes: 0 success; 1 `check` found stale, missing or stray files or an interrupted run, or `diff` a breaking \
                   change; 2 invalid spec, unreadable spec or bad usage; 3 an output file could not be written."
 )]
 struct Cli {
@@ -29,7 +30,7 @@ struct Cli {
 enum Command {
     /// Write every target's files (the default command).
     Generate(Output),
-    /// Exit 1, naming each file, when any file `generate` would write is stale or missing.
+    /// Exit 1, naming each file, when any file `generate` would write is stale or missing, or it would remove one.
     Check(Output),
     /// Check the spec and print its problems; write nothing.
     Validate {
@@ -114,7 +115,7 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!("{error}");
             ExitCode::from(match error {
-                Error::Write(_) => 3,
+                Error::Write(_) | Error::Read(_) => 3,
                 _ => 2,
             })
         }
@@ -218,15 +219,8 @@ fn read_spec(argument: &str) -> Result<errspec::Spec, Error> {
         path: path.to_owned(),
         source: std::io::Error::other(message),
     };
-    // Neither `--output=...` nor any other option: a revision is never read
-    // as one.
-    if argument.starts_with('-') {
-        return Err(unreadable(
-            "a revision cannot start with `-`; name a file, or a revision such as `main:spec/errors.yaml`".into(),
-        ));
-    }
     let output = std::process::Command::new("git")
-        .args(["show", "--end-of-options", argument])
+        .args(git_show(argument).map_err(|problem| unreadable(problem.into()))?)
         .output()
         .map_err(|e| unreadable(format!("cannot run git: {e}")))?;
     if !output.status.success() {
@@ -246,6 +240,18 @@ fn read_spec(argument: &str) -> Result<errspec::Spec, Error> {
     errspec::Spec::parse(&text, argument).map_err(Error::Spec)
 }
 
+/// The arguments of `git show` for `REV:PATH`, which git must never read as
+/// an option (`--output=FILE` would write a file): one starting with `-` is
+/// refused, and `--end-of-options` guards the rest.
+fn git_show(argument: &str) -> Result<[&str; 3], &'static str> {
+    if argument.starts_with('-') {
+        return Err(
+            "a revision cannot start with `-`; name a file, or a revision such as `main:spec/errors.yaml`",
+        );
+    }
+    Ok(["show", "--end-of-options", argument])
+}
+
 fn plural(count: usize, noun: &str) -> String {
     format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }
@@ -259,4 +265,19 @@ fn summary(breaking: usize, safe: usize) -> String {
         plural(breaking, "breaking change"),
         plural(safe, "safe change")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_never_reads_a_revision_as_an_option() {
+        assert!(git_show("--output=out:x").is_err());
+        assert!(git_show("-p").is_err());
+        assert_eq!(
+            git_show("HEAD:spec/errors.yaml"),
+            Ok(["show", "--end-of-options", "HEAD:spec/errors.yaml"])
+        );
+    }
 }

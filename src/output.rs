@@ -1,31 +1,36 @@
 //! Writing rendered files to disk as one set, and checking them for staleness.
 //!
 //! The guarantees, stated for users in the README's "Reliability" section:
-//! - A file whose bytes are unchanged is not touched (its mtime stays).
+//! - A file whose bytes are unchanged is not touched (its mtime stays), and a
+//!   run that changes nothing writes nothing at all.
 //! - No reader sees a partial file: each file is written to a temporary file
 //!   beside it and renamed into place, keeping the old file's permissions.
-//! - The set changes all at once or not at all. Errspec keeps its state in
+//! - The set changes all at once or not at all. errspec keeps its state in
 //!   `.errspec/` of the output folder: the `manifest` of every file it wrote,
-//!   a `lock` held while it writes, and, during the renames, a `journal` of
-//!   each file it replaces, creates or removes. A file is replaced by moving
-//!   the old one aside (a backup beside it) and the new one in. If a rename
-//!   fails, the files already changed are put back from their backups. Once
-//!   every rename is done the journal becomes `committed` and the backups go.
-//! - A killed run is repaired by the next one: a `journal` left behind means
-//!   the renames were cut short, so the next `generate` restores the previous
-//!   set first; a `committed` left behind means they were all done, so only
-//!   the backups are removed. Until then `check` reports the folder as
-//!   interrupted. A kill between two renames is the one case no tool can
-//!   prevent: the folder holds a mixed set until the next run.
+//!   a `lock` held while it writes (created once, never removed), and a
+//!   `journal` of the run's steps, written before it creates anything: each
+//!   folder it creates and each file it replaces, creates or removes. A file
+//!   is replaced by moving the old one aside (a backup beside it) and the new
+//!   one in. If any step fails, everything done is undone. Once every rename
+//!   is done the journal becomes `committed` and the backups go.
+//! - A killed process is repaired by the next run: a `journal` left behind
+//!   means the run was cut short, so the next `generate` undoes it first; a
+//!   `committed` left behind means the renames were all done, so only the
+//!   backups are removed. Until then `check` reports the folder as
+//!   interrupted. Between two renames a killed run leaves a mixed set, the
+//!   one case no tool can prevent; the next run restores the old set. (No
+//!   file is synced to disk, so this covers a killed process, not a power
+//!   cut.)
 //! - Files the manifest lists that this run no longer writes (a renamed
-//!   package, say) are removed, within the same set, as are temporary files
+//!   package, say) are removed within the same set, as are temporary files
 //!   and backups a killed run left; a file errspec did not write is never
-//!   touched. `check` reports both kinds as stray.
+//!   touched, and nothing is written or removed through a symbolic link to a
+//!   folder. `check` reports both kinds as stray.
 //! - Only regular files are read or replaced: an output path that is a
-//!   folder, a FIFO or a device is an error, and a symbolic link is replaced
-//!   by a file rather than followed.
+//!   folder, a FIFO or a device is an error, and a symbolic link to a file is
+//!   replaced by a file rather than followed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -55,10 +60,11 @@ pub enum FileCheck {
     /// The file does not exist.
     Missing,
     /// A file `generate` would remove: one errspec wrote before and no longer
-    /// writes, or a temporary file or backup an interrupted run left.
+    /// writes, or a temporary file or backup a killed run left (which
+    /// `generate` removes, or puts back in place if the run's journal says so).
     Stray,
     /// An interrupted `generate` left this journal: the folder may hold a
-    /// mixed set until the next `generate` restores it.
+    /// mixed set until the next `generate` repairs it.
     Interrupted,
 }
 
@@ -70,6 +76,9 @@ pub struct IoError {
     /// What failed.
     pub source: io::Error,
 }
+
+/// What `generate` did, file by file.
+type Report = Vec<(PathBuf, FileStatus)>;
 
 /// errspec's own folder in the output directory.
 const STATE: &str = ".errspec";
@@ -84,29 +93,31 @@ const MANIFEST_HEADER: &str =
 const TEMPORARY_MARK: &str = ".errspec-";
 
 /// Writes `files` (rendered by `targets`) under `out_dir` as one set,
-/// returning each full path with what happened to it.
+/// returning each full path with what happened to it. `spec` is never
+/// removed, even if a doctored manifest lists it.
 pub(crate) fn write_all(
     out_dir: &Path,
     files: &[OutputFile],
     targets: &[Target],
-) -> Result<Vec<(PathBuf, FileStatus)>, IoError> {
-    write_with(out_dir, files, targets, &mut |from, to| {
+    spec: &Path,
+) -> Result<Report, IoError> {
+    write_with(out_dir, files, targets, spec, &mut |from, to| {
         fs::rename(from, to)
     })
 }
 
 /// Compares what `write_all` would do with what is under `out_dir`, writing
-/// nothing.
+/// nothing. errspec's own files are listed only when they are not up to date.
 pub(crate) fn check_all(
     out_dir: &Path,
     files: &[OutputFile],
     targets: &[Target],
 ) -> Result<Vec<(PathBuf, FileCheck)>, IoError> {
-    let plan = Plan::new(out_dir, files, targets)?;
+    let plan = Plan::new(out_dir, files, targets, None)?;
     let mut report = Vec::new();
     for journal in [JOURNAL, COMMITTED] {
         let path = out_dir.join(journal);
-        if path.exists() {
+        if path.symlink_metadata().is_ok() {
             report.push((path, FileCheck::Interrupted));
         }
     }
@@ -116,9 +127,11 @@ pub(crate) fn check_all(
             path: path.clone(),
             source,
         })?;
-        report.push((path, check));
+        if check != FileCheck::UpToDate || !file.path.starts_with(STATE) {
+            report.push((path, check));
+        }
     }
-    for stray in plan.strays()? {
+    for stray in plan.removed.iter().chain(&plan.leftovers) {
         report.push((out_dir.join(stray), FileCheck::Stray));
     }
     Ok(report)
@@ -129,45 +142,58 @@ struct Plan {
     /// The rendered files, then the manifest and the state folder's `.gitignore`.
     files: Vec<OutputFile>,
     /// Files the old manifest lists, owned by this run's targets, that it no
-    /// longer writes.
+    /// longer writes and that are there to remove.
     removed: Vec<PathBuf>,
-    /// Folders that hold files errspec writes or wrote, where its temporary
-    /// files may be.
-    folders: BTreeSet<PathBuf>,
-    out_dir: PathBuf,
+    /// Temporary files and backups a killed run left in errspec's folders.
+    leftovers: Vec<PathBuf>,
 }
 
 impl Plan {
-    fn new(out_dir: &Path, files: &[OutputFile], targets: &[Target]) -> Result<Self, IoError> {
+    fn new(
+        out_dir: &Path,
+        files: &[OutputFile],
+        targets: &[Target],
+        spec: Option<&Path>,
+    ) -> Result<Self, IoError> {
         let written: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+        let protected = spec.and_then(|spec| fs::canonicalize(spec).ok());
         let mut kept = BTreeSet::new();
         let mut removed = Vec::new();
         for entry in read_manifest(out_dir)? {
             if written.contains(entry.as_path()) {
                 continue;
             }
-            if targets.iter().any(|target| target.owns(&entry)) {
-                removed.push(entry);
-            } else {
+            if !targets.iter().any(|target| target.owns(&entry)) {
                 kept.insert(entry);
+                continue;
+            }
+            let path = out_dir.join(&entry);
+            let removable = real_folders(out_dir, &entry).is_ok()
+                && existing(&path).is_ok_and(|meta| meta.is_some())
+                && protected
+                    .as_ref()
+                    .is_none_or(|spec| fs::canonicalize(&path).ok().as_ref() != Some(spec));
+            if removable {
+                removed.push(entry);
             }
         }
-        let listed: BTreeSet<&Path> = written
+        let mut manifest = String::from(MANIFEST_HEADER);
+        for path in written
             .iter()
             .copied()
             .chain(kept.iter().map(PathBuf::as_path))
-            .collect();
-        let mut manifest = String::from(MANIFEST_HEADER);
-        for path in &listed {
+            .collect::<BTreeSet<_>>()
+        {
             manifest.push_str(&path.to_string_lossy().replace('\\', "/"));
             manifest.push('\n');
         }
-        let folders = written
+        let folders: BTreeSet<&Path> = written
             .iter()
             .copied()
             .chain(removed.iter().map(PathBuf::as_path))
-            .map(|path| path.parent().map(Path::to_path_buf).unwrap_or_default())
+            .map(|path| path.parent().unwrap_or(Path::new("")))
             .collect();
+        let leftovers = leftovers(out_dir, &folders)?;
         let mut files = files.to_vec();
         files.push(OutputFile {
             path: PathBuf::from(MANIFEST),
@@ -175,41 +201,100 @@ impl Plan {
         });
         files.push(OutputFile {
             path: PathBuf::from(STATE_GITIGNORE),
-            contents: "# errspec's working files; the manifest is committed with the output.\nlock\njournal\ncommitted\n".to_owned(),
+            contents: "# errspec's working files; the manifest is committed with the output.\nlock\njournal\njournal.tmp\ncommitted\n".to_owned(),
         });
         Ok(Self {
             files,
             removed,
-            folders,
-            out_dir: out_dir.to_owned(),
+            leftovers,
         })
     }
 
-    /// Files `generate` would remove: the manifest's files it no longer
-    /// writes, and temporary files and backups left in errspec's folders.
-    fn strays(&self) -> Result<Vec<PathBuf>, IoError> {
-        let mut strays: Vec<PathBuf> = self
-            .removed
-            .iter()
-            .filter(|path| self.out_dir.join(path).symlink_metadata().is_ok())
-            .cloned()
-            .collect();
-        for folder in &self.folders {
-            let dir = self.out_dir.join(folder);
-            let entries = match fs::read_dir(&dir) {
-                Ok(entries) => entries,
-                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
-                Err(source) => return Err(IoError { path: dir, source }),
-            };
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                if is_leftover(&name) {
-                    strays.push(folder.join(name));
+    /// The steps that write this plan, and what each file's fate is, found
+    /// without changing anything on disk.
+    fn steps(&self, out_dir: &Path) -> Result<(Vec<Step>, Report), IoError> {
+        let at = |path: &Path| {
+            let full = out_dir.join(path);
+            move |source| IoError { path: full, source }
+        };
+        let mut steps = Vec::new();
+        let mut report = Vec::new();
+        let mut new_folders = HashSet::new();
+        for file in &self.files {
+            let path = out_dir.join(&file.path);
+            real_folders(out_dir, &file.path).map_err(at(&file.path))?;
+            let old = existing(&path).map_err(at(&file.path))?;
+            let own = file.path.starts_with(STATE);
+            if let Some(old) = &old
+                && holds(&path, old, &file.contents).map_err(at(&file.path))?
+            {
+                if !own {
+                    report.push((path, FileStatus::Unchanged));
                 }
+                continue;
+            }
+            let mut missing = Vec::new();
+            let mut folder = file.path.parent();
+            while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
+                if out_dir.join(dir).is_dir() || new_folders.contains(dir) {
+                    break;
+                }
+                missing.push(dir.to_path_buf());
+                folder = dir.parent();
+            }
+            for dir in missing.into_iter().rev() {
+                new_folders.insert(dir.clone());
+                steps.push(Step::Folder { path: dir });
+            }
+            let temp = sibling(&file.path, &format!("{}-0.tmp", std::process::id()));
+            steps.push(match old {
+                Some(_) => Step::Replace {
+                    backup: sibling(&file.path, "backup"),
+                    path: file.path.clone(),
+                    temp,
+                },
+                None => Step::Create {
+                    path: file.path.clone(),
+                    temp,
+                },
+            });
+            if !own {
+                report.push((path, FileStatus::Written));
             }
         }
-        Ok(strays)
+        for path in &self.removed {
+            steps.push(Step::Remove {
+                path: path.clone(),
+                backup: sibling(path, "backup"),
+            });
+            report.push((out_dir.join(path), FileStatus::Removed));
+        }
+        Ok((steps, report))
     }
+}
+
+/// Temporary files and backups errspec's naming marks (`.NAME.errspec-...`)
+/// in `folders` of `out_dir`.
+fn leftovers(out_dir: &Path, folders: &BTreeSet<&Path>) -> Result<Vec<PathBuf>, IoError> {
+    let mut found = Vec::new();
+    for folder in folders {
+        let dir = out_dir.join(folder);
+        if real_folders(out_dir, &folder.join("x")).is_err() {
+            continue;
+        }
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(source) => return Err(IoError { path: dir, source }),
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_leftover(&name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                found.push(folder.join(name));
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// The manifest's entries: relative paths inside the output folder. Anything
@@ -226,36 +311,38 @@ fn read_manifest(out_dir: &Path) -> Result<Vec<PathBuf>, IoError> {
         .lines()
         .filter(|line| !line.is_empty() && !line.starts_with('#'))
         .map(PathBuf::from)
-        .filter(|entry| {
-            entry
-                .components()
-                .all(|c| matches!(c, Component::Normal(_)))
-                && !entry.starts_with(STATE)
-        })
+        .filter(|entry| is_inside(entry) && !entry.starts_with(STATE))
         .collect())
 }
 
-/// One step of the renames, as the journal records it.
+/// Whether `path` is a plain relative path: no root, no `..`, no `.`.
+fn is_inside(path: &Path) -> bool {
+    path.components().next().is_some()
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// One step of a run, as the journal records it.
 #[derive(Debug, PartialEq)]
 enum Step {
-    /// `path` was replaced: the old file went to `backup`, `temp` came in.
+    /// The run creates folder `path`.
+    Folder { path: PathBuf },
+    /// `path` is replaced: the old file goes to `backup`, `temp` comes in.
     Replace {
         path: PathBuf,
         backup: PathBuf,
         temp: PathBuf,
     },
-    /// `path` did not exist; `temp` became it.
+    /// `path` does not exist; `temp` becomes it.
     Create { path: PathBuf, temp: PathBuf },
-    /// `path` was removed by moving it to `backup`.
+    /// `path` is removed by moving it to `backup`.
     Remove { path: PathBuf, backup: PathBuf },
-    /// The run created folder `path`.
-    Folder { path: PathBuf },
 }
 
 impl Step {
     fn line(&self) -> String {
         let show = |p: &Path| p.to_string_lossy().replace('\\', "/");
         match self {
+            Step::Folder { path } => format!("folder\t{}\n", show(path)),
             Step::Replace { path, backup, temp } => {
                 format!(
                     "replace\t{}\t{}\t{}\n",
@@ -266,37 +353,45 @@ impl Step {
             }
             Step::Create { path, temp } => format!("create\t{}\t{}\n", show(path), show(temp)),
             Step::Remove { path, backup } => format!("remove\t{}\t{}\n", show(path), show(backup)),
-            Step::Folder { path } => format!("folder\t{}\n", show(path)),
         }
     }
 
+    /// A journal line back as a step; `None` for anything malformed, or
+    /// naming a path outside the output folder.
     fn parse(line: &str) -> Option<Step> {
-        let fields: Vec<PathBuf> = line.split('\t').skip(1).map(PathBuf::from).collect();
-        let safe = fields
-            .iter()
-            .all(|p| p.components().all(|c| matches!(c, Component::Normal(_))));
-        if !safe {
+        let mut fields = line.split('\t');
+        let kind = fields.next()?;
+        let paths: Vec<PathBuf> = fields.map(PathBuf::from).collect();
+        if !paths.iter().all(|p| is_inside(p)) {
             return None;
         }
-        let mut fields = fields.into_iter();
-        let mut next = || fields.next();
-        Some(match line.split('\t').next()? {
-            "replace" => Step::Replace {
-                path: next()?,
-                backup: next()?,
-                temp: next()?,
+        Some(match (kind, paths.as_slice()) {
+            ("folder", [path]) => Step::Folder { path: path.clone() },
+            ("replace", [path, backup, temp]) => Step::Replace {
+                path: path.clone(),
+                backup: backup.clone(),
+                temp: temp.clone(),
             },
-            "create" => Step::Create {
-                path: next()?,
-                temp: next()?,
+            ("create", [path, temp]) => Step::Create {
+                path: path.clone(),
+                temp: temp.clone(),
             },
-            "remove" => Step::Remove {
-                path: next()?,
-                backup: next()?,
+            ("remove", [path, backup]) => Step::Remove {
+                path: path.clone(),
+                backup: backup.clone(),
             },
-            "folder" => Step::Folder { path: next()? },
             _ => return None,
         })
+    }
+
+    /// Every path the step touches.
+    fn paths(&self) -> Vec<&Path> {
+        match self {
+            Step::Folder { path } => vec![path],
+            Step::Replace { path, backup, temp } => vec![path, backup, temp],
+            Step::Create { path, temp } => vec![path, temp],
+            Step::Remove { path, backup } => vec![path, backup],
+        }
     }
 }
 
@@ -304,8 +399,9 @@ fn write_with(
     out_dir: &Path,
     files: &[OutputFile],
     targets: &[Target],
+    spec: &Path,
     rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
-) -> Result<Vec<(PathBuf, FileStatus)>, IoError> {
+) -> Result<Report, IoError> {
     let at = |path: &Path| {
         let path = if path.as_os_str().is_empty() {
             out_dir.to_path_buf()
@@ -314,6 +410,19 @@ fn write_with(
         };
         move |source| IoError { path, source }
     };
+    // A run that changes nothing only reads: it takes no lock, so it works
+    // in a read-only folder too.
+    if out_dir.join(STATE).is_dir()
+        && !out_dir.join(JOURNAL).exists()
+        && !out_dir.join(COMMITTED).exists()
+    {
+        let plan = Plan::new(out_dir, files, targets, Some(spec))?;
+        let (steps, report) = plan.steps(out_dir)?;
+        if steps.is_empty() && plan.leftovers.is_empty() {
+            return Ok(report);
+        }
+    }
+
     let new_out_dir = !out_dir.as_os_str().is_empty() && out_dir.symlink_metadata().is_err();
     if new_out_dir {
         fs::create_dir_all(out_dir).map_err(at(Path::new("")))?;
@@ -323,20 +432,10 @@ fn write_with(
             "it is not a folder; give an output folder",
         )));
     }
-    let mut created_folders = Vec::new();
-    create_folders(out_dir, Path::new(STATE), &mut created_folders)
-        .map_err(at(Path::new(STATE)))?;
-    // A failed run leaves no folder it created, nor errspec's state in one.
-    let clean_up = |created_folders: &[PathBuf]| {
-        if !created_folders.is_empty() {
-            let _ = fs::remove_file(out_dir.join(LOCK));
-            let _ = fs::remove_file(out_dir.join(JOURNAL));
-        }
-        remove_empty_folders(out_dir, created_folders);
-        if new_out_dir {
-            let _ = fs::remove_dir(out_dir);
-        }
-    };
+    match fs::create_dir(out_dir.join(STATE)) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(at(Path::new(STATE))(e)),
+        _ => {}
+    }
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -344,108 +443,77 @@ fn write_with(
         .open(out_dir.join(LOCK))
         .map_err(at(Path::new(LOCK)))?;
     // Held until this function returns: one writer at a time per folder.
+    // The file stays, so every run locks the same one.
     lock.lock().map_err(at(Path::new(LOCK)))?;
     recover(out_dir)?;
 
-    let plan = Plan::new(out_dir, files, targets)?;
-    let mut report = Vec::with_capacity(plan.files.len());
-    let mut steps = Vec::new();
-    let staged = (|| {
-        for stray in plan.strays()? {
-            // Leftovers of a killed run, named like no file errspec writes.
-            if stray
-                .file_name()
-                .is_some_and(|n| is_leftover(&n.to_string_lossy()))
-            {
-                fs::remove_file(out_dir.join(&stray)).map_err(at(&stray))?;
-            }
-        }
-        for file in &plan.files {
-            let path = out_dir.join(&file.path);
-            let old = existing(&path).map_err(at(&file.path))?;
-            if let Some(old) = &old
-                && holds(&path, old, &file.contents).map_err(at(&file.path))?
-            {
-                if !file.path.starts_with(STATE) {
-                    report.push((path, FileStatus::Unchanged));
-                }
-                continue;
-            }
-            let parent = file.path.parent().unwrap_or(Path::new(""));
-            let mut folders = Vec::new();
-            create_folders(out_dir, parent, &mut folders).map_err(at(parent))?;
-            steps.extend(folders.into_iter().map(|path| Step::Folder { path }));
-            let permissions = old
-                .as_ref()
-                .filter(|m| m.is_file())
-                .map(fs::Metadata::permissions);
-            let temp = stage(out_dir, &file.path, file.contents.as_bytes(), permissions)?;
-            steps.push(match old {
-                Some(_) => Step::Replace {
-                    backup: sibling(&file.path, "backup"),
-                    path: file.path.clone(),
-                    temp,
-                },
-                None => Step::Create {
-                    path: file.path.clone(),
-                    temp,
-                },
-            });
-            if !file.path.starts_with(STATE) {
-                report.push((path, FileStatus::Written));
-            }
-        }
-        for path in &plan.removed {
-            if out_dir.join(path).symlink_metadata().is_ok() {
-                steps.push(Step::Remove {
-                    path: path.clone(),
-                    backup: sibling(path, "backup"),
-                });
-                report.push((out_dir.join(path), FileStatus::Removed));
-            }
-        }
-        Ok(())
-    })();
-    if let Err(error) = staged {
-        undo(out_dir, &steps, &mut |from, to| fs::rename(from, to));
-        clean_up(&created_folders);
-        return Err(error);
+    let plan = Plan::new(out_dir, files, targets, Some(spec))?;
+    for leftover in &plan.leftovers {
+        fs::remove_file(out_dir.join(leftover)).map_err(at(leftover))?;
     }
-    if !steps
-        .iter()
-        .any(|step| !matches!(step, Step::Folder { .. }))
-    {
+    let (steps, report) = plan.steps(out_dir)?;
+    if steps.is_empty() {
         return Ok(report);
     }
 
+    // The journal comes first, so a run killed at any later point is undone.
     let journal: String = steps.iter().map(Step::line).collect();
-    write_new(&out_dir.join(JOURNAL), journal.as_bytes()).map_err(at(Path::new(JOURNAL)))?;
-    let renamed = (|| {
-        for step in &steps {
-            match step {
-                Step::Replace { path, backup, temp } => {
-                    rename(&out_dir.join(path), &out_dir.join(backup)).map_err(at(path))?;
-                    rename(&out_dir.join(temp), &out_dir.join(path)).map_err(at(path))?;
-                }
-                Step::Create { path, temp } => {
-                    rename(&out_dir.join(temp), &out_dir.join(path)).map_err(at(path))?;
-                }
-                Step::Remove { path, backup } => {
-                    rename(&out_dir.join(path), &out_dir.join(backup)).map_err(at(path))?;
-                }
-                Step::Folder { .. } => {}
-            }
-        }
-        Ok(())
-    })();
-    if let Err(error) = renamed {
+    let draft = out_dir.join(format!("{JOURNAL}.tmp"));
+    let _ = fs::remove_file(&draft);
+    write_new(&draft, journal.as_bytes())
+        .and_then(|()| fs::rename(&draft, out_dir.join(JOURNAL)))
+        .map_err(at(Path::new(JOURNAL)))?;
+    // Undoes the run; the journal stays if that fails, for the next run.
+    let abandon = |error: IoError, rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>| {
         if undo(out_dir, &steps, rename) {
             let _ = fs::remove_file(out_dir.join(JOURNAL));
-            clean_up(&created_folders);
         }
-        return Err(error);
+        Err(error)
+    };
+
+    for step in &steps {
+        let staged = match step {
+            Step::Folder { path } => fs::create_dir(out_dir.join(path)).map_err(at(path)),
+            Step::Replace { path, temp, .. } | Step::Create { path, temp } => {
+                let file = plan
+                    .files
+                    .iter()
+                    .find(|f| &f.path == path)
+                    .expect("planned");
+                let permissions = fs::symlink_metadata(out_dir.join(path))
+                    .ok()
+                    .filter(fs::Metadata::is_file)
+                    .map(|meta| meta.permissions());
+                stage(out_dir, temp, file.contents.as_bytes(), permissions).map_err(at(path))
+            }
+            Step::Remove { .. } => Ok(()),
+        };
+        if let Err(error) = staged {
+            return abandon(error, &mut |from, to| fs::rename(from, to));
+        }
     }
-    fs::rename(out_dir.join(JOURNAL), out_dir.join(COMMITTED)).map_err(at(Path::new(JOURNAL)))?;
+    for step in &steps {
+        let renamed = match step {
+            Step::Replace { path, backup, temp } => {
+                rename(&out_dir.join(path), &out_dir.join(backup))
+                    .and_then(|()| rename(&out_dir.join(temp), &out_dir.join(path)))
+                    .map_err(at(path))
+            }
+            Step::Create { path, temp } => {
+                rename(&out_dir.join(temp), &out_dir.join(path)).map_err(at(path))
+            }
+            Step::Remove { path, backup } => {
+                rename(&out_dir.join(path), &out_dir.join(backup)).map_err(at(path))
+            }
+            Step::Folder { .. } => Ok(()),
+        };
+        if let Err(error) = renamed {
+            return abandon(error, rename);
+        }
+    }
+    if let Err(source) = rename(&out_dir.join(JOURNAL), &out_dir.join(COMMITTED)) {
+        return abandon(at(Path::new(JOURNAL))(source), rename);
+    }
     finish(out_dir, &steps);
     let _ = fs::remove_file(out_dir.join(COMMITTED));
     for path in &plan.removed {
@@ -456,7 +524,7 @@ fn write_with(
     Ok(report)
 }
 
-/// Repairs what a killed run left: a journal is rolled back, a committed
+/// Repairs what a killed run left: a journal is undone, a committed
 /// journal finished.
 fn recover(out_dir: &Path) -> Result<(), IoError> {
     for (file, committed) in [(JOURNAL, false), (COMMITTED, true)] {
@@ -466,7 +534,17 @@ fn recover(out_dir: &Path) -> Result<(), IoError> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(source) => return Err(IoError { path, source }),
         };
-        let steps: Vec<Step> = text.lines().filter_map(Step::parse).collect();
+        // Only steps wholly inside real folders: a journal cannot be made to
+        // reach through a link, or outside the output folder.
+        let steps: Vec<Step> = text
+            .lines()
+            .filter_map(Step::parse)
+            .filter(|step| {
+                step.paths()
+                    .iter()
+                    .all(|p| real_folders(out_dir, p).is_ok())
+            })
+            .collect();
         if committed {
             finish(out_dir, &steps);
         } else if !undo(out_dir, &steps, &mut |from, to| fs::rename(from, to)) {
@@ -524,6 +602,33 @@ fn finish(out_dir: &Path, steps: &[Step]) {
             let _ = fs::remove_file(out_dir.join(backup));
         }
     }
+}
+
+/// An error if a folder on the way to `path` (relative to `out_dir`) is a
+/// symbolic link: errspec neither writes nor removes through one.
+fn real_folders(out_dir: &Path, path: &Path) -> io::Result<()> {
+    let mut folder = PathBuf::new();
+    let mut components = path.components().peekable();
+    while let Some(component) = components.next() {
+        if components.peek().is_none() {
+            break;
+        }
+        folder.push(component);
+        match fs::symlink_metadata(out_dir.join(&folder)) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "`{}` is a symbolic link; errspec writes only into real folders",
+                        folder.display()
+                    ),
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => break,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// `path`'s metadata if a regular file or a symbolic link is there (errspec
@@ -605,7 +710,7 @@ fn is_leftover(name: &str) -> bool {
         .is_some_and(|(pid, n)| {
             !pid.is_empty()
                 && !n.is_empty()
-                && (pid.chars().chain(n.chars())).all(|c| c.is_ascii_digit())
+                && pid.chars().chain(n.chars()).all(|c| c.is_ascii_digit())
         });
     temporary || what == "backup"
 }
@@ -619,35 +724,6 @@ fn sibling(path: &Path, what: &str) -> PathBuf {
     path.with_file_name(format!(".{name}{TEMPORARY_MARK}{what}"))
 }
 
-/// Creates `folder` under `out_dir` and each missing folder above it,
-/// recording those it created, outermost first.
-fn create_folders(out_dir: &Path, folder: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
-    let mut missing = Vec::new();
-    let mut current = Some(folder);
-    while let Some(dir) = current.filter(|d| !d.as_os_str().is_empty()) {
-        if out_dir.join(dir).is_dir() {
-            break;
-        }
-        missing.push(dir.to_path_buf());
-        current = dir.parent();
-    }
-    for dir in missing.into_iter().rev() {
-        match fs::create_dir(out_dir.join(&dir)) {
-            Ok(()) => created.push(dir),
-            // Another run made it first: it is that run's to remove.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
-}
-
-fn remove_empty_folders(out_dir: &Path, folders: &[PathBuf]) {
-    for folder in folders.iter().rev() {
-        let _ = fs::remove_dir(out_dir.join(folder));
-    }
-}
-
 /// Removes `folder` and the folders above it while they are empty.
 fn remove_empty_parents(out_dir: &Path, folder: &Path) {
     let mut current = Some(folder);
@@ -659,36 +735,22 @@ fn remove_empty_parents(out_dir: &Path, folder: &Path) {
     }
 }
 
-/// Writes `bytes` to a new temporary file beside `path` (relative to
-/// `out_dir`), with the old file's `permissions` if there was one, and
-/// returns the temporary file's relative path.
+/// Writes `bytes` to the temporary file `temp` (relative to `out_dir`), with
+/// the old file's `permissions` if there was one. A file of that name can
+/// only be a killed run's: the lock is held.
 fn stage(
     out_dir: &Path,
-    path: &Path,
+    temp: &Path,
     bytes: &[u8],
     permissions: Option<fs::Permissions>,
-) -> Result<PathBuf, IoError> {
-    let fail = |source| IoError {
-        path: out_dir.join(path),
-        source,
-    };
-    for attempt in 0..100u32 {
-        let temp = sibling(path, &format!("{}-{attempt}.tmp", std::process::id()));
-        match write_new(&out_dir.join(&temp), bytes) {
-            Ok(()) => {
-                if let Some(permissions) = &permissions {
-                    fs::set_permissions(out_dir.join(&temp), permissions.clone()).map_err(fail)?;
-                }
-                return Ok(temp);
-            }
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(source) => return Err(fail(source)),
-        }
+) -> io::Result<()> {
+    let temp = out_dir.join(temp);
+    let _ = fs::remove_file(&temp);
+    write_new(&temp, bytes)?;
+    if let Some(permissions) = permissions {
+        fs::set_permissions(&temp, permissions)?;
     }
-    Err(fail(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free temporary file name",
-    )))
+    Ok(())
 }
 
 /// Writes `bytes` to a file at `path` that must not exist yet. No fsync: the
@@ -710,6 +772,8 @@ mod tests {
 
     use super::*;
 
+    const RUST: &[Target] = &[Target::Rust];
+
     fn file(path: &str, contents: &str) -> OutputFile {
         OutputFile {
             path: PathBuf::from(path),
@@ -722,6 +786,20 @@ mod tests {
             std::env::temp_dir().join(format!("errspec-output-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         dir
+    }
+
+    /// `write_all` of files no spec is among.
+    fn write(dir: &Path, files: &[OutputFile], targets: &[Target]) -> Result<Report, IoError> {
+        write_all(dir, files, targets, Path::new("no-spec.yaml"))
+    }
+
+    /// `write_with`, each rename going through `rename`.
+    fn write_through(
+        dir: &Path,
+        files: &[OutputFile],
+        rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
+    ) -> Result<Report, IoError> {
+        write_with(dir, files, RUST, Path::new("no-spec.yaml"), rename)
     }
 
     /// Every file under `dir` but errspec's lock, with its contents.
@@ -747,13 +825,15 @@ mod tests {
         files
     }
 
-    const RUST: &[Target] = &[Target::Rust];
+    fn names(tree: &[(String, String)]) -> Vec<&str> {
+        tree.iter().map(|(name, _)| name.as_str()).collect()
+    }
 
     #[test]
     fn writes_then_leaves_unchanged_files_alone() {
         let dir = scratch("unchanged");
         let files = [file("rust/x.rs", "one"), file("rust/y.rs", "two")];
-        let first = write_all(&dir, &files, RUST).unwrap();
+        let first = write(&dir, &files, RUST).unwrap();
         assert!(
             first.iter().all(|(_, s)| *s == FileStatus::Written),
             "{first:?}"
@@ -763,12 +843,8 @@ mod tests {
             .modified()
             .unwrap();
 
-        let second = write_all(
-            &dir,
-            &[file("rust/x.rs", "one"), file("rust/y.rs", "changed")],
-            RUST,
-        )
-        .unwrap();
+        let changed = [file("rust/x.rs", "one"), file("rust/y.rs", "changed")];
+        let second = write(&dir, &changed, RUST).unwrap();
         assert_eq!(second[0].1, FileStatus::Unchanged);
         assert_eq!(second[1].1, FileStatus::Written);
         assert_eq!(
@@ -779,10 +855,7 @@ mod tests {
             mtime
         );
         assert_eq!(
-            tree(&dir)
-                .iter()
-                .map(|(name, _)| name.as_str())
-                .collect::<Vec<_>>(),
+            names(&tree(&dir)),
             [
                 ".errspec/.gitignore",
                 ".errspec/manifest",
@@ -792,87 +865,100 @@ mod tests {
             "no temporary file, backup or journal is left"
         );
         assert!(
-            check_all(
-                &dir,
-                &[file("rust/x.rs", "one"), file("rust/y.rs", "changed")],
-                RUST
-            )
-            .unwrap()
-            .iter()
-            .all(|(_, check)| *check == FileCheck::UpToDate)
+            check_all(&dir, &changed, RUST)
+                .unwrap()
+                .iter()
+                .all(|(_, c)| *c == FileCheck::UpToDate)
         );
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A set where each kind of step happens: files replaced, created in a
+    /// new folder and removed, and the manifest rewritten.
+    fn every_kind_of_step(dir: &Path) -> (Vec<(String, String)>, Vec<OutputFile>) {
+        let old = [
+            file("rust/a.rs", "a1"),
+            file("rust/b.rs", "b1"),
+            file("rust/gone.rs", "g"),
+        ];
+        write(dir, &old, RUST).unwrap();
+        let new = vec![
+            file("rust/a.rs", "a2"),
+            file("rust/b.rs", "b2"),
+            file("rust/new/d.rs", "d"),
+        ];
+        (tree(dir), new)
     }
 
     #[test]
     fn a_failed_rename_puts_every_file_back() {
         let dir = scratch("rollback");
-        let old = [
-            file("rust/a.rs", "a1"),
-            file("rust/b.rs", "b1"),
-            file("rust/c.rs", "c1"),
-        ];
-        write_all(&dir, &old, RUST).unwrap();
-        let before = tree(&dir);
-        let new = [
-            file("rust/a.rs", "a2"),
-            file("rust/b.rs", "b2"),
-            file("rust/c.rs", "c2"),
-            file("rust/new/d.rs", "d"),
-        ];
-        for failing in 1..=7 {
+        let (before, new) = every_kind_of_step(&dir);
+        let mut failing = 1;
+        loop {
             let mut renames = 0;
-            let result = write_with(&dir, &new, RUST, &mut |from, to| {
+            let result = write_through(&dir, &new, &mut |from, to| {
                 renames += 1;
                 if renames == failing {
                     return Err(io::Error::other("injected"));
                 }
                 fs::rename(from, to)
             });
-            assert!(result.is_err(), "rename {failing} fails");
+            if result.is_ok() {
+                break;
+            }
             assert_eq!(tree(&dir), before, "after a failure at rename {failing}");
             assert!(!dir.join("rust/new").exists(), "the new folder is gone");
+            failing += 1;
         }
+        // Two replaced (2 renames each), a created file, a removal, the
+        // manifest replaced (2), and the journal's commit.
+        assert_eq!(
+            failing, 10,
+            "every rename, the commit included, was failed once"
+        );
+        assert_eq!(
+            names(&tree(&dir)),
+            [
+                ".errspec/.gitignore",
+                ".errspec/manifest",
+                "rust/a.rs",
+                "rust/b.rs",
+                "rust/new/d.rs"
+            ]
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
-    fn a_run_killed_during_the_renames_is_rolled_back_by_the_next() {
+    fn a_run_killed_at_any_rename_is_undone_by_the_next() {
         let dir = scratch("killed");
-        write_all(
-            &dir,
-            &[file("rust/a.rs", "a1"), file("rust/b.rs", "b1")],
-            RUST,
-        )
-        .unwrap();
-        let before = tree(&dir);
-        let new = [file("rust/a.rs", "a2"), file("rust/b.rs", "b2")];
-        // Two files replaced: four renames.
-        for killed_at in 1..=4 {
+        let (before, new) = every_kind_of_step(&dir);
+        for killed_at in 1..=9 {
             let mut renames = 0;
-            // A panic stands for the kill: nothing after it runs, no rollback.
+            // A panic stands for the kill: nothing after it runs, no undo.
             let run = catch_unwind(AssertUnwindSafe(|| {
-                write_with(&dir, &new, RUST, &mut |from, to| {
+                write_through(&dir, &new, &mut |from, to| {
                     renames += 1;
                     assert!(renames < killed_at, "killed");
                     fs::rename(from, to)
                 })
             }));
-            assert!(run.is_err());
+            assert!(run.is_err(), "killed at rename {killed_at}");
             let checks = check_all(&dir, &new, RUST).unwrap();
             assert!(
                 checks.contains(&(dir.join(JOURNAL), FileCheck::Interrupted)),
                 "{checks:?}"
             );
 
-            // The next run restores the old set before anything else; a
-            // run with the old files then finds them all unchanged.
-            let restored = write_all(
-                &dir,
-                &[file("rust/a.rs", "a1"), file("rust/b.rs", "b1")],
-                RUST,
-            )
-            .unwrap();
+            // A run of the old files first restores them, then finds
+            // nothing to do.
+            let old = [
+                file("rust/a.rs", "a1"),
+                file("rust/b.rs", "b1"),
+                file("rust/gone.rs", "g"),
+            ];
+            let restored = write(&dir, &old, RUST).unwrap();
             assert!(
                 restored.iter().all(|(_, s)| *s == FileStatus::Unchanged),
                 "{restored:?}"
@@ -883,65 +969,82 @@ mod tests {
     }
 
     #[test]
-    fn files_errspec_no_longer_writes_are_removed_and_others_kept() {
-        let dir = scratch("stale");
-        let python = &[Target::Python, Target::Rust];
-        write_all(
-            &dir,
-            &[
-                file("python/src/old_name/__init__.py", "x"),
-                file("rust/errors.rs", "r"),
-            ],
-            python,
-        )
-        .unwrap();
-        fs::write(dir.join("python/src/mine.txt"), "the user's").unwrap();
-        fs::write(
-            dir.join("python/src/old_name/.errspec-not-a-temp"),
-            "also the user's",
-        )
-        .unwrap();
-        let renamed = [
-            file("python/src/new_name/__init__.py", "x"),
-            file("rust/errors.rs", "r"),
-        ];
-
-        let checks = check_all(&dir, &renamed, python).unwrap();
-        let stray: Vec<_> = checks
-            .iter()
-            .filter(|(_, c)| *c == FileCheck::Stray)
-            .collect();
+    fn a_run_killed_after_its_commit_is_finished_by_the_next() {
+        let dir = scratch("committed");
+        let (_, new) = every_kind_of_step(&dir);
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            write_through(&dir, &new, &mut |from, to| {
+                fs::rename(from, to)?;
+                assert!(!to.ends_with(COMMITTED), "killed right after the commit");
+                Ok(())
+            })
+        }));
+        assert!(run.is_err());
+        assert!(dir.join(COMMITTED).exists());
+        let report = write(&dir, &new, RUST).unwrap();
+        assert!(
+            report.iter().all(|(_, s)| *s == FileStatus::Unchanged),
+            "{report:?}"
+        );
         assert_eq!(
-            stray,
-            [&(
-                dir.join("python/src/old_name/__init__.py"),
-                FileCheck::Stray
-            )]
+            names(&tree(&dir)),
+            [
+                ".errspec/.gitignore",
+                ".errspec/manifest",
+                "rust/a.rs",
+                "rust/b.rs",
+                "rust/new/d.rs"
+            ]
         );
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
-        let report = write_all(&dir, &renamed, python).unwrap();
-        assert!(report.contains(&(
-            dir.join("python/src/old_name/__init__.py"),
-            FileStatus::Removed
-        )));
-        assert!(!dir.join("python/src/old_name/__init__.py").exists());
-        assert!(dir.join("python/src/old_name/.errspec-not-a-temp").exists());
-        assert!(dir.join("python/src/mine.txt").exists());
-        assert!(dir.join("python/src/new_name/__init__.py").exists());
+    #[test]
+    fn what_a_run_killed_while_staging_left_is_cleaned_even_elsewhere() {
+        let dir = scratch("staging");
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        let run = catch_unwind(AssertUnwindSafe(|| {
+            write_through(
+                &dir,
+                &[file("rust/a.rs", "a"), file("rust/pkg/new.rs", "n")],
+                &mut |_, _| panic!("killed before the first rename"),
+            )
+        }));
+        assert!(run.is_err());
         assert!(
-            check_all(&dir, &renamed, python)
-                .unwrap()
-                .iter()
-                .all(|(_, c)| *c == FileCheck::UpToDate)
+            dir.join("rust/pkg").exists(),
+            "the killed run made its folder and staged"
         );
+        // The next run writes elsewhere, yet the journal takes it all back.
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        assert_eq!(
+            names(&tree(&dir)),
+            [".errspec/.gitignore", ".errspec/manifest", "rust/a.rs"]
+        );
+        assert!(!dir.join("rust/pkg").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
 
-        // A run of other targets keeps this one's files in the manifest.
-        write_all(&dir, &[file("rust/errors.rs", "r")], RUST).unwrap();
-        let manifest = fs::read_to_string(dir.join(MANIFEST)).unwrap();
-        assert!(
-            manifest.contains("python/src/new_name/__init__.py\n"),
-            "{manifest}"
-        );
+    #[test]
+    fn a_torn_or_doctored_journal_reaches_nothing_outside() {
+        let dir = scratch("journal");
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        let outside = dir.with_extension("outside");
+        fs::write(&outside, "keep").unwrap();
+        let name = outside.file_name().unwrap().to_string_lossy().into_owned();
+        fs::write(
+            dir.join(JOURNAL),
+            format!(
+                "create\t../{name}\trust/.x\nremove\t{}\trust/.b\ncreate\trust/a.rs\t\nfolder\n",
+                outside.display()
+            ),
+        )
+        .unwrap();
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
+        assert_eq!(fs::read_to_string(dir.join("rust/a.rs")).unwrap(), "a");
+        assert!(!dir.join(JOURNAL).exists());
+        fs::remove_file(outside).unwrap();
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -958,7 +1061,7 @@ mod tests {
         std::thread::scope(|scope| {
             for set in &sets {
                 let dir = &dir;
-                scope.spawn(move || write_all(dir, set, RUST).unwrap());
+                scope.spawn(move || write(dir, set, RUST).unwrap());
             }
         });
         let files = tree(&dir);
@@ -973,15 +1076,95 @@ mod tests {
     }
 
     #[test]
+    fn files_errspec_no_longer_writes_are_removed_and_others_kept() {
+        let dir = scratch("stale");
+        let both = &[Target::Python, Target::Rust];
+        write(
+            &dir,
+            &[
+                file("python/src/old_name/__init__.py", "x"),
+                file("rust/errors.rs", "r"),
+            ],
+            both,
+        )
+        .unwrap();
+        fs::write(dir.join("python/src/mine.txt"), "the user's").unwrap();
+        fs::write(
+            dir.join("python/src/old_name/.errspec-not-a-temp"),
+            "also the user's",
+        )
+        .unwrap();
+        let renamed = [
+            file("python/src/new_name/__init__.py", "x"),
+            file("rust/errors.rs", "r"),
+        ];
+
+        let checks = check_all(&dir, &renamed, both).unwrap();
+        let stray: Vec<_> = checks
+            .iter()
+            .filter(|(_, c)| *c == FileCheck::Stray)
+            .collect();
+        assert_eq!(
+            stray,
+            [&(
+                dir.join("python/src/old_name/__init__.py"),
+                FileCheck::Stray
+            )]
+        );
+
+        let report = write(&dir, &renamed, both).unwrap();
+        assert!(report.contains(&(
+            dir.join("python/src/old_name/__init__.py"),
+            FileStatus::Removed
+        )));
+        assert!(!dir.join("python/src/old_name/__init__.py").exists());
+        assert!(dir.join("python/src/old_name/.errspec-not-a-temp").exists());
+        assert!(dir.join("python/src/mine.txt").exists());
+        assert!(dir.join("python/src/new_name/__init__.py").exists());
+        assert!(
+            check_all(&dir, &renamed, both)
+                .unwrap()
+                .iter()
+                .all(|(_, c)| *c == FileCheck::UpToDate)
+        );
+
+        // A run of other targets keeps this one's files in the manifest.
+        write(&dir, &[file("rust/errors.rs", "r")], RUST).unwrap();
+        let manifest = fs::read_to_string(dir.join(MANIFEST)).unwrap();
+        assert!(
+            manifest.contains("python/src/new_name/__init__.py\n"),
+            "{manifest}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_spec_is_never_removed_even_when_the_manifest_lists_it() {
+        let dir = scratch("spec");
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        fs::write(dir.join("rust/spec.yaml"), "version: 1").unwrap();
+        fs::write(dir.join(MANIFEST), "rust/a.rs\nrust/spec.yaml\n").unwrap();
+        write_all(
+            &dir,
+            &[file("rust/a.rs", "a")],
+            RUST,
+            &dir.join("rust/spec.yaml"),
+        )
+        .unwrap();
+        assert!(dir.join("rust/spec.yaml").exists());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn an_emptied_folder_goes_with_its_files() {
         let dir = scratch("emptied");
-        write_all(
+        write(
             &dir,
             &[file("rust/gone/a.rs", "a"), file("rust/b.rs", "b")],
             RUST,
         )
         .unwrap();
-        write_all(&dir, &[file("rust/b.rs", "b")], RUST).unwrap();
+        write(&dir, &[file("rust/b.rs", "b")], RUST).unwrap();
         assert!(!dir.join("rust/gone").exists());
         assert!(dir.join("rust").exists());
         fs::remove_dir_all(&dir).unwrap();
@@ -991,7 +1174,7 @@ mod tests {
     fn leftover_temporary_files_are_strays_and_removed() {
         let dir = scratch("leftovers");
         let files = [file("rust/a.rs", "a")];
-        write_all(&dir, &files, RUST).unwrap();
+        write(&dir, &files, RUST).unwrap();
         let leftover = dir.join("rust/.a.rs.errspec-123-0.tmp");
         fs::write(&leftover, "half").unwrap();
         let checks = check_all(&dir, &files, RUST).unwrap();
@@ -999,7 +1182,7 @@ mod tests {
             checks.contains(&(leftover.clone(), FileCheck::Stray)),
             "{checks:?}"
         );
-        write_all(&dir, &files, RUST).unwrap();
+        write(&dir, &files, RUST).unwrap();
         assert!(!leftover.exists());
         fs::remove_dir_all(&dir).unwrap();
     }
@@ -1009,24 +1192,57 @@ mod tests {
         let dir = scratch("doctored");
         let outside = dir.with_extension("outside");
         fs::write(&outside, "keep").unwrap();
-        write_all(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
         let name = outside.file_name().unwrap().to_string_lossy();
         fs::write(
             dir.join(MANIFEST),
             format!("rust/../../{name}\n{}\n", outside.display()),
         )
         .unwrap();
-        write_all(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
         assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
         fs::remove_file(outside).unwrap();
         fs::remove_dir_all(&dir).unwrap();
     }
 
+    #[cfg(unix)]
     #[test]
-    fn a_failed_first_run_leaves_no_folder_behind() {
+    fn nothing_is_written_or_removed_through_a_linked_folder() {
+        let dir = scratch("linked");
+        let elsewhere = dir.with_extension("elsewhere");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("old.rs"), "not errspec's").unwrap();
+        write(
+            &dir,
+            &[file("rust/a.rs", "a"), file("rust/sub/old.rs", "o")],
+            RUST,
+        )
+        .unwrap();
+        fs::remove_dir_all(dir.join("rust/sub")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join("rust/sub")).unwrap();
+
+        // The manifest lists rust/sub/old.rs: it is not removed through the link.
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("old.rs")).unwrap(),
+            "not errspec's"
+        );
+        // Nor is anything written through it.
+        let error = write(&dir, &[file("rust/sub/new.rs", "n")], RUST).unwrap_err();
+        assert!(
+            error.source.to_string().contains("is a symbolic link"),
+            "{error:?}"
+        );
+        assert!(!elsewhere.join("new.rs").exists());
+        fs::remove_dir_all(&elsewhere).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_first_run_leaves_only_its_lock() {
         let dir = scratch("first");
         fs::create_dir_all(dir.join("rust/a.rs")).unwrap();
-        let result = write_all(
+        let result = write(
             &dir,
             &[file("rust/pkg/x.rs", "x"), file("rust/a.rs", "a")],
             RUST,
@@ -1040,7 +1256,11 @@ mod tests {
             "{error:?}"
         );
         assert!(!dir.join("rust/pkg").exists());
-        assert!(!dir.join(STATE).exists());
+        assert_eq!(
+            names(&tree(&dir)),
+            [] as [&str; 0],
+            "only the lock, which stays for every run"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -1049,13 +1269,13 @@ mod tests {
     fn permissions_are_kept_and_links_replaced_not_followed() {
         use std::os::unix::fs::PermissionsExt;
         let dir = scratch("modes");
-        write_all(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
         fs::set_permissions(dir.join("rust/a.rs"), fs::Permissions::from_mode(0o600)).unwrap();
         let target = dir.with_extension("target");
         fs::write(&target, "not errspec's").unwrap();
         std::os::unix::fs::symlink(&target, dir.join("rust/b.rs")).unwrap();
 
-        write_all(
+        write(
             &dir,
             &[file("rust/a.rs", "a2"), file("rust/b.rs", "b")],
             RUST,
@@ -1087,7 +1307,7 @@ mod tests {
             .unwrap();
         assert!(status.success());
         for error in [
-            write_all(&dir, &[file("rust/a.rs", "a")], RUST).unwrap_err(),
+            write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap_err(),
             check_all(&dir, &[file("rust/a.rs", "a")], RUST).unwrap_err(),
         ] {
             assert_eq!(error.path, dir.join("rust/a.rs"));

@@ -143,8 +143,70 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
 
     // The behaviour tests run on errspec's own JavaScript, and on an ES2015
     // build of errors.ts, for projects that compile the source themselves.
+    // errspec writes errors.js and errors.d.ts from templates of their own:
+    // they export exactly what tsc makes of errors.ts, for every spec.
+    let declarations = root.join("declarations");
+    tsc(
+        &[
+            "--target",
+            "es2022",
+            "--lib",
+            "es2022",
+            "--declaration",
+            "--emitDeclarationOnly",
+            "--rootDir",
+            sources.to_str().unwrap(),
+            "--outDir",
+            declarations.to_str().unwrap(),
+        ],
+        &files,
+        "tsc --declaration",
+    );
+    for ts in &files {
+        let relative = ts.strip_prefix(&sources).unwrap();
+        let from_tsc =
+            fs::read_to_string(declarations.join(relative).with_extension("d.ts")).unwrap();
+        let from_errspec = fs::read_to_string(ts.with_extension("d.ts")).unwrap();
+        assert_eq!(
+            exported(&from_errspec),
+            exported(&from_tsc),
+            "{}: errors.d.ts exports what tsc declares for errors.ts",
+            relative.display()
+        );
+    }
+
+    let seed_exports = exported(&fs::read_to_string(seed_ts.with_extension("d.ts")).unwrap());
+    for name in [
+        "ErrorCode",
+        "ERROR_INFO",
+        "RateLimitedError",
+        "parseError",
+        "withRetry",
+        "RetryPolicy",
+    ] {
+        assert!(seed_exports.contains(name), "{name} in {seed_exports:?}");
+    }
+
     let es2015 = root.join("es2015");
     build(&sources, std::slice::from_ref(&seed_ts), &es2015, "es2015");
+    let keys = |module: &Path| {
+        run(
+            Command::new("node").args([
+                "--input-type=module",
+                "-e",
+                &format!(
+                    "const m = await import({:?}); console.log(Object.keys(m).sort().join(' '))",
+                    format!("file://{}", module.display())
+                ),
+            ]),
+            "node: the module's exports",
+        )
+    };
+    assert_eq!(
+        keys(&seed_ts.with_extension("js")),
+        keys(&es2015.join("seed/typescript/errors.js")),
+        "errors.js exports what the compiled errors.ts does"
+    );
     let seed_builds = serde_json::json!([
         ["errors.js", seed_ts.with_extension("js")],
         [
@@ -187,6 +249,24 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     );
 }
 
+/// The names a declaration file exports: `export declare const X`, `export
+/// interface X`, ..., each once.
+fn exported(declarations: &str) -> std::collections::BTreeSet<String> {
+    declarations
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("export ")?;
+            let rest = rest.strip_prefix("declare ").unwrap_or(rest);
+            let (_, rest) = rest.split_once(' ')?;
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+                .collect();
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
 /// The npm package as users get it: `npm pack`'s tarball passes attw (ESM
 /// only) and publint --strict, and installed into a fresh project it loads
 /// with `import` and `require`, TypeScript consumers compiled with
@@ -194,6 +274,19 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
 /// Node, Deno and Bun.
 #[test]
 fn the_npm_package_installs_and_runs_in_node_deno_and_bun() {
+    let version = run(
+        Command::new("node").args(["-p", "process.versions.node"]),
+        "node",
+    );
+    let numbers: Vec<u32> = version
+        .trim()
+        .split('.')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(
+        (numbers[0], numbers[1]) >= (22, 12) || (numbers[0] == 20 && numbers[1] >= 19),
+        "the tests need Node 20.19+ or 22.12+, whose `require` loads ES modules; this is {version}"
+    );
     let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("npm-package");
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(&root).unwrap();

@@ -107,21 +107,62 @@ fn loading_never_panics_and_what_loads_renders() {
     let repo_spec =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml")).unwrap();
     let mut corpus = vec![
-        repo_spec.clone(),
+        repo_spec,
         common::hostile_spec().to_yaml(),
         common::many_codes_spec(20).to_yaml(),
     ];
-    // The probes that found defects once: duplicate statuses in every
-    // spelling, merge keys, YAML 1.1 numbers, huge integers, URIs with bad
-    // characters, and package names Python and npm refuse.
-    let top = |extra: &str| repo_spec.replacen("errors:", &format!("{extra}errors:"), 1);
-    corpus.extend([
-        top("statuses:\n  429: a\n  \"429\": b\n  \" 429\": c\n  \"+429\": d\n  0429: e\n"),
-        top("retry:\n  max_retries: 1180591620717411303424\n  initial_delay_ms: 400_0\n"),
-        top("schema_id: \"https://x.example/<a> {b}\"\npython:\n  package: typing\ntypescript:\n  package: node_modules\n"),
-        repo_spec.replacen("  - code: UNAUTHORIZED", "  - <<: &m {status: 401}\n    <<: *m\n    code: UNAUTHORIZED", 1),
-        repo_spec.replacen("status: 400", "status: 400_0", 1),
-    ]);
+    // The probes that found defects once, each checked to still be refused
+    // for its reason: duplicate statuses in every spelling, merge keys,
+    // YAML 1.1 numbers, huge integers, URIs with bad characters, and package
+    // names Python and npm refuse.
+    let minimal = "version: 1\nname: Probe\nerrors:\n  - code: A\n    status: 400\n    message: m\n    retryable: false\n";
+    let top = |extra: &str| minimal.replacen("errors:\n", &format!("{extra}errors:\n"), 1);
+    let probes = [
+        (
+            top("statuses:\n  429: a\n  \"429\": b\n"),
+            "duplicate status 429",
+        ),
+        (top("statuses:\n  \" 429\": a\n"), "`statuses` key ` 429`"),
+        (top("statuses:\n  \"+429\": a\n"), "`statuses` key `+429`"),
+        (top("statuses:\n  0429: a\n"), "`statuses` key `0429`"),
+        (
+            top("retry:\n  max_retries: 1180591620717411303424\n"),
+            "an integer out of range",
+        ),
+        (
+            top("retry:\n  initial_delay_ms: 400_0\n"),
+            "must be an integer, found a string",
+        ),
+        (
+            top("schema_id: \"https://x.example/<a> {b}\"\n"),
+            "is not an absolute URI",
+        ),
+        (top("python:\n  package: typing\n"), "standard library"),
+        (
+            top("typescript:\n  package: node_modules\n"),
+            "npm does not allow",
+        ),
+        (
+            minimal.replacen(
+                "  - code: A\n",
+                "  - <<: &m {status: 401}\n    <<: *m\n    code: A\n",
+                1,
+            ),
+            "duplicate key `<<`",
+        ),
+        (
+            minimal.replacen("status: 400", "status: 400_0", 1),
+            "must be an integer, found a string",
+        ),
+    ];
+    for (probe, reason) in &probes {
+        let problems = Spec::parse(probe, "probe.yaml").expect_err(probe);
+        assert!(
+            problems.items.iter().any(|d| d.message.contains(reason)),
+            "{probe}\nwas refused, but not for `{reason}`:\n{problems}"
+        );
+    }
+    corpus.extend(probes.into_iter().map(|(probe, _)| probe));
     let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fuzz");
     let (mut loaded, mut rejected) = (0, 0);
     for i in 0..iterations {

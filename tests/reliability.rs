@@ -184,6 +184,24 @@ fn a_failed_rename_leaves_the_whole_set_as_it_was() {
 }
 
 #[test]
+fn a_run_with_nothing_to_change_writes_nothing() {
+    let dir = workspace("no-op");
+    assert!(errspec(&dir, &["generate"]).status.success());
+    // Not even the lock can be opened for writing now.
+    let lock = dir.join("generated/.errspec/lock");
+    chattr("+i", &lock);
+    let output = errspec(&dir, &["generate"]);
+    chattr("-i", &lock);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .lines()
+            .all(|line| line.trim_start().starts_with("unchanged "))
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn files_errspec_no_longer_writes_are_removed_and_reported() {
     let dir = workspace("stale");
     assert!(errspec(&dir, &["generate"]).status.success());
@@ -290,13 +308,13 @@ fn devices_fifos_and_links_neither_exhaust_memory_nor_hang() {
             .unwrap()
             .success()
     );
-    for command in ["generate", "check"] {
+    for (command, verb) in [("generate", "write"), ("check", "read")] {
         let output = errspec(&dir, &[command]);
         assert_eq!(output.status.code(), Some(3), "{command}");
         assert!(
-            stderr(&output).contains(
-                "generated/rust/errors.rs: error: cannot write: it is a FIFO, not a regular file"
-            ),
+            stderr(&output).contains(&format!(
+                "generated/rust/errors.rs: error: cannot {verb}: it is a FIFO, not a regular file"
+            )),
             "{command}: {}",
             stderr(&output)
         );

@@ -574,6 +574,15 @@ fn yaml_1_1_numbers_and_repeated_merge_keys_are_refused() {
 }
 
 #[test]
+fn a_whole_decimal_number_is_not_an_integer() {
+    let (_, _, message, _) = only_problem(&VALID.replace("status: 404", "status: 404.0"));
+    assert_eq!(
+        message,
+        "`status` of `NOT_FOUND` must be an integer, found a decimal number"
+    );
+}
+
+#[test]
 fn integers_too_large_for_their_field_say_so() {
     for huge in [
         "1180591620717411303424",

@@ -527,9 +527,9 @@ fn integer_in(
         }
         // The YAML parser reads integers too long for 128 bits as numbers
         // with a fraction: they are still integers, just far too large.
-        Node::Float(f) if f.is_finite() && f.fract() == 0.0 => Err(out_of_range(format!(
-            "an integer out of range (at most {max})"
-        ))),
+        Node::Float(f) if f.is_finite() && f.fract() == 0.0 && f.abs() >= 2f64.powi(63) => Err(
+            out_of_range(format!("an integer out of range (at most {max})")),
+        ),
         Node::Int(_) => Err(out_of_range(format!(
             "an integer out of range (at most {max})"
         ))),

@@ -29,7 +29,9 @@ pub(crate) struct SpecFile {
     /// fragment. Default: `urn:errspec:<name in kebab-case>:errors`.
     #[cfg_attr(
         feature = "schema",
-        schemars(pattern(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s#]+$"))
+        schemars(pattern(
+            r"^[A-Za-z][A-Za-z0-9+.-]*:([A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})+$"
+        ))
     )]
     schema_id: Option<String>,
     /// The retry policy every generated client follows.

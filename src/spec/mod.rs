@@ -206,11 +206,16 @@ fn read_spec_file(path: &Path) -> std::io::Result<Vec<u8>> {
     if metadata.len() > MAX_SPEC_BYTES {
         return Err(too_large());
     }
+    let file = std::fs::File::open(path)?;
+    // The file may have been swapped or grown since the check.
+    if !file.metadata()?.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is not a regular file",
+        ));
+    }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    // The file may grow between the check and the read.
-    std::fs::File::open(path)?
-        .take(MAX_SPEC_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    file.take(MAX_SPEC_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_SPEC_BYTES {
         return Err(too_large());
     }

@@ -4,6 +4,7 @@
 //! lets `decode` check the whole document and report every problem at once,
 //! where deserializing straight into structs would stop at the first.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -72,7 +73,8 @@ pub(crate) fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
     options.underscored_numbers_as_strings = true;
     options.leading_zero_numbers_as_strings = true;
     // `<<` arrives as a key, so a second one is a duplicate key like any
-    // other; the tree builder merges it.
+    // other; the tree builder merges it. (A quoted `"<<"` is merged too: the
+    // parser does not say how a key was written.)
     options.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
     let mut budget = serde_saphyr::Budget::default();
     budget.max_nodes = MAX_NODES;
@@ -158,13 +160,12 @@ fn merge_sources(value: Spanned<Node>) -> Result<Vec<Entry>, String> {
             .collect::<Result<_, _>>()?,
         _ => return Err(not_mappings()),
     };
-    let mut merged: Vec<Entry> = Vec::new();
-    for (key, value) in sources.into_iter().flatten() {
-        if !merged.iter().any(|(k, _)| k.value == key.value) {
-            merged.push((key, value));
-        }
-    }
-    Ok(merged)
+    let mut seen = HashSet::new();
+    Ok(sources
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| seen.insert(key.value.clone()))
+        .collect())
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -247,10 +248,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
         }
         // YAML's merge key: the merged mappings' entries fill in keys the
         // mapping does not set itself, earlier mappings first.
-        for (key, value) in merged {
-            if !entries.iter().any(|(k, _)| k.value == key.value) {
-                entries.push((key, value));
-            }
+        if !merged.is_empty() {
+            let own: HashSet<String> = entries.iter().map(|(k, _)| k.value.clone()).collect();
+            entries.extend(
+                merged
+                    .into_iter()
+                    .filter(|(key, _)| !own.contains(&key.value)),
+            );
         }
         Ok(Node::Map(entries))
     }

@@ -128,7 +128,12 @@ class ApiError(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
         cross ``copy.deepcopy``, ``pickle``, ``multiprocessing`` and task queues."""
-        return (_restore, (type(self), dict(self.__dict__)))
+        return (type(self).__new__, (type(self),), dict(self.__dict__))
+
+    def __setstate__(self, state: dict[str, Any] | None) -> None:
+        """Restores what :meth:`__reduce__` saved."""
+        self.__dict__.update(state or {})
+        Exception.__init__(self, str(self))
 
 
 class MalformedResponseError(ApiError):
@@ -152,14 +157,6 @@ class MalformedResponseError(ApiError):
             status=status,
             retry_after=retry_after,
         )
-
-
-def _restore(cls: type[ApiError], state: dict[str, Any]) -> ApiError:
-    """The error of class ``cls`` with the attributes ``state``, unpickled."""
-    error = cls.__new__(cls)
-    error.__dict__.update(state)
-    error.args = (str(error),)
-    return error
 
 
 # errspec: template

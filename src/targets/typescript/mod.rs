@@ -8,7 +8,7 @@
 //! `errors.ts` has no runtime dependencies and uses no Node-only API, so it
 //! runs in browsers, Node, Deno and Bun, and only erasable syntax (no `enum`,
 //! `namespace` or parameter properties), so type-stripping runtimes load it.
-//! The globals it needs (`setTimeout`, `AbortSignal`) are declared in the
+//! The globals it needs (`setTimeout`, and `AbortSignalLike` for a signal) are declared in the
 //! module itself, so it type-checks with or without the DOM or Node types.
 
 pub mod names;
