@@ -516,11 +516,6 @@ fn write_with(
     }
     finish(out_dir, &steps);
     let _ = fs::remove_file(out_dir.join(COMMITTED));
-    for path in &plan.removed {
-        if let Some(parent) = path.parent() {
-            remove_empty_parents(out_dir, parent);
-        }
-    }
     Ok(report)
 }
 
@@ -595,11 +590,21 @@ fn undo(
     restored
 }
 
-/// Removes the backups of a completed set of renames.
+/// Completes a set of renames: removes the backups, and the folders that
+/// removed files leave empty.
 fn finish(out_dir: &Path, steps: &[Step]) {
     for step in steps {
-        if let Step::Replace { backup, .. } | Step::Remove { backup, .. } = step {
-            let _ = fs::remove_file(out_dir.join(backup));
+        match step {
+            Step::Replace { backup, .. } => {
+                let _ = fs::remove_file(out_dir.join(backup));
+            }
+            Step::Remove { path, backup } => {
+                let _ = fs::remove_file(out_dir.join(backup));
+                if let Some(parent) = path.parent() {
+                    remove_empty_parents(out_dir, parent);
+                }
+            }
+            Step::Create { .. } | Step::Folder { .. } => {}
         }
     }
 }
@@ -879,7 +884,7 @@ mod tests {
         let old = [
             file("rust/a.rs", "a1"),
             file("rust/b.rs", "b1"),
-            file("rust/gone.rs", "g"),
+            file("rust/old/gone.rs", "g"),
         ];
         write(dir, &old, RUST).unwrap();
         let new = vec![
@@ -956,7 +961,7 @@ mod tests {
             let old = [
                 file("rust/a.rs", "a1"),
                 file("rust/b.rs", "b1"),
-                file("rust/gone.rs", "g"),
+                file("rust/old/gone.rs", "g"),
             ];
             let restored = write(&dir, &old, RUST).unwrap();
             assert!(
@@ -995,6 +1000,10 @@ mod tests {
                 "rust/b.rs",
                 "rust/new/d.rs"
             ]
+        );
+        assert!(
+            !dir.join("rust/old").exists(),
+            "the emptied folder went too"
         );
         fs::remove_dir_all(&dir).unwrap();
     }
