@@ -46,7 +46,7 @@ pub enum ChangeKind {
     NoLongerDeprecated,
     /// A code's default message changed.
     MessageChanged,
-    /// A code's description, causes, fix or example changed.
+    /// A code's title, description, causes, fix or example changed.
     DocsChanged,
     /// The retry policy changed.
     RetryPolicyChanged,
@@ -141,6 +141,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
         }
         let docs = |e: &ErrorDef| {
             (
+                e.title.clone(),
                 e.description.clone(),
                 e.causes.clone(),
                 e.fix.clone(),
@@ -151,7 +152,7 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
             push(
                 ChangeKind::DocsChanged,
                 code,
-                "description, causes, fix or example changed".into(),
+                "title, description, causes, fix or example changed".into(),
             );
         }
     }

@@ -81,6 +81,8 @@ pub struct ModelError<'a> {
     pub names: Names,
     /// `retryable` or `not retryable`, as every target's docs say it.
     pub retryability: &'static str,
+    /// What the docs say the error is: its title, else its message.
+    pub summary: &'a str,
 }
 
 impl<'a> Model<'a> {
@@ -99,6 +101,7 @@ impl<'a> Model<'a> {
             .iter()
             .map(|def| ModelError {
                 def,
+                summary: def.title.as_deref().unwrap_or(&def.message),
                 names: Names::resolve(&def.code),
                 retryability: if def.retryable {
                     "retryable"

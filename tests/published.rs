@@ -223,3 +223,64 @@ fn deprecated_codes_are_marked_in_every_artifact() {
         "{rust}"
     );
 }
+
+#[test]
+fn a_title_leads_the_docs_and_the_message_stays_the_default() {
+    let dir = scratch("title");
+    let spec = dir.join("spec.yaml");
+    fs::write(
+        &spec,
+        "version: 1\nname: X\nerrors:\n\
+         - {code: LIMITED, status: 429, title: Too many requests., message: Rate limit exceeded, retryable: true}\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    errspec::Builder::new(&spec)
+        .out_dir(&out)
+        .generate()
+        .unwrap();
+    let read = |file: &str| fs::read_to_string(out.join(file)).unwrap();
+
+    let docs = read("docs/errors.md");
+    let section = &docs[docs.find("### `LIMITED`").unwrap()..];
+    assert!(
+        section.contains("HTTP 429, retryable.\n\nToo many requests.\n"),
+        "{section}"
+    );
+    assert!(
+        section.contains("\"message\": \"Rate limit exceeded\""),
+        "{section}"
+    );
+
+    let schema: serde_json::Value =
+        serde_json::from_str(&read("schema/errors.schema.json")).unwrap();
+    let description = schema["$defs"]["ErrorCode"]["oneOf"][0]["description"]
+        .as_str()
+        .unwrap();
+    assert!(
+        description.starts_with("Too many requests.\n\nHTTP 429"),
+        "{description}"
+    );
+
+    let rust = read("rust/errors.rs");
+    assert!(rust.contains("    /// Too many requests.\n"), "{rust}");
+    assert!(
+        rust.contains("default_message: \"Rate limit exceeded\""),
+        "{rust}"
+    );
+    let python = read("python/src/x_errors/__init__.py");
+    assert!(
+        python.contains("\"\"\"``LIMITED`` (HTTP 429, retryable): Too many requests.\"\"\""),
+        "{python}"
+    );
+    assert!(python.contains("\"Rate limit exceeded\",\n"), "{python}");
+    let typescript = read("typescript/errors.ts");
+    assert!(
+        typescript.contains("message: \"Rate limit exceeded\","),
+        "{typescript}"
+    );
+    assert!(
+        typescript.contains(" * `LIMITED` (HTTP 429, retryable): Too many requests.\n"),
+        "{typescript}"
+    );
+}

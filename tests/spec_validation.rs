@@ -700,3 +700,24 @@ fn every_message_names_its_key_and_its_code() {
     let (_, _, message, _) = only_problem(&with_top("statuses:\n  429: \"\"\n"));
     assert_eq!(message, "`statuses.429` is empty");
 }
+
+#[test]
+fn a_title_is_one_line_of_text() {
+    let with_title = |title: &str| {
+        VALID.replace(
+            "retryable: false",
+            &format!("retryable: false\n    title: {title}"),
+        )
+    };
+    let spec = Spec::parse(&with_title("Nothing is there."), "x").unwrap();
+    assert_eq!(spec.errors[0].title.as_deref(), Some("Nothing is there."));
+    assert_eq!(spec.errors[1].title, None, "a title is optional");
+    let (line, _, message, help) = only_problem(&with_title("\"two\\nlines\""));
+    assert_eq!(
+        (line, message.as_str()),
+        (8, "`title` of `NOT_FOUND` must be one line")
+    );
+    assert!(help.contains("`description`"), "{help}");
+    let (_, _, message, _) = only_problem(&with_title("\"  \""));
+    assert_eq!(message, "`title` of `NOT_FOUND` is empty");
+}

@@ -121,14 +121,14 @@ impl ErrorCode {
             wire: "UNAUTHORIZED",
             status: 401,
             retryable: false,
-            default_message: "API key is invalid or missing.",
+            default_message: "Invalid or missing API key",
         },
         ErrorCodeInfo {
             code: ErrorCode::InsufficientBalance,
             wire: "INSUFFICIENT_BALANCE",
             status: 403,
             retryable: false,
-            default_message: "Account balance is too low.",
+            default_message: "Insufficient balance",
         },
         ErrorCodeInfo {
             code: ErrorCode::NotFound,
@@ -142,21 +142,21 @@ impl ErrorCode {
             wire: "RATE_LIMITED",
             status: 429,
             retryable: true,
-            default_message: "Too many requests.",
+            default_message: "Rate limit exceeded",
         },
         ErrorCodeInfo {
             code: ErrorCode::InternalError,
             wire: "INTERNAL_ERROR",
             status: 500,
             retryable: true,
-            default_message: "Server error on our side.",
+            default_message: "An unexpected error occurred",
         },
         ErrorCodeInfo {
             code: ErrorCode::UpstreamError,
             wire: "UPSTREAM_ERROR",
             status: 502,
             retryable: true,
-            default_message: "Error from upstream AI provider.",
+            default_message: "Provider temporarily unavailable",
         },
     ];
 }

@@ -72,12 +72,12 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
   "UNAUTHORIZED": {
     status: 401,
     retryable: false,
-    message: "API key is invalid or missing.",
+    message: "Invalid or missing API key",
   },
   "INSUFFICIENT_BALANCE": {
     status: 403,
     retryable: false,
-    message: "Account balance is too low.",
+    message: "Insufficient balance",
   },
   "NOT_FOUND": {
     status: 404,
@@ -87,17 +87,17 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
   "RATE_LIMITED": {
     status: 429,
     retryable: true,
-    message: "Too many requests.",
+    message: "Rate limit exceeded",
   },
   "INTERNAL_ERROR": {
     status: 500,
     retryable: true,
-    message: "Server error on our side.",
+    message: "An unexpected error occurred",
   },
   "UPSTREAM_ERROR": {
     status: 502,
     retryable: true,
-    message: "Error from upstream AI provider.",
+    message: "Provider temporarily unavailable",
   },
 };
 

@@ -353,6 +353,7 @@ impl Decoder {
         });
         let message = self.required(&map, "message", &text);
         let retryable = self.required(&map, "retryable", &boolean);
+        let title = self.optional(&map, "title", &line);
         let description = self.optional(&map, "description", &string);
         let causes = self.optional(&map, "causes", &causes).unwrap_or_default();
         let fix = self.optional(&map, "fix", &string);
@@ -364,6 +365,7 @@ impl Decoder {
             status: status? as u16,
             message: message?,
             retryable: retryable?,
+            title,
             description,
             causes,
             fix,
@@ -497,6 +499,18 @@ fn text(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
         return Err(
             Diagnostic::new(position(node), format!("{subject} is empty"))
                 .help("write a short sentence here"),
+        );
+    }
+    Ok(s)
+}
+
+/// Text on one line.
+fn line(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+    let s = text(node, subject)?;
+    if s.contains(['\n', '\r']) {
+        return Err(
+            Diagnostic::new(position(node), format!("{subject} must be one line"))
+                .help("a title is a one-line summary; put the details in `description`"),
         );
     }
     Ok(s)

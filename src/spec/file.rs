@@ -133,6 +133,10 @@ pub(crate) struct ErrorFile {
     message: String,
     /// Whether a client may retry the request that failed with it.
     retryable: bool,
+    /// A one-line summary of the problem, for the docs (RFC 9457's `title`).
+    /// Default: the message.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[^\n\r]*\S[^\n\r]*$")))]
+    title: Option<String>,
     /// Markdown for the docs.
     description: Option<String>,
     /// Common causes, for the docs.

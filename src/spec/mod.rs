@@ -114,6 +114,8 @@ pub struct ErrorDef {
     pub message: String,
     /// Whether a client may retry the request that failed with it.
     pub retryable: bool,
+    /// A one-line summary of the problem, for the docs; `None` means the message.
+    pub title: Option<String>,
     /// Markdown for the docs.
     pub description: Option<String>,
     /// Common causes, for the docs.

@@ -13,6 +13,8 @@ pub struct TestError {
     pub status: u16,
     pub message: String,
     pub retryable: bool,
+    /// A one-line summary; the docs show it instead of the message.
+    pub title: Option<String>,
     pub description: Option<String>,
     pub causes: Vec<String>,
     pub fix: Option<String>,
@@ -78,6 +80,7 @@ impl TestSpec {
             )
             .unwrap();
             for (key, value) in [
+                ("title", &e.title),
                 ("description", &e.description),
                 ("fix", &e.fix),
                 ("example", &e.example),
@@ -125,6 +128,16 @@ impl TestSpec {
             }
         })
         .to_string()
+    }
+}
+
+/// `s` on one line, as a title must be: line breaks become spaces.
+pub fn one_line(s: &str) -> String {
+    let line = s.replace(['\n', '\r'], " ");
+    if line.trim().is_empty() {
+        "t".to_owned()
+    } else {
+        line
     }
 }
 
@@ -235,6 +248,7 @@ pub fn hostile_spec() -> TestSpec {
             causes: vec![strings[(i + 2) % strings.len()].to_owned(), "plain".to_owned()],
             fix: Some(strings[(i + 3) % strings.len()].to_owned()),
             example: Some(strings[(i + 4) % strings.len()].to_owned()),
+            title: (i % 2 == 1).then(|| one_line(strings[(i + 6) % strings.len()])),
             deprecated: match i % 4 {
                 0 => Some(Some(strings[(i + 5) % strings.len()].to_owned())),
                 1 => Some(None),
@@ -283,6 +297,7 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
                 causes: vec![format!("Cause {i}")],
                 fix: Some(format!("Fix {i}.")),
                 example: (i % 5 == 0).then(|| format!("example {i}")),
+                title: (i % 7 == 0).then(|| format!("Title of code {i}.")),
                 deprecated: (i % 50 == 0).then_some(None),
             })
             .collect(),
@@ -388,6 +403,7 @@ impl Rng {
                         causes: (0..self.below(3)).map(|_| self.text()).collect(),
                         fix: self.chance(50).then(|| self.text()),
                         example: self.chance(50).then(|| self.text()),
+                        title: self.chance(30).then(|| one_line(&self.text())),
                         deprecated: match self.below(6) {
                             0 => Some(None),
                             1 => Some(Some(self.text())),

@@ -30,7 +30,7 @@ def main() -> None:
     assert isinstance(error, RateLimitedError)
     assert error.code is ErrorCode.RATE_LIMITED
     assert (error.retryable, error.retry_after) == (True, 2.0)
-    assert describe(error) == "RATE_LIMITED (HTTP 429): Too many requests."
+    assert describe(error) == "RATE_LIMITED (HTTP 429): Rate limit exceeded"
     assert pickle.loads(pickle.dumps(error)).retry_after == 2.0
 
     unknown = parse_error({"data": None, "error": {"code": "NEW_CODE", "message": "hi"}}, 503)

@@ -26,12 +26,12 @@ errors = importlib.import_module(os.environ["ERRSPEC_PACKAGE"])
 #: (code, status, retryable, class name, default message) from the seed page.
 SEED = [
     ("VALIDATION_ERROR", 400, False, "ValidationError", "Request parameters are invalid."),
-    ("UNAUTHORIZED", 401, False, "UnauthorizedError", "API key is invalid or missing."),
-    ("INSUFFICIENT_BALANCE", 403, False, "InsufficientBalanceError", "Account balance is too low."),
+    ("UNAUTHORIZED", 401, False, "UnauthorizedError", "Invalid or missing API key"),
+    ("INSUFFICIENT_BALANCE", 403, False, "InsufficientBalanceError", "Insufficient balance"),
     ("NOT_FOUND", 404, False, "NotFoundError", "Requested resource doesn't exist."),
-    ("RATE_LIMITED", 429, True, "RateLimitedError", "Too many requests."),
-    ("INTERNAL_ERROR", 500, True, "InternalError", "Server error on our side."),
-    ("UPSTREAM_ERROR", 502, True, "UpstreamError", "Error from upstream AI provider."),
+    ("RATE_LIMITED", 429, True, "RateLimitedError", "Rate limit exceeded"),
+    ("INTERNAL_ERROR", 500, True, "InternalError", "An unexpected error occurred"),
+    ("UPSTREAM_ERROR", 502, True, "UpstreamError", "Provider temporarily unavailable"),
 ]
 
 
@@ -89,7 +89,7 @@ def test_an_unknown_code_is_kept_and_retried_only_on_transient_statuses(status, 
 def test_missing_message_and_extra_fields():
     error = errors.parse_error({"error": {"code": "RATE_LIMITED", "extra": {"deep": [1]}}, "meta": 1})
     assert type(error) is errors.RateLimitedError
-    assert error.message == "Too many requests."
+    assert error.message == "Rate limit exceeded"
     assert errors.parse_error({"error": {"code": "NEW", "message": 5}}).message == ""
 
 

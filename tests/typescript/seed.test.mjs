@@ -16,12 +16,12 @@ assert.ok(builds.length > 0, "ERRSPEC_TS_SEED names the builds to test");
 // [code, status, retryable, class name, default message] from the seed page.
 const SEED = [
   ["VALIDATION_ERROR", 400, false, "ValidationError", "Request parameters are invalid."],
-  ["UNAUTHORIZED", 401, false, "UnauthorizedError", "API key is invalid or missing."],
-  ["INSUFFICIENT_BALANCE", 403, false, "InsufficientBalanceError", "Account balance is too low."],
+  ["UNAUTHORIZED", 401, false, "UnauthorizedError", "Invalid or missing API key"],
+  ["INSUFFICIENT_BALANCE", 403, false, "InsufficientBalanceError", "Insufficient balance"],
   ["NOT_FOUND", 404, false, "NotFoundError", "Requested resource doesn't exist."],
-  ["RATE_LIMITED", 429, true, "RateLimitedError", "Too many requests."],
-  ["INTERNAL_ERROR", 500, true, "InternalError", "Server error on our side."],
-  ["UPSTREAM_ERROR", 502, true, "UpstreamError", "Error from upstream AI provider."],
+  ["RATE_LIMITED", 429, true, "RateLimitedError", "Rate limit exceeded"],
+  ["INTERNAL_ERROR", 500, true, "InternalError", "An unexpected error occurred"],
+  ["UPSTREAM_ERROR", 502, true, "UpstreamError", "Provider temporarily unavailable"],
 ];
 
 const body = (code, message = "m") => ({ data: null, error: { code, message } });
@@ -86,7 +86,7 @@ for (const [label, module] of builds) {
     test("a missing message falls back to the default; extra fields are ignored", () => {
       const error = errors.parseError({ error: { code: "RATE_LIMITED", extra: { deep: [1] } }, meta: 1 });
       assert.ok(error instanceof errors.RateLimitedError);
-      assert.equal(error.message, "Too many requests.");
+      assert.equal(error.message, "Rate limit exceeded");
       assert.equal(errors.parseError({ error: { code: "NEW", message: 5 } }).message, "");
     });
 

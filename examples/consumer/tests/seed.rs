@@ -13,21 +13,16 @@ const SEED: [(&str, u16, bool, &str); 7] = [
         false,
         "Request parameters are invalid.",
     ),
-    ("UNAUTHORIZED", 401, false, "API key is invalid or missing."),
-    (
-        "INSUFFICIENT_BALANCE",
-        403,
-        false,
-        "Account balance is too low.",
-    ),
+    ("UNAUTHORIZED", 401, false, "Invalid or missing API key"),
+    ("INSUFFICIENT_BALANCE", 403, false, "Insufficient balance"),
     ("NOT_FOUND", 404, false, "Requested resource doesn't exist."),
-    ("RATE_LIMITED", 429, true, "Too many requests."),
-    ("INTERNAL_ERROR", 500, true, "Server error on our side."),
+    ("RATE_LIMITED", 429, true, "Rate limit exceeded"),
+    ("INTERNAL_ERROR", 500, true, "An unexpected error occurred"),
     (
         "UPSTREAM_ERROR",
         502,
         true,
-        "Error from upstream AI provider.",
+        "Provider temporarily unavailable",
     ),
 ];
 
@@ -107,7 +102,7 @@ fn an_unknown_code_is_kept_and_retried_only_on_transient_statuses() {
 #[test]
 fn known_codes_follow_the_spec_whatever_the_status() {
     let error = ApiError::new(ErrorCode::RateLimited);
-    assert_eq!(error.message, "Too many requests.");
+    assert_eq!(error.message, "Rate limit exceeded");
     assert!(error.is_retryable(None));
     assert!(!ApiError::from(ErrorCode::Unauthorized).is_retryable(Some(503)));
     assert_eq!(error.status(), Some(429));

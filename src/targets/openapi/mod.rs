@@ -131,7 +131,7 @@ fn response(model: &Model<'_>, group: &StatusGroup) -> Value {
         .map(|error| {
             let def = error.def;
             let example = json!({
-                "summary": def.message,
+                "summary": error.summary,
                 "value": example_body(&def.code, def.example.as_deref().unwrap_or(&def.message)),
             });
             (unreserved(def.code.clone(), OBJECT_PROTOTYPE), example)

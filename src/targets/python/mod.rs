@@ -93,7 +93,7 @@ fn class_docs(model: &Model<'_>) -> Vec<String> {
             };
             format!(
                 "``{}`` (HTTP {}, {}): {}{deprecated}",
-                def.code, def.status, error.retryability, def.message
+                def.code, def.status, error.retryability, error.summary
             )
         })
         .collect()

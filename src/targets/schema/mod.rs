@@ -88,13 +88,7 @@ fn code_schema(error: &ModelError<'_>) -> Value {
     let def = error.def;
     let mut text = format!(
         "{}\n\nHTTP {}; {}.",
-        def.message,
-        def.status,
-        if def.retryable {
-            "retryable"
-        } else {
-            "not retryable"
-        }
+        error.summary, def.status, error.retryability
     );
     if let Some(description) = &def.description {
         text += &format!("\n\n{description}");

@@ -99,9 +99,9 @@ fn docs(model: &Model<'_>) -> Vec<Docs> {
             let def = error.def;
             let mut class = format!(
                 "`{}` (HTTP {}, {}): {}",
-                def.code, def.status, error.retryability, def.message
+                def.code, def.status, error.retryability, error.summary
             );
-            let mut member = def.message.clone();
+            let mut member = error.summary.to_owned();
             if let Some(deprecated) = &def.deprecated {
                 class.push_str("\n\n@deprecated ");
                 class.push_str(deprecated.note.as_deref().unwrap_or_default());

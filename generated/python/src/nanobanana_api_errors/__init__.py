@@ -68,12 +68,12 @@ _INFO: Final[dict[str, tuple[int, bool, str]]] = {
     "UNAUTHORIZED": (
         401,
         False,
-        "API key is invalid or missing.",
+        "Invalid or missing API key",
     ),
     "INSUFFICIENT_BALANCE": (
         403,
         False,
-        "Account balance is too low.",
+        "Insufficient balance",
     ),
     "NOT_FOUND": (
         404,
@@ -83,17 +83,17 @@ _INFO: Final[dict[str, tuple[int, bool, str]]] = {
     "RATE_LIMITED": (
         429,
         True,
-        "Too many requests.",
+        "Rate limit exceeded",
     ),
     "INTERNAL_ERROR": (
         500,
         True,
-        "Server error on our side.",
+        "An unexpected error occurred",
     ),
     "UPSTREAM_ERROR": (
         502,
         True,
-        "Error from upstream AI provider.",
+        "Provider temporarily unavailable",
     ),
 }
 

@@ -34,7 +34,7 @@ pub enum ErrorCode {
     /// `TYPE_ERROR`: HTTP 401, not retryable.
     ///
     /// ````text
-    /// back\slash \n not-a-newline \u{41} \x00
+    /// </script><script>alert('x')</script> <b>bold</b> &amp;
     ///
     /// line one
     /// line two\u{d}
@@ -75,7 +75,7 @@ pub enum ErrorCode {
     /// `API_ERROR`: HTTP 409, retryable.
     ///
     /// ````text
-    /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+    /// separators \u{2028} and \u{2029}, BOM \u{feff}
     ///
     /// comment end */ and /* start, // slashes, # hash, -- dashes
     ///
@@ -115,8 +115,8 @@ pub enum ErrorCode {
     Error,
     /// `ErrorCode`: HTTP 499, not retryable.
     ///
-    /// `````text
-    /// triple """ quotes ''' and ``` fences ````
+    /// ````text
+    /// tab    here, trailing spaces
     ///
     /// template ${injection} and {{ mustache }} and {% block %} and {# note #}
     ///
@@ -128,7 +128,7 @@ pub enum ErrorCode {
     /// - list
     /// lazy continuation
     /// [broken link]
-    /// `````
+    /// ````
     ///
     /// Deprecated.
     #[deprecated]
@@ -153,7 +153,7 @@ pub enum ErrorCode {
     /// `class`: HTTP 502, not retryable.
     ///
     /// ````text
-    /// </script><script>alert('x')</script> <b>bold</b> &amp;
+    /// | pipe | table | and [link](javascript:alert(1)) and `code`
     ///
     /// bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}width
     ///
@@ -194,7 +194,7 @@ pub enum ErrorCode {
     /// `None`: HTTP 599, retryable.
     ///
     /// ````text
-    /// separators \u{2028} and \u{2029}, BOM \u{feff}
+    /// __proto__ constructor toString
     ///
     /// unicode: 日本語, emoji 😀, combining é, astral 𝔘
     ///
@@ -231,7 +231,7 @@ pub enum ErrorCode {
     /// `constructor`: HTTP 401, not retryable.
     ///
     /// ````text
-    /// tab    here, trailing spaces
+    /// back\slash \n not-a-newline \u{41} \x00
     ///
     /// #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
     ///
@@ -272,7 +272,7 @@ pub enum ErrorCode {
     /// `hasOwnProperty`: HTTP 409, not retryable.
     ///
     /// ````text
-    /// | pipe | table | and [link](javascript:alert(1)) and `code`
+    /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
     ///
     /// %s %d {0} {} %(name)s
     ///
@@ -308,8 +308,8 @@ pub enum ErrorCode {
     Code,
     /// `Unknown`: HTTP 499, retryable.
     ///
-    /// ````text
-    /// __proto__ constructor toString
+    /// `````text
+    /// triple """ quotes ''' and ``` fences ````
     ///
     /// double " quote and single ' quote
     ///
@@ -321,7 +321,7 @@ pub enum ErrorCode {
     /// - list
     /// lazy continuation
     /// [broken link]
-    /// ````
+    /// `````
     Unknown,
     /// `Known`: HTTP 500, not retryable.
     ///
@@ -350,7 +350,7 @@ pub enum ErrorCode {
     /// `Envelope`: HTTP 502, not retryable.
     ///
     /// ````text
-    /// back\slash \n not-a-newline \u{41} \x00
+    /// </script><script>alert('x')</script> <b>bold</b> &amp;
     ///
     /// line one
     /// line two\u{d}
@@ -391,7 +391,7 @@ pub enum ErrorCode {
     /// `Jitter`: HTTP 599, not retryable.
     ///
     /// ````text
-    /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+    /// separators \u{2028} and \u{2029}, BOM \u{feff}
     ///
     /// comment end */ and /* start, // slashes, # hash, -- dashes
     ///
@@ -431,8 +431,8 @@ pub enum ErrorCode {
     Ok,
     /// `Err`: HTTP 401, retryable.
     ///
-    /// `````text
-    /// triple """ quotes ''' and ``` fences ````
+    /// ````text
+    /// tab    here, trailing spaces
     ///
     /// template ${injection} and {{ mustache }} and {% block %} and {# note #}
     ///
@@ -444,7 +444,7 @@ pub enum ErrorCode {
     /// - list
     /// lazy continuation
     /// [broken link]
-    /// `````
+    /// ````
     ///
     /// Deprecated.
     #[deprecated]
@@ -469,7 +469,7 @@ pub enum ErrorCode {
     /// `Option`: HTTP 409, not retryable.
     ///
     /// ````text
-    /// </script><script>alert('x')</script> <b>bold</b> &amp;
+    /// | pipe | table | and [link](javascript:alert(1)) and `code`
     ///
     /// bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}width
     ///
@@ -510,7 +510,7 @@ pub enum ErrorCode {
     /// `String`: HTTP 499, not retryable.
     ///
     /// ````text
-    /// separators \u{2028} and \u{2029}, BOM \u{feff}
+    /// __proto__ constructor toString
     ///
     /// unicode: 日本語, emoji 😀, combining é, astral 𝔘
     ///
@@ -547,7 +547,7 @@ pub enum ErrorCode {
     /// `Default`: HTTP 502, retryable.
     ///
     /// ````text
-    /// tab    here, trailing spaces
+    /// back\slash \n not-a-newline \u{41} \x00
     ///
     /// #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
     ///
@@ -588,7 +588,7 @@ pub enum ErrorCode {
     /// `serde`: HTTP 599, not retryable.
     ///
     /// ````text
-    /// | pipe | table | and [link](javascript:alert(1)) and `code`
+    /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
     ///
     /// %s %d {0} {} %(name)s
     ///
@@ -624,8 +624,8 @@ pub enum ErrorCode {
     Std,
     /// `core`: HTTP 401, not retryable.
     ///
-    /// ````text
-    /// __proto__ constructor toString
+    /// `````text
+    /// triple """ quotes ''' and ``` fences ````
     ///
     /// double " quote and single ' quote
     ///
@@ -637,7 +637,7 @@ pub enum ErrorCode {
     /// - list
     /// lazy continuation
     /// [broken link]
-    /// ````
+    /// `````
     Core,
     /// `a__b`: HTTP 404, not retryable.
     ///
@@ -666,7 +666,7 @@ pub enum ErrorCode {
     /// `x`: HTTP 409, retryable.
     ///
     /// ````text
-    /// back\slash \n not-a-newline \u{41} \x00
+    /// </script><script>alert('x')</script> <b>bold</b> &amp;
     ///
     /// line one
     /// line two\u{d}
@@ -707,7 +707,7 @@ pub enum ErrorCode {
     /// `INFO`: HTTP 499, not retryable.
     ///
     /// ````text
-    /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+    /// separators \u{2028} and \u{2029}, BOM \u{feff}
     ///
     /// comment end */ and /* start, // slashes, # hash, -- dashes
     ///
@@ -747,8 +747,8 @@ pub enum ErrorCode {
     All,
     /// `fn`: HTTP 502, not retryable.
     ///
-    /// `````text
-    /// triple """ quotes ''' and ``` fences ````
+    /// ````text
+    /// tab    here, trailing spaces
     ///
     /// template ${injection} and {{ mustache }} and {% block %} and {# note #}
     ///
@@ -760,7 +760,7 @@ pub enum ErrorCode {
     /// - list
     /// lazy continuation
     /// [broken link]
-    /// `````
+    /// ````
     ///
     /// Deprecated.
     #[deprecated]
@@ -785,7 +785,7 @@ pub enum ErrorCode {
     /// `typeof`: HTTP 599, retryable.
     ///
     /// ````text
-    /// </script><script>alert('x')</script> <b>bold</b> &amp;
+    /// | pipe | table | and [link](javascript:alert(1)) and `code`
     ///
     /// bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}width
     ///
@@ -826,7 +826,7 @@ pub enum ErrorCode {
     /// `UnknownErrorCode`: HTTP 401, not retryable.
     ///
     /// ````text
-    /// separators \u{2028} and \u{2029}, BOM \u{feff}
+    /// __proto__ constructor toString
     ///
     /// unicode: 日本語, emoji 😀, combining é, astral 𝔘
     ///
@@ -863,7 +863,7 @@ pub enum ErrorCode {
     /// `I_N_F_O`: HTTP 409, not retryable.
     ///
     /// ````text
-    /// tab    here, trailing spaces
+    /// back\slash \n not-a-newline \u{41} \x00
     ///
     /// #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
     ///
@@ -904,7 +904,7 @@ pub enum ErrorCode {
     /// `isPrototypeOf`: HTTP 499, retryable.
     ///
     /// ````text
-    /// | pipe | table | and [link](javascript:alert(1)) and `code`
+    /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
     ///
     /// %s %d {0} {} %(name)s
     ///
@@ -940,8 +940,8 @@ pub enum ErrorCode {
     MalformedResponse,
     /// `Shape`: HTTP 502, not retryable.
     ///
-    /// ````text
-    /// __proto__ constructor toString
+    /// `````text
+    /// triple """ quotes ''' and ``` fences ````
     ///
     /// double " quote and single ' quote
     ///
@@ -953,7 +953,7 @@ pub enum ErrorCode {
     /// - list
     /// lazy continuation
     /// [broken link]
-    /// ````
+    /// `````
     Shape,
 }
 

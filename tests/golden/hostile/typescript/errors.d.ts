@@ -18,7 +18,7 @@ export declare const ErrorCode: {
      */
     readonly SELF: "SELF";
     /**
-     * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
      */
     readonly TYPE_ERROR: "TYPE_ERROR";
     /**
@@ -28,7 +28,7 @@ export declare const ErrorCode: {
      */
     readonly IMPORT_ERROR: "IMPORT_ERROR";
     /**
-     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
      */
     readonly API_ERROR: "API_ERROR";
     /**
@@ -36,7 +36,7 @@ export declare const ErrorCode: {
      */
     readonly ERROR: "Error";
     /**
-     * triple """ quotes ''' and ``` fences ```` (deprecated)
+     * tab    here, trailing spaces    (deprecated)
      */
     readonly ERROR_CODE: "ErrorCode";
     /**
@@ -44,7 +44,7 @@ export declare const ErrorCode: {
      */
     readonly ERROR_CODE_INFO: "ErrorCodeInfo";
     /**
-     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
      */
     readonly CLASS: "class";
     /**
@@ -52,7 +52,7 @@ export declare const ErrorCode: {
      */
     readonly FROM: "from";
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+     * __proto__ constructor toString (deprecated)
      */
     readonly NONE: "None";
     /**
@@ -60,7 +60,7 @@ export declare const ErrorCode: {
      */
     readonly TRUE: "True";
     /**
-     * tab    here, trailing spaces
+     * back\slash \n not-a-newline \u{41} \x00
      */
     readonly CONSTRUCTOR: "constructor";
     /**
@@ -68,7 +68,7 @@ export declare const ErrorCode: {
      */
     readonly TO_STRING: "toString";
     /**
-     * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
      */
     readonly HAS_OWN_PROPERTY: "hasOwnProperty";
     /**
@@ -76,7 +76,7 @@ export declare const ErrorCode: {
      */
     readonly CODE: "Code";
     /**
-     * __proto__ constructor toString
+     * triple """ quotes ''' and ``` fences ````
      */
     readonly UNKNOWN: "Unknown";
     /**
@@ -84,7 +84,7 @@ export declare const ErrorCode: {
      */
     readonly KNOWN: "Known";
     /**
-     * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
      */
     readonly ENVELOPE: "Envelope";
     /**
@@ -94,7 +94,7 @@ export declare const ErrorCode: {
      */
     readonly RETRY_POLICY: "RetryPolicy";
     /**
-     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
      */
     readonly JITTER: "Jitter";
     /**
@@ -102,7 +102,7 @@ export declare const ErrorCode: {
      */
     readonly OK: "Ok";
     /**
-     * triple """ quotes ''' and ``` fences ```` (deprecated)
+     * tab    here, trailing spaces    (deprecated)
      */
     readonly ERR: "Err";
     /**
@@ -110,7 +110,7 @@ export declare const ErrorCode: {
      */
     readonly SOME: "Some";
     /**
-     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
      */
     readonly OPTION: "Option";
     /**
@@ -118,7 +118,7 @@ export declare const ErrorCode: {
      */
     readonly RESULT: "Result";
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+     * __proto__ constructor toString (deprecated)
      */
     readonly STRING: "String";
     /**
@@ -126,7 +126,7 @@ export declare const ErrorCode: {
      */
     readonly VEC: "Vec";
     /**
-     * tab    here, trailing spaces
+     * back\slash \n not-a-newline \u{41} \x00
      */
     readonly DEFAULT: "Default";
     /**
@@ -134,7 +134,7 @@ export declare const ErrorCode: {
      */
     readonly DURATION: "Duration";
     /**
-     * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
      */
     readonly SERDE: "serde";
     /**
@@ -142,7 +142,7 @@ export declare const ErrorCode: {
      */
     readonly STD: "std";
     /**
-     * __proto__ constructor toString
+     * triple """ quotes ''' and ``` fences ````
      */
     readonly CORE: "core";
     /**
@@ -150,7 +150,7 @@ export declare const ErrorCode: {
      */
     readonly A_B: "a__b";
     /**
-     * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
      */
     readonly X: "x";
     /**
@@ -160,7 +160,7 @@ export declare const ErrorCode: {
      */
     readonly A_B_C_D: "a.b-c_d";
     /**
-     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
      */
     readonly INFO: "INFO";
     /**
@@ -168,7 +168,7 @@ export declare const ErrorCode: {
      */
     readonly ALL: "ALL";
     /**
-     * triple """ quotes ''' and ``` fences ```` (deprecated)
+     * tab    here, trailing spaces    (deprecated)
      */
     readonly FN: "fn";
     /**
@@ -176,7 +176,7 @@ export declare const ErrorCode: {
      */
     readonly ASYNC: "async";
     /**
-     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
      */
     readonly TYPEOF: "typeof";
     /**
@@ -184,7 +184,7 @@ export declare const ErrorCode: {
      */
     readonly PROTO: "proto__";
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+     * __proto__ constructor toString (deprecated)
      */
     readonly UNKNOWN_ERROR_CODE: "UnknownErrorCode";
     /**
@@ -192,7 +192,7 @@ export declare const ErrorCode: {
      */
     readonly A_L_L: "A_L_L";
     /**
-     * tab    here, trailing spaces
+     * back\slash \n not-a-newline \u{41} \x00
      */
     readonly I_N_F_O: "I_N_F_O";
     /**
@@ -200,7 +200,7 @@ export declare const ErrorCode: {
      */
     readonly VALUE_OF: "valueOf";
     /**
-     * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
      */
     readonly IS_PROTOTYPE_OF: "isPrototypeOf";
     /**
@@ -208,7 +208,7 @@ export declare const ErrorCode: {
      */
     readonly MALFORMED_RESPONSE: "MALFORMED_RESPONSE";
     /**
-     * __proto__ constructor toString
+     * triple """ quotes ''' and ``` fences ````
      */
     readonly SHAPE: "Shape";
 };
@@ -284,7 +284,7 @@ export declare class SelfError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `TYPE_ERROR` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
+ * `TYPE_ERROR` (HTTP 401, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -300,7 +300,7 @@ export declare class ImportError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `API_ERROR` (HTTP 409, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `API_ERROR` (HTTP 409, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export declare class ApiError_ extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -314,7 +314,7 @@ export declare class Error_ extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `ErrorCode` (HTTP 499, not retryable): triple """ quotes ''' and ``` fences ````
+ * `ErrorCode` (HTTP 499, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -328,7 +328,7 @@ export declare class ErrorCodeInfoError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `class` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class ClassError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -342,7 +342,7 @@ export declare class FromError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `None` (HTTP 599, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `None` (HTTP 599, retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -356,7 +356,7 @@ export declare class TrueError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `constructor` (HTTP 401, not retryable): tab    here, trailing spaces
+ * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export declare class ConstructorError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -370,7 +370,7 @@ export declare class ToStringError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `hasOwnProperty` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `hasOwnProperty` (HTTP 409, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -384,7 +384,7 @@ export declare class CodeError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Unknown` (HTTP 499, retryable): __proto__ constructor toString
+ * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export declare class UnknownError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -398,7 +398,7 @@ export declare class KnownError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Envelope` (HTTP 502, not retryable): back\slash \n not-a-newline \u{41} \x00
+ * `Envelope` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -414,7 +414,7 @@ export declare class RetryPolicyError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Jitter` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `Jitter` (HTTP 599, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export declare class JitterError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -428,7 +428,7 @@ export declare class OkError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Err` (HTTP 401, retryable): triple """ quotes ''' and ``` fences ````
+ * `Err` (HTTP 401, retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -442,7 +442,7 @@ export declare class SomeError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Option` (HTTP 409, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class OptionError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -456,7 +456,7 @@ export declare class ResultError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `String` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `String` (HTTP 499, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -470,7 +470,7 @@ export declare class VecError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Default` (HTTP 502, retryable): tab    here, trailing spaces
+ * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export declare class DefaultError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -484,7 +484,7 @@ export declare class DurationError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `serde` (HTTP 599, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `serde` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -498,7 +498,7 @@ export declare class StdError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `core` (HTTP 401, not retryable): __proto__ constructor toString
+ * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export declare class CoreError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -512,7 +512,7 @@ export declare class ABError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `x` (HTTP 409, retryable): back\slash \n not-a-newline \u{41} \x00
+ * `x` (HTTP 409, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -528,7 +528,7 @@ export declare class ABCDError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `INFO` (HTTP 499, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `INFO` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export declare class InfoError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -542,7 +542,7 @@ export declare class AllError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `fn` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
+ * `fn` (HTTP 502, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -556,7 +556,7 @@ export declare class AsyncError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `typeof` (HTTP 599, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class TypeofError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -570,7 +570,7 @@ export declare class ProtoError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `UnknownErrorCode` (HTTP 401, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `UnknownErrorCode` (HTTP 401, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -584,7 +584,7 @@ export declare class ALLError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `I_N_F_O` (HTTP 409, not retryable): tab    here, trailing spaces
+ * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export declare class INFOError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -598,7 +598,7 @@ export declare class ValueOfError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `isPrototypeOf` (HTTP 499, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `isPrototypeOf` (HTTP 499, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -612,7 +612,7 @@ export declare class MalformedResponseError_ extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Shape` (HTTP 502, not retryable): __proto__ constructor toString
+ * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export declare class ShapeError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);

@@ -11,7 +11,7 @@ export const ErrorCode = {
      */
     SELF: "SELF",
     /**
-     * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
      */
     TYPE_ERROR: "TYPE_ERROR",
     /**
@@ -21,7 +21,7 @@ export const ErrorCode = {
      */
     IMPORT_ERROR: "IMPORT_ERROR",
     /**
-     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
      */
     API_ERROR: "API_ERROR",
     /**
@@ -29,7 +29,7 @@ export const ErrorCode = {
      */
     ERROR: "Error",
     /**
-     * triple """ quotes ''' and ``` fences ```` (deprecated)
+     * tab    here, trailing spaces    (deprecated)
      */
     ERROR_CODE: "ErrorCode",
     /**
@@ -37,7 +37,7 @@ export const ErrorCode = {
      */
     ERROR_CODE_INFO: "ErrorCodeInfo",
     /**
-     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
      */
     CLASS: "class",
     /**
@@ -45,7 +45,7 @@ export const ErrorCode = {
      */
     FROM: "from",
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+     * __proto__ constructor toString (deprecated)
      */
     NONE: "None",
     /**
@@ -53,7 +53,7 @@ export const ErrorCode = {
      */
     TRUE: "True",
     /**
-     * tab    here, trailing spaces
+     * back\slash \n not-a-newline \u{41} \x00
      */
     CONSTRUCTOR: "constructor",
     /**
@@ -61,7 +61,7 @@ export const ErrorCode = {
      */
     TO_STRING: "toString",
     /**
-     * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
      */
     HAS_OWN_PROPERTY: "hasOwnProperty",
     /**
@@ -69,7 +69,7 @@ export const ErrorCode = {
      */
     CODE: "Code",
     /**
-     * __proto__ constructor toString
+     * triple """ quotes ''' and ``` fences ````
      */
     UNKNOWN: "Unknown",
     /**
@@ -77,7 +77,7 @@ export const ErrorCode = {
      */
     KNOWN: "Known",
     /**
-     * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
      */
     ENVELOPE: "Envelope",
     /**
@@ -87,7 +87,7 @@ export const ErrorCode = {
      */
     RETRY_POLICY: "RetryPolicy",
     /**
-     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
      */
     JITTER: "Jitter",
     /**
@@ -95,7 +95,7 @@ export const ErrorCode = {
      */
     OK: "Ok",
     /**
-     * triple """ quotes ''' and ``` fences ```` (deprecated)
+     * tab    here, trailing spaces    (deprecated)
      */
     ERR: "Err",
     /**
@@ -103,7 +103,7 @@ export const ErrorCode = {
      */
     SOME: "Some",
     /**
-     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
      */
     OPTION: "Option",
     /**
@@ -111,7 +111,7 @@ export const ErrorCode = {
      */
     RESULT: "Result",
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+     * __proto__ constructor toString (deprecated)
      */
     STRING: "String",
     /**
@@ -119,7 +119,7 @@ export const ErrorCode = {
      */
     VEC: "Vec",
     /**
-     * tab    here, trailing spaces
+     * back\slash \n not-a-newline \u{41} \x00
      */
     DEFAULT: "Default",
     /**
@@ -127,7 +127,7 @@ export const ErrorCode = {
      */
     DURATION: "Duration",
     /**
-     * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
      */
     SERDE: "serde",
     /**
@@ -135,7 +135,7 @@ export const ErrorCode = {
      */
     STD: "std",
     /**
-     * __proto__ constructor toString
+     * triple """ quotes ''' and ``` fences ````
      */
     CORE: "core",
     /**
@@ -143,7 +143,7 @@ export const ErrorCode = {
      */
     A_B: "a__b",
     /**
-     * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
      */
     X: "x",
     /**
@@ -153,7 +153,7 @@ export const ErrorCode = {
      */
     A_B_C_D: "a.b-c_d",
     /**
-     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
      */
     INFO: "INFO",
     /**
@@ -161,7 +161,7 @@ export const ErrorCode = {
      */
     ALL: "ALL",
     /**
-     * triple """ quotes ''' and ``` fences ```` (deprecated)
+     * tab    here, trailing spaces    (deprecated)
      */
     FN: "fn",
     /**
@@ -169,7 +169,7 @@ export const ErrorCode = {
      */
     ASYNC: "async",
     /**
-     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
      */
     TYPEOF: "typeof",
     /**
@@ -177,7 +177,7 @@ export const ErrorCode = {
      */
     PROTO: "proto__",
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+     * __proto__ constructor toString (deprecated)
      */
     UNKNOWN_ERROR_CODE: "UnknownErrorCode",
     /**
@@ -185,7 +185,7 @@ export const ErrorCode = {
      */
     A_L_L: "A_L_L",
     /**
-     * tab    here, trailing spaces
+     * back\slash \n not-a-newline \u{41} \x00
      */
     I_N_F_O: "I_N_F_O",
     /**
@@ -193,7 +193,7 @@ export const ErrorCode = {
      */
     VALUE_OF: "valueOf",
     /**
-     * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
      */
     IS_PROTOTYPE_OF: "isPrototypeOf",
     /**
@@ -201,7 +201,7 @@ export const ErrorCode = {
      */
     MALFORMED_RESPONSE: "MALFORMED_RESPONSE",
     /**
-     * __proto__ constructor toString
+     * triple """ quotes ''' and ``` fences ````
      */
     SHAPE: "Shape",
 };
@@ -543,7 +543,7 @@ export class SelfError extends ApiError {
     }
 }
 /**
- * `TYPE_ERROR` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
+ * `TYPE_ERROR` (HTTP 401, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -565,7 +565,7 @@ export class ImportError extends ApiError {
     }
 }
 /**
- * `API_ERROR` (HTTP 409, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `API_ERROR` (HTTP 409, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
     constructor(message, options = {}) {
@@ -585,7 +585,7 @@ export class Error_ extends ApiError {
     }
 }
 /**
- * `ErrorCode` (HTTP 499, not retryable): triple """ quotes ''' and ``` fences ````
+ * `ErrorCode` (HTTP 499, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -605,7 +605,7 @@ export class ErrorCodeInfoError extends ApiError {
     }
 }
 /**
- * `class` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ClassError extends ApiError {
     constructor(message, options = {}) {
@@ -625,7 +625,7 @@ export class FromError extends ApiError {
     }
 }
 /**
- * `None` (HTTP 599, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `None` (HTTP 599, retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -645,7 +645,7 @@ export class TrueError extends ApiError {
     }
 }
 /**
- * `constructor` (HTTP 401, not retryable): tab    here, trailing spaces
+ * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class ConstructorError extends ApiError {
     constructor(message, options = {}) {
@@ -665,7 +665,7 @@ export class ToStringError extends ApiError {
     }
 }
 /**
- * `hasOwnProperty` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `hasOwnProperty` (HTTP 409, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -685,7 +685,7 @@ export class CodeError extends ApiError {
     }
 }
 /**
- * `Unknown` (HTTP 499, retryable): __proto__ constructor toString
+ * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export class UnknownError extends ApiError {
     constructor(message, options = {}) {
@@ -705,7 +705,7 @@ export class KnownError extends ApiError {
     }
 }
 /**
- * `Envelope` (HTTP 502, not retryable): back\slash \n not-a-newline \u{41} \x00
+ * `Envelope` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -727,7 +727,7 @@ export class RetryPolicyError extends ApiError {
     }
 }
 /**
- * `Jitter` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `Jitter` (HTTP 599, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
     constructor(message, options = {}) {
@@ -747,7 +747,7 @@ export class OkError extends ApiError {
     }
 }
 /**
- * `Err` (HTTP 401, retryable): triple """ quotes ''' and ``` fences ````
+ * `Err` (HTTP 401, retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -767,7 +767,7 @@ export class SomeError extends ApiError {
     }
 }
 /**
- * `Option` (HTTP 409, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class OptionError extends ApiError {
     constructor(message, options = {}) {
@@ -787,7 +787,7 @@ export class ResultError extends ApiError {
     }
 }
 /**
- * `String` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `String` (HTTP 499, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -807,7 +807,7 @@ export class VecError extends ApiError {
     }
 }
 /**
- * `Default` (HTTP 502, retryable): tab    here, trailing spaces
+ * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class DefaultError extends ApiError {
     constructor(message, options = {}) {
@@ -827,7 +827,7 @@ export class DurationError extends ApiError {
     }
 }
 /**
- * `serde` (HTTP 599, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `serde` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -847,7 +847,7 @@ export class StdError extends ApiError {
     }
 }
 /**
- * `core` (HTTP 401, not retryable): __proto__ constructor toString
+ * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class CoreError extends ApiError {
     constructor(message, options = {}) {
@@ -867,7 +867,7 @@ export class ABError extends ApiError {
     }
 }
 /**
- * `x` (HTTP 409, retryable): back\slash \n not-a-newline \u{41} \x00
+ * `x` (HTTP 409, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -889,7 +889,7 @@ export class ABCDError extends ApiError {
     }
 }
 /**
- * `INFO` (HTTP 499, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `INFO` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
     constructor(message, options = {}) {
@@ -909,7 +909,7 @@ export class AllError extends ApiError {
     }
 }
 /**
- * `fn` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
+ * `fn` (HTTP 502, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -929,7 +929,7 @@ export class AsyncError extends ApiError {
     }
 }
 /**
- * `typeof` (HTTP 599, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class TypeofError extends ApiError {
     constructor(message, options = {}) {
@@ -949,7 +949,7 @@ export class ProtoError extends ApiError {
     }
 }
 /**
- * `UnknownErrorCode` (HTTP 401, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `UnknownErrorCode` (HTTP 401, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -969,7 +969,7 @@ export class ALLError extends ApiError {
     }
 }
 /**
- * `I_N_F_O` (HTTP 409, not retryable): tab    here, trailing spaces
+ * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class INFOError extends ApiError {
     constructor(message, options = {}) {
@@ -989,7 +989,7 @@ export class ValueOfError extends ApiError {
     }
 }
 /**
- * `isPrototypeOf` (HTTP 499, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `isPrototypeOf` (HTTP 499, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -1009,7 +1009,7 @@ export class MalformedResponseError_ extends ApiError {
     }
 }
 /**
- * `Shape` (HTTP 502, not retryable): __proto__ constructor toString
+ * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
     constructor(message, options = {}) {

@@ -24,7 +24,7 @@ export const ErrorCode = {
    */
   SELF: "SELF",
   /**
-   * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
    */
   TYPE_ERROR: "TYPE_ERROR",
   /**
@@ -34,7 +34,7 @@ export const ErrorCode = {
    */
   IMPORT_ERROR: "IMPORT_ERROR",
   /**
-   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
    */
   API_ERROR: "API_ERROR",
   /**
@@ -42,7 +42,7 @@ export const ErrorCode = {
    */
   ERROR: "Error",
   /**
-   * triple """ quotes ''' and ``` fences ```` (deprecated)
+   * tab    here, trailing spaces    (deprecated)
    */
   ERROR_CODE: "ErrorCode",
   /**
@@ -50,7 +50,7 @@ export const ErrorCode = {
    */
   ERROR_CODE_INFO: "ErrorCodeInfo",
   /**
-   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
    */
   CLASS: "class",
   /**
@@ -58,7 +58,7 @@ export const ErrorCode = {
    */
   FROM: "from",
   /**
-   * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+   * __proto__ constructor toString (deprecated)
    */
   NONE: "None",
   /**
@@ -66,7 +66,7 @@ export const ErrorCode = {
    */
   TRUE: "True",
   /**
-   * tab    here, trailing spaces
+   * back\slash \n not-a-newline \u{41} \x00
    */
   CONSTRUCTOR: "constructor",
   /**
@@ -74,7 +74,7 @@ export const ErrorCode = {
    */
   TO_STRING: "toString",
   /**
-   * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
    */
   HAS_OWN_PROPERTY: "hasOwnProperty",
   /**
@@ -82,7 +82,7 @@ export const ErrorCode = {
    */
   CODE: "Code",
   /**
-   * __proto__ constructor toString
+   * triple """ quotes ''' and ``` fences ````
    */
   UNKNOWN: "Unknown",
   /**
@@ -90,7 +90,7 @@ export const ErrorCode = {
    */
   KNOWN: "Known",
   /**
-   * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
    */
   ENVELOPE: "Envelope",
   /**
@@ -100,7 +100,7 @@ export const ErrorCode = {
    */
   RETRY_POLICY: "RetryPolicy",
   /**
-   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
    */
   JITTER: "Jitter",
   /**
@@ -108,7 +108,7 @@ export const ErrorCode = {
    */
   OK: "Ok",
   /**
-   * triple """ quotes ''' and ``` fences ```` (deprecated)
+   * tab    here, trailing spaces    (deprecated)
    */
   ERR: "Err",
   /**
@@ -116,7 +116,7 @@ export const ErrorCode = {
    */
   SOME: "Some",
   /**
-   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
    */
   OPTION: "Option",
   /**
@@ -124,7 +124,7 @@ export const ErrorCode = {
    */
   RESULT: "Result",
   /**
-   * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+   * __proto__ constructor toString (deprecated)
    */
   STRING: "String",
   /**
@@ -132,7 +132,7 @@ export const ErrorCode = {
    */
   VEC: "Vec",
   /**
-   * tab    here, trailing spaces
+   * back\slash \n not-a-newline \u{41} \x00
    */
   DEFAULT: "Default",
   /**
@@ -140,7 +140,7 @@ export const ErrorCode = {
    */
   DURATION: "Duration",
   /**
-   * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
    */
   SERDE: "serde",
   /**
@@ -148,7 +148,7 @@ export const ErrorCode = {
    */
   STD: "std",
   /**
-   * __proto__ constructor toString
+   * triple """ quotes ''' and ``` fences ````
    */
   CORE: "core",
   /**
@@ -156,7 +156,7 @@ export const ErrorCode = {
    */
   A_B: "a__b",
   /**
-   * back\slash \n not-a-newline \u{41} \x00 (deprecated)
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
    */
   X: "x",
   /**
@@ -166,7 +166,7 @@ export const ErrorCode = {
    */
   A_B_C_D: "a.b-c_d",
   /**
-   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
    */
   INFO: "INFO",
   /**
@@ -174,7 +174,7 @@ export const ErrorCode = {
    */
   ALL: "ALL",
   /**
-   * triple """ quotes ''' and ``` fences ```` (deprecated)
+   * tab    here, trailing spaces    (deprecated)
    */
   FN: "fn",
   /**
@@ -182,7 +182,7 @@ export const ErrorCode = {
    */
   ASYNC: "async",
   /**
-   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
    */
   TYPEOF: "typeof",
   /**
@@ -190,7 +190,7 @@ export const ErrorCode = {
    */
   PROTO: "proto__",
   /**
-   * separators \u{2028} and \u{2029}, BOM \u{FEFF} (deprecated)
+   * __proto__ constructor toString (deprecated)
    */
   UNKNOWN_ERROR_CODE: "UnknownErrorCode",
   /**
@@ -198,7 +198,7 @@ export const ErrorCode = {
    */
   A_L_L: "A_L_L",
   /**
-   * tab    here, trailing spaces
+   * back\slash \n not-a-newline \u{41} \x00
    */
   I_N_F_O: "I_N_F_O",
   /**
@@ -206,7 +206,7 @@ export const ErrorCode = {
    */
   VALUE_OF: "valueOf",
   /**
-   * | pipe | table | and [link](javascript:alert(1)) and `code` (deprecated)
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F} (deprecated)
    */
   IS_PROTOTYPE_OF: "isPrototypeOf",
   /**
@@ -214,7 +214,7 @@ export const ErrorCode = {
    */
   MALFORMED_RESPONSE: "MALFORMED_RESPONSE",
   /**
-   * __proto__ constructor toString
+   * triple """ quotes ''' and ``` fences ````
    */
   SHAPE: "Shape",
 } as const;
@@ -590,7 +590,7 @@ export class SelfError extends ApiError {
 }
 
 /**
- * `TYPE_ERROR` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
+ * `TYPE_ERROR` (HTTP 401, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -614,7 +614,7 @@ export class ImportError extends ApiError {
 }
 
 /**
- * `API_ERROR` (HTTP 409, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `API_ERROR` (HTTP 409, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -636,7 +636,7 @@ export class Error_ extends ApiError {
 }
 
 /**
- * `ErrorCode` (HTTP 499, not retryable): triple """ quotes ''' and ``` fences ````
+ * `ErrorCode` (HTTP 499, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -658,7 +658,7 @@ export class ErrorCodeInfoError extends ApiError {
 }
 
 /**
- * `class` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ClassError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -680,7 +680,7 @@ export class FromError extends ApiError {
 }
 
 /**
- * `None` (HTTP 599, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `None` (HTTP 599, retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -702,7 +702,7 @@ export class TrueError extends ApiError {
 }
 
 /**
- * `constructor` (HTTP 401, not retryable): tab    here, trailing spaces
+ * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class ConstructorError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -724,7 +724,7 @@ export class ToStringError extends ApiError {
 }
 
 /**
- * `hasOwnProperty` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `hasOwnProperty` (HTTP 409, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -746,7 +746,7 @@ export class CodeError extends ApiError {
 }
 
 /**
- * `Unknown` (HTTP 499, retryable): __proto__ constructor toString
+ * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export class UnknownError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -768,7 +768,7 @@ export class KnownError extends ApiError {
 }
 
 /**
- * `Envelope` (HTTP 502, not retryable): back\slash \n not-a-newline \u{41} \x00
+ * `Envelope` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -792,7 +792,7 @@ export class RetryPolicyError extends ApiError {
 }
 
 /**
- * `Jitter` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `Jitter` (HTTP 599, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -814,7 +814,7 @@ export class OkError extends ApiError {
 }
 
 /**
- * `Err` (HTTP 401, retryable): triple """ quotes ''' and ``` fences ````
+ * `Err` (HTTP 401, retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -836,7 +836,7 @@ export class SomeError extends ApiError {
 }
 
 /**
- * `Option` (HTTP 409, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class OptionError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -858,7 +858,7 @@ export class ResultError extends ApiError {
 }
 
 /**
- * `String` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `String` (HTTP 499, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -880,7 +880,7 @@ export class VecError extends ApiError {
 }
 
 /**
- * `Default` (HTTP 502, retryable): tab    here, trailing spaces
+ * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class DefaultError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -902,7 +902,7 @@ export class DurationError extends ApiError {
 }
 
 /**
- * `serde` (HTTP 599, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `serde` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -924,7 +924,7 @@ export class StdError extends ApiError {
 }
 
 /**
- * `core` (HTTP 401, not retryable): __proto__ constructor toString
+ * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class CoreError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -946,7 +946,7 @@ export class ABError extends ApiError {
 }
 
 /**
- * `x` (HTTP 409, retryable): back\slash \n not-a-newline \u{41} \x00
+ * `x` (HTTP 409, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
@@ -970,7 +970,7 @@ export class ABCDError extends ApiError {
 }
 
 /**
- * `INFO` (HTTP 499, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+ * `INFO` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -992,7 +992,7 @@ export class AllError extends ApiError {
 }
 
 /**
- * `fn` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
+ * `fn` (HTTP 502, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
@@ -1014,7 +1014,7 @@ export class AsyncError extends ApiError {
 }
 
 /**
- * `typeof` (HTTP 599, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class TypeofError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -1036,7 +1036,7 @@ export class ProtoError extends ApiError {
 }
 
 /**
- * `UnknownErrorCode` (HTTP 401, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `UnknownErrorCode` (HTTP 401, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
@@ -1058,7 +1058,7 @@ export class ALLError extends ApiError {
 }
 
 /**
- * `I_N_F_O` (HTTP 409, not retryable): tab    here, trailing spaces
+ * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class INFOError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -1080,7 +1080,7 @@ export class ValueOfError extends ApiError {
 }
 
 /**
- * `isPrototypeOf` (HTTP 499, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
+ * `isPrototypeOf` (HTTP 499, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
@@ -1102,7 +1102,7 @@ export class MalformedResponseError_ extends ApiError {
 }
 
 /**
- * `Shape` (HTTP 502, not retryable): __proto__ constructor toString
+ * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {

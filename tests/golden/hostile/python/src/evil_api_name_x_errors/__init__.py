@@ -443,7 +443,7 @@ class SelfError(ApiError):
 
 
 class TypeError_(ApiError):
-    """``TYPE_ERROR`` (HTTP 401, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00 Deprecated."""
+    """``TYPE_ERROR`` (HTTP 401, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPE_ERROR
 
@@ -455,7 +455,7 @@ class ImportError_(ApiError):
 
 
 class ApiError_(ApiError):
-    """``API_ERROR`` (HTTP 409, retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+    """``API_ERROR`` (HTTP 409, retryable): separators \u2028 and \u2029, BOM \ufeff"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.API_ERROR
 
@@ -467,7 +467,7 @@ class Error(ApiError):
 
 
 class ErrorCodeError(ApiError):
-    """``ErrorCode`` (HTTP 499, not retryable): triple \"\"\" quotes ''' and ``` fences ```` Deprecated."""
+    """``ErrorCode`` (HTTP 499, not retryable): tab\there, trailing spaces    Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_CODE
 
@@ -479,7 +479,7 @@ class ErrorCodeInfoError(ApiError):
 
 
 class ClassError(ApiError):
-    """``class`` (HTTP 502, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp;"""
+    """``class`` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.CLASS
 
@@ -491,7 +491,7 @@ class FromError(ApiError):
 
 
 class NoneError(ApiError):
-    """``None`` (HTTP 599, retryable): separators \u2028 and \u2029, BOM \ufeff Deprecated."""
+    """``None`` (HTTP 599, retryable): __proto__ constructor toString Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.NONE
 
@@ -503,7 +503,7 @@ class TrueError(ApiError):
 
 
 class ConstructorError(ApiError):
-    """``constructor`` (HTTP 401, not retryable): tab\there, trailing spaces\x20\x20\x20"""
+    """``constructor`` (HTTP 401, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.CONSTRUCTOR
 
@@ -515,7 +515,7 @@ class ToStringError(ApiError):
 
 
 class HasOwnPropertyError(ApiError):
-    """``hasOwnProperty`` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code` Deprecated."""
+    """``hasOwnProperty`` (HTTP 409, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.HAS_OWN_PROPERTY
 
@@ -527,7 +527,7 @@ class CodeError(ApiError):
 
 
 class UnknownError(ApiError):
-    """``Unknown`` (HTTP 499, retryable): __proto__ constructor toString"""
+    """``Unknown`` (HTTP 499, retryable): triple \"\"\" quotes ''' and ``` fences ````"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN
 
@@ -539,7 +539,7 @@ class KnownError(ApiError):
 
 
 class EnvelopeError(ApiError):
-    """``Envelope`` (HTTP 502, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00 Deprecated."""
+    """``Envelope`` (HTTP 502, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ENVELOPE
 
@@ -551,7 +551,7 @@ class RetryPolicyError(ApiError):
 
 
 class JitterError(ApiError):
-    """``Jitter`` (HTTP 599, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+    """``Jitter`` (HTTP 599, not retryable): separators \u2028 and \u2029, BOM \ufeff"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.JITTER
 
@@ -563,7 +563,7 @@ class OkError(ApiError):
 
 
 class ErrError(ApiError):
-    """``Err`` (HTTP 401, retryable): triple \"\"\" quotes ''' and ``` fences ```` Deprecated."""
+    """``Err`` (HTTP 401, retryable): tab\there, trailing spaces    Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ERR
 
@@ -575,7 +575,7 @@ class SomeError(ApiError):
 
 
 class OptionError(ApiError):
-    """``Option`` (HTTP 409, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp;"""
+    """``Option`` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.OPTION
 
@@ -587,7 +587,7 @@ class ResultError(ApiError):
 
 
 class StringError(ApiError):
-    """``String`` (HTTP 499, not retryable): separators \u2028 and \u2029, BOM \ufeff Deprecated."""
+    """``String`` (HTTP 499, not retryable): __proto__ constructor toString Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.STRING
 
@@ -599,7 +599,7 @@ class VecError(ApiError):
 
 
 class DefaultError(ApiError):
-    """``Default`` (HTTP 502, retryable): tab\there, trailing spaces\x20\x20\x20"""
+    """``Default`` (HTTP 502, retryable): back\\slash \\n not-a-newline \\u{41} \\x00"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.DEFAULT
 
@@ -611,7 +611,7 @@ class DurationError(ApiError):
 
 
 class SerdeError(ApiError):
-    """``serde`` (HTTP 599, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code` Deprecated."""
+    """``serde`` (HTTP 599, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.SERDE
 
@@ -623,7 +623,7 @@ class StdError(ApiError):
 
 
 class CoreError(ApiError):
-    """``core`` (HTTP 401, not retryable): __proto__ constructor toString"""
+    """``core`` (HTTP 401, not retryable): triple \"\"\" quotes ''' and ``` fences ````"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.CORE
 
@@ -635,7 +635,7 @@ class ABError(ApiError):
 
 
 class XError(ApiError):
-    """``x`` (HTTP 409, retryable): back\\slash \\n not-a-newline \\u{41} \\x00 Deprecated."""
+    """``x`` (HTTP 409, retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.X
 
@@ -647,7 +647,7 @@ class ABCDError(ApiError):
 
 
 class InfoError(ApiError):
-    """``INFO`` (HTTP 499, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+    """``INFO`` (HTTP 499, not retryable): separators \u2028 and \u2029, BOM \ufeff"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.INFO
 
@@ -659,7 +659,7 @@ class AllError(ApiError):
 
 
 class FnError(ApiError):
-    """``fn`` (HTTP 502, not retryable): triple \"\"\" quotes ''' and ``` fences ```` Deprecated."""
+    """``fn`` (HTTP 502, not retryable): tab\there, trailing spaces    Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.FN
 
@@ -671,7 +671,7 @@ class AsyncError(ApiError):
 
 
 class TypeofError(ApiError):
-    """``typeof`` (HTTP 599, retryable): </script><script>alert('x')</script> <b>bold</b> &amp;"""
+    """``typeof`` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPEOF
 
@@ -683,7 +683,7 @@ class ProtoError(ApiError):
 
 
 class UnknownErrorCodeError(ApiError):
-    """``UnknownErrorCode`` (HTTP 401, not retryable): separators \u2028 and \u2029, BOM \ufeff Deprecated."""
+    """``UnknownErrorCode`` (HTTP 401, not retryable): __proto__ constructor toString Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN_ERROR_CODE
 
@@ -695,7 +695,7 @@ class ALLError(ApiError):
 
 
 class INFOError(ApiError):
-    """``I_N_F_O`` (HTTP 409, not retryable): tab\there, trailing spaces\x20\x20\x20"""
+    """``I_N_F_O`` (HTTP 409, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.I_N_F_O
 
@@ -707,7 +707,7 @@ class ValueOfError(ApiError):
 
 
 class IsPrototypeOfError(ApiError):
-    """``isPrototypeOf`` (HTTP 499, retryable): | pipe | table | and [link](javascript:alert(1)) and `code` Deprecated."""
+    """``isPrototypeOf`` (HTTP 499, retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.IS_PROTOTYPE_OF
 
@@ -719,7 +719,7 @@ class MalformedResponseError_(ApiError):
 
 
 class ShapeError(ApiError):
-    """``Shape`` (HTTP 502, not retryable): __proto__ constructor toString"""
+    """``Shape`` (HTTP 502, not retryable): triple \"\"\" quotes ''' and ``` fences ````"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.SHAPE
 
