@@ -52,6 +52,8 @@ pub enum ChangeKind {
     RetryPolicyChanged,
     /// The API's name changed.
     NameChanged,
+    /// Where the codes are documented (`docs_url`) changed.
+    DocsUrlChanged,
 }
 
 impl ChangeKind {
@@ -173,6 +175,9 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
     if old.name != new.name {
         push(ChangeKind::NameChanged, "", "API name changed".into());
     }
+    if old.docs_url != new.docs_url {
+        push(ChangeKind::DocsUrlChanged, "", "`docs_url` changed".into());
+    }
     changes
 }
 
@@ -247,7 +252,7 @@ mod tests {
     fn spec_wide_changes_are_safe() {
         let old = Spec::parse(&format!("version: 1\nname: X\nerrors:\n{A}"), "x").unwrap();
         let new = Spec::parse(
-            &format!("version: 1\nname: Y\nretry: {{max_retries: 5}}\nerrors:\n{A}"),
+            &format!("version: 1\nname: Y\nretry: {{max_retries: 5}}\ndocs_url: \"https://x.io/#{{anchor}}\"\nerrors:\n{A}"),
             "x",
         )
         .unwrap();
@@ -259,7 +264,8 @@ mod tests {
             changes,
             [
                 (ChangeKind::RetryPolicyChanged, false),
-                (ChangeKind::NameChanged, false)
+                (ChangeKind::NameChanged, false),
+                (ChangeKind::DocsUrlChanged, false)
             ]
         );
     }

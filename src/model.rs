@@ -83,6 +83,8 @@ pub struct ModelError<'a> {
     pub retryability: &'static str,
     /// What the docs say the error is: its title, else its message.
     pub summary: &'a str,
+    /// Where the code is documented: the spec's `docs_url`, filled in.
+    pub doc_url: Option<String>,
 }
 
 impl<'a> Model<'a> {
@@ -102,6 +104,10 @@ impl<'a> Model<'a> {
             .map(|def| ModelError {
                 def,
                 summary: def.title.as_deref().unwrap_or(&def.message),
+                doc_url: spec
+                    .docs_url
+                    .as_deref()
+                    .and_then(|template| docs::doc_url(template, &def.code).ok()),
                 names: Names::resolve(&def.code),
                 retryability: if def.retryable {
                     "retryable"

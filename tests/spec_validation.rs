@@ -721,3 +721,37 @@ fn a_title_is_one_line_of_text() {
     let (_, _, message, _) = only_problem(&with_title("\"  \""));
     assert_eq!(message, "`title` of `NOT_FOUND` is empty");
 }
+
+#[test]
+fn docs_url_is_a_uri_with_code_and_anchor_placeholders() {
+    let with_url = |url: &str| {
+        VALID.replace(
+            "name: Test API",
+            &format!("name: Test API\ndocs_url: \"{url}\""),
+        )
+    };
+    for good in [
+        "https://docs.example.com/errors#{anchor}",
+        "https://x.io/e/{code}",
+        "https://x.io/{code}/#{anchor}",
+    ] {
+        let spec = Spec::parse(&with_url(good), "x").unwrap();
+        assert_eq!(spec.docs_url.as_deref(), Some(good));
+    }
+    let (line, column, message, help) = only_problem(&with_url("https://x.io/{feild}"));
+    assert_eq!((line, column), (3, 11));
+    assert_eq!(message, "`docs_url` has `{feild}`, which is no placeholder");
+    assert!(help.contains("`{code}` and `{anchor}`"), "{help}");
+    for bad in [
+        "docs/errors#{anchor}",
+        "https://x.io/a b/{code}",
+        "https://x.io/<{code}>",
+    ] {
+        let (_, _, message, _) = only_problem(&with_url(bad));
+        assert_eq!(
+            message,
+            format!("`docs_url` `{bad}` is not an absolute URI"),
+            "{bad}"
+        );
+    }
+}

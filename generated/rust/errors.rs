@@ -68,6 +68,8 @@ pub struct ErrorCodeInfo {
     pub retryable: bool,
     /// The spec's default human-readable message.
     pub default_message: &'static str,
+    /// Where the code is documented; empty when the spec has no `docs_url`.
+    pub doc_url: &'static str,
 }
 
 #[allow(dead_code, deprecated)]
@@ -108,6 +110,16 @@ impl ErrorCode {
         self.info().default_message
     }
 
+    /// Where the code is documented, if the spec says (its `docs_url`).
+    pub const fn doc_url(self) -> ::core::option::Option<&'static str> {
+        let url = self.info().doc_url;
+        if url.is_empty() {
+            ::core::option::Option::None
+        } else {
+            ::core::option::Option::Some(url)
+        }
+    }
+
     const INFO: &[ErrorCodeInfo] = &[
         ErrorCodeInfo {
             code: ErrorCode::ValidationError,
@@ -115,6 +127,7 @@ impl ErrorCode {
             status: 400,
             retryable: false,
             default_message: "Request parameters are invalid.",
+            doc_url: "",
         },
         ErrorCodeInfo {
             code: ErrorCode::Unauthorized,
@@ -122,6 +135,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "Invalid or missing API key",
+            doc_url: "",
         },
         ErrorCodeInfo {
             code: ErrorCode::InsufficientBalance,
@@ -129,6 +143,7 @@ impl ErrorCode {
             status: 403,
             retryable: false,
             default_message: "Insufficient balance",
+            doc_url: "",
         },
         ErrorCodeInfo {
             code: ErrorCode::NotFound,
@@ -136,6 +151,7 @@ impl ErrorCode {
             status: 404,
             retryable: false,
             default_message: "Requested resource doesn't exist.",
+            doc_url: "",
         },
         ErrorCodeInfo {
             code: ErrorCode::RateLimited,
@@ -143,6 +159,7 @@ impl ErrorCode {
             status: 429,
             retryable: true,
             default_message: "Rate limit exceeded",
+            doc_url: "",
         },
         ErrorCodeInfo {
             code: ErrorCode::InternalError,
@@ -150,6 +167,7 @@ impl ErrorCode {
             status: 500,
             retryable: true,
             default_message: "An unexpected error occurred",
+            doc_url: "",
         },
         ErrorCodeInfo {
             code: ErrorCode::UpstreamError,
@@ -157,6 +175,7 @@ impl ErrorCode {
             status: 502,
             retryable: true,
             default_message: "Provider temporarily unavailable",
+            doc_url: "",
         },
     ];
 }
@@ -339,6 +358,11 @@ impl ApiError {
     /// Whether to retry; see [`Code::is_retryable`].
     pub fn is_retryable(&self, http_status: ::core::option::Option<u16>) -> bool {
         self.code.is_retryable(http_status)
+    }
+
+    /// Where the code is documented, if the code is known and the spec says.
+    pub fn doc_url(&self) -> ::core::option::Option<&'static str> {
+        self.code.known().and_then(ErrorCode::doc_url)
     }
 }
 

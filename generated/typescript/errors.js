@@ -41,36 +41,43 @@ export const ERROR_INFO = {
         status: 400,
         retryable: false,
         message: "Request parameters are invalid.",
+        docUrl: undefined,
     },
     "UNAUTHORIZED": {
         status: 401,
         retryable: false,
         message: "Invalid or missing API key",
+        docUrl: undefined,
     },
     "INSUFFICIENT_BALANCE": {
         status: 403,
         retryable: false,
         message: "Insufficient balance",
+        docUrl: undefined,
     },
     "NOT_FOUND": {
         status: 404,
         retryable: false,
         message: "Requested resource doesn't exist.",
+        docUrl: undefined,
     },
     "RATE_LIMITED": {
         status: 429,
         retryable: true,
         message: "Rate limit exceeded",
+        docUrl: undefined,
     },
     "INTERNAL_ERROR": {
         status: 500,
         retryable: true,
         message: "An unexpected error occurred",
+        docUrl: undefined,
     },
     "UPSTREAM_ERROR": {
         status: 502,
         retryable: true,
         message: "Provider temporarily unavailable",
+        docUrl: undefined,
     },
 };
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
@@ -124,6 +131,8 @@ export class ApiError extends Error {
     retryable;
     /** The wait the server asked for with `Retry-After`, in seconds. */
     retryAfter;
+    /** Where a known code is documented, if the spec says. */
+    docUrl;
     /** An error with `code`; `message` defaults to a known code's default message. */
     constructor(code, message, options = {}) {
         const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
@@ -134,6 +143,7 @@ export class ApiError extends Error {
         this.status = options.status ?? known?.status;
         this.retryable = isRetryable(code, options.status);
         this.retryAfter = options.retryAfter;
+        this.docUrl = known?.docUrl;
     }
     /** `CODE: message`. */
     toString() {

@@ -60,6 +60,8 @@ export interface ErrorInfo {
   readonly retryable: boolean;
   /** The default human-readable message. */
   readonly message: string;
+  /** Where the code is documented, if the spec says (its `docs_url`). */
+  readonly docUrl: string | undefined;
 }
 
 /** What the spec says of each code; a known code's entry is always there. */
@@ -68,36 +70,43 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: false,
     message: "Request parameters are invalid.",
+    docUrl: undefined,
   },
   "UNAUTHORIZED": {
     status: 401,
     retryable: false,
     message: "Invalid or missing API key",
+    docUrl: undefined,
   },
   "INSUFFICIENT_BALANCE": {
     status: 403,
     retryable: false,
     message: "Insufficient balance",
+    docUrl: undefined,
   },
   "NOT_FOUND": {
     status: 404,
     retryable: false,
     message: "Requested resource doesn't exist.",
+    docUrl: undefined,
   },
   "RATE_LIMITED": {
     status: 429,
     retryable: true,
     message: "Rate limit exceeded",
+    docUrl: undefined,
   },
   "INTERNAL_ERROR": {
     status: 500,
     retryable: true,
     message: "An unexpected error occurred",
+    docUrl: undefined,
   },
   "UPSTREAM_ERROR": {
     status: 502,
     retryable: true,
     message: "Provider temporarily unavailable",
+    docUrl: undefined,
   },
 };
 
@@ -165,6 +174,8 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   /** The wait the server asked for with `Retry-After`, in seconds. */
   readonly retryAfter: number | undefined;
+  /** Where a known code is documented, if the spec says. */
+  readonly docUrl: string | undefined;
 
   /** An error with `code`; `message` defaults to a known code's default message. */
   constructor(code: string, message?: string, options: ApiErrorOptions = {}) {
@@ -176,6 +187,7 @@ export class ApiError extends Error {
     this.status = options.status ?? known?.status;
     this.retryable = isRetryable(code, options.status);
     this.retryAfter = options.retryAfter;
+    this.docUrl = known?.docUrl;
   }
 
   /** `CODE: message`. */

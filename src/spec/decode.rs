@@ -9,6 +9,7 @@ use super::file;
 use super::yaml::{Entry, Node, position};
 use super::{Deprecated, ErrorDef, Jitter, RetryPolicy, SPEC_VERSION, Spec};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::targets::docs::names as docs;
 use crate::targets::python::names as python;
 use crate::targets::typescript::names as typescript;
 use crate::text::printable;
@@ -122,6 +123,7 @@ impl Decoder {
         let name = self.required(&top, "name", &text);
         let description = self.optional(&top, "description", &string);
         let schema_id = self.optional(&top, "schema_id", &schema_id);
+        let docs_url = self.optional(&top, "docs_url", &docs_url);
         let retry = top
             .get("retry")
             .map(|node| self.retry(node))
@@ -162,6 +164,7 @@ impl Decoder {
             name: name?,
             description,
             schema_id,
+            docs_url,
             retry,
             statuses,
             support,
@@ -612,6 +615,41 @@ fn code(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
 /// escapes whole) without a fragment, as JSON Schema wants for `$id`.
 fn schema_id(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
     let id = string(node, subject)?;
+    if is_absolute_uri(&id) {
+        return Ok(id);
+    }
+    Err(Diagnostic::new(position(node), format!("{subject} `{}` is not an absolute URI", printable(&id)))
+        .help("use a URI with a scheme, no fragment, and `%`-escapes for spaces, quotes, `<>{}\\` and non-ASCII characters, e.g. `https://api.example.com/schemas/errors.json`"))
+}
+
+/// A docs link template: an absolute URI, a fragment allowed, once its
+/// `{code}` and `{anchor}` placeholders are filled in.
+fn docs_url(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+    let template = string(node, subject)?;
+    let filled = match docs::doc_url(&template, "CODE") {
+        Ok(filled) => filled,
+        Err(placeholder) => {
+            return Err(Diagnostic::new(
+                position(node),
+                format!(
+                    "{subject} has `{}`, which is no placeholder",
+                    printable(&placeholder)
+                ),
+            )
+            .help("the placeholders are `{code}` and `{anchor}`"));
+        }
+    };
+    let (address, fragment) = filled.split_once('#').unwrap_or((&filled, ""));
+    if is_absolute_uri(address) && is_absolute_uri(&format!("x:{fragment}x")) {
+        return Ok(template);
+    }
+    Err(Diagnostic::new(position(node), format!("{subject} `{}` is not an absolute URI", printable(&template)))
+        .help("use a URI with a scheme and `%`-escapes for spaces, quotes, `<>\\` and non-ASCII characters, e.g. `https://docs.example.com/errors#{anchor}`"))
+}
+
+/// Whether `id` is an absolute URI without a fragment (RFC 3986: a scheme,
+/// then only URI characters, `%` escapes whole).
+fn is_absolute_uri(id: &str) -> bool {
     let (scheme, rest) = id.split_once(':').unwrap_or(("", ""));
     let scheme_valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
@@ -628,11 +666,7 @@ fn schema_id(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> 
             | b',' | b';' | b'=' | b':' | b'@' | b'/' | b'?' => true,
             b => b.is_ascii_alphanumeric(),
         });
-    if scheme_valid && rest_valid {
-        return Ok(id);
-    }
-    Err(Diagnostic::new(position(node), format!("{subject} `{}` is not an absolute URI", printable(&id)))
-        .help("use a URI with a scheme, no fragment, and `%`-escapes for spaces, quotes, `<>{}\\` and non-ASCII characters, e.g. `https://api.example.com/schemas/errors.json`"))
+    scheme_valid && rest_valid
 }
 
 /// A package name, checked by the language's rule (`problem`).

@@ -34,6 +34,10 @@ pub(crate) struct SpecFile {
         ))
     )]
     schema_id: Option<String>,
+    /// Where each code is documented, e.g.
+    /// `https://docs.example.com/errors#{anchor}`: an absolute URI in which
+    /// `{code}` is the code and `{anchor}` its anchor on the docs page.
+    docs_url: Option<String>,
     /// The retry policy every generated client follows.
     retry: Option<RetryFile>,
     /// What each HTTP error status means for this API, e.g. `429: Rate limited`.

@@ -31,6 +31,9 @@ pub struct Spec {
     pub description: Option<String>,
     /// The `$id` of the generated JSON Schema, when the spec sets one.
     pub schema_id: Option<String>,
+    /// Where each code is documented: a URI with `{code}` and `{anchor}`
+    /// placeholders, when the spec sets one.
+    pub docs_url: Option<String>,
     /// The client-side retry policy every generated handler follows.
     pub retry: RetryPolicy,
     /// What each HTTP status means for this API, for the docs' status table.

@@ -56,13 +56,18 @@ class ErrorCode(str, enum.Enum):
         """The spec's default human-readable message."""
         return _INFO[self.value][2]
 
+    @property
+    def doc_url(self) -> str | None:
+        """Where the code is documented, if the spec says (its ``docs_url``)."""
+        return _INFO[self.value][3]
+
     def __str__(self) -> str:
         return self.value
 
 
 # errspec: template
-_INFO: Final[dict[str, tuple[int, bool, str]]] = {
-    "EXAMPLE": (400, False, "An example."),
+_INFO: Final[dict[str, tuple[int, bool, str, str | None]]] = {
+    "EXAMPLE": (400, False, "An example.", None),
 }
 
 
@@ -83,6 +88,7 @@ class ApiError(Exception):
     status: int | None
     retryable: bool
     retry_after: float | None
+    doc_url: str | None
 
     def __init__(
         self,
@@ -116,6 +122,7 @@ class ApiError(Exception):
         else:
             self.retryable = known.retryable
         self.retry_after = retry_after
+        self.doc_url = None if known is None else known.doc_url
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -33,6 +33,8 @@ pub struct ErrorCodeInfo {
     pub retryable: bool,
     /// The spec's default human-readable message.
     pub default_message: &'static str,
+    /// Where the code is documented; empty when the spec has no `docs_url`.
+    pub doc_url: &'static str,
 }
 
 // errspec: template
@@ -67,6 +69,16 @@ impl ErrorCode {
         self.info().default_message
     }
 
+    /// Where the code is documented, if the spec says (its `docs_url`).
+    pub const fn doc_url(self) -> ::core::option::Option<&'static str> {
+        let url = self.info().doc_url;
+        if url.is_empty() {
+            ::core::option::Option::None
+        } else {
+            ::core::option::Option::Some(url)
+        }
+    }
+
     // errspec: template
     const INFO: &[ErrorCodeInfo] = &[ErrorCodeInfo {
         code: ErrorCode::Example,
@@ -74,6 +86,7 @@ impl ErrorCode {
         status: 400,
         retryable: false,
         default_message: "An example.",
+        doc_url: "",
     }];
 }
 
@@ -256,6 +269,11 @@ impl ApiError {
     /// Whether to retry; see [`Code::is_retryable`].
     pub fn is_retryable(&self, http_status: ::core::option::Option<u16>) -> bool {
         self.code.is_retryable(http_status)
+    }
+
+    /// Where the code is documented, if the code is known and the spec says.
+    pub fn doc_url(&self) -> ::core::option::Option<&'static str> {
+        self.code.known().and_then(ErrorCode::doc_url)
     }
 }
 

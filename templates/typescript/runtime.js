@@ -10,7 +10,7 @@ export const ErrorCode = {
 // errspec: code_info
 // errspec: template
 export const ERROR_INFO = {
-    EXAMPLE: { status: 400, retryable: false, message: "An example." },
+    EXAMPLE: { status: 400, retryable: false, message: "An example.", docUrl: undefined },
 };
 // errspec: errors
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
@@ -64,6 +64,8 @@ export class ApiError extends Error {
     retryable;
     /** The wait the server asked for with `Retry-After`, in seconds. */
     retryAfter;
+    /** Where a known code is documented, if the spec says. */
+    docUrl;
     /** An error with `code`; `message` defaults to a known code's default message. */
     constructor(code, message, options = {}) {
         const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
@@ -74,6 +76,7 @@ export class ApiError extends Error {
         this.status = options.status ?? known?.status;
         this.retryable = isRetryable(code, options.status);
         this.retryAfter = options.retryAfter;
+        this.docUrl = known?.docUrl;
     }
     /** `CODE: message`. */
     toString() {

@@ -40,11 +40,13 @@ export interface ErrorInfo {
   readonly retryable: boolean;
   /** The default human-readable message. */
   readonly message: string;
+  /** Where the code is documented, if the spec says (its `docs_url`). */
+  readonly docUrl: string | undefined;
 }
 
 // errspec: template
 export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
-  EXAMPLE: { status: 400, retryable: false, message: "An example." },
+  EXAMPLE: { status: 400, retryable: false, message: "An example.", docUrl: undefined },
 };
 
 // errspec: errors
@@ -112,6 +114,8 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   /** The wait the server asked for with `Retry-After`, in seconds. */
   readonly retryAfter: number | undefined;
+  /** Where a known code is documented, if the spec says. */
+  readonly docUrl: string | undefined;
 
   /** An error with `code`; `message` defaults to a known code's default message. */
   constructor(code: string, message?: string, options: ApiErrorOptions = {}) {
@@ -123,6 +127,7 @@ export class ApiError extends Error {
     this.status = options.status ?? known?.status;
     this.retryable = isRetryable(code, options.status);
     this.retryAfter = options.retryAfter;
+    this.docUrl = known?.docUrl;
   }
 
   /** `CODE: message`. */

@@ -37,6 +37,8 @@ pub struct TestSpec {
     pub statuses: Vec<(u16, String)>,
     /// `python: {package: ...}`.
     pub python_package: Option<String>,
+    /// `docs_url`, with `{code}` and `{anchor}` placeholders.
+    pub docs_url: Option<String>,
     pub errors: Vec<TestError>,
 }
 
@@ -59,6 +61,9 @@ impl TestSpec {
             if self.full_jitter { "full" } else { "none" }
         )
         .unwrap();
+        if let Some(url) = &self.docs_url {
+            writeln!(y, "docs_url: {}", quote(url)).unwrap();
+        }
         if let Some(package) = &self.python_package {
             writeln!(y, "python:\n  package: {package}").unwrap();
         }
@@ -114,6 +119,9 @@ impl TestSpec {
                 serde_json::json!({
                     "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message,
                     "example": e.example,
+                    "doc_url": self.docs_url.as_ref().map(|url| {
+                        url.replace("{code}", &e.code).replace("{anchor}", &e.code.to_lowercase())
+                    }),
                 })
             })
             .collect();
@@ -270,6 +278,7 @@ pub fn hostile_spec() -> TestSpec {
             .map(|(s, m)| (*s, format!("| cell | breaker | {m}")))
             .collect(),
         python_package: None,
+        docs_url: Some("https://docs.example.com/e/{code}?q='$&(x)*+,;=:@!~#{anchor}".to_owned()),
         errors,
     }
 }
@@ -287,6 +296,7 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
         full_jitter: false,
         statuses: Vec::new(),
         python_package: None,
+        docs_url: Some("https://docs.example.com/errors#{anchor}".to_owned()),
         errors: (0..count)
             .map(|i| TestError {
                 code: format!("CODE_{i:05}"),
@@ -393,6 +403,9 @@ impl Rng {
                     .into_iter()
                     .collect(),
                 python_package: None,
+                docs_url: self
+                    .chance(50)
+                    .then(|| "https://x.example/{code}/#{anchor}".to_owned()),
                 errors: (0..count)
                     .map(|_| TestError {
                         code: self.code(),

@@ -92,9 +92,17 @@ components_validator = jsonschema.Draft202012Validator(
 newer = envelope("A_CODE_FROM_A_NEWER_SERVER")
 if not components_validator.is_valid(newer) or validator.is_valid(newer):
     fail("OpenAPI's ErrorCode must accept unknown codes and the JSON Schema's must not")
-known_codes = [b["const"] for b in document["components"]["schemas"]["KnownErrorCode"]["oneOf"]]
+known = document["components"]["schemas"]["KnownErrorCode"]["oneOf"]
+known_codes = [b["const"] for b in known]
 if known_codes != codes:
     fail("KnownErrorCode does not list every code in spec order")
+# Each code's docs link: `externalDocs` in OpenAPI, a line in the JSON Schema.
+for branch, schema_branch, error in zip(known, schema["$defs"]["ErrorCode"]["oneOf"], expected["errors"]):
+    url = error.get("doc_url")
+    if branch.get("externalDocs", {}).get("url") != url:
+        fail(f"{error['code']}: externalDocs is not {url!r}")
+    if url is not None and f"Docs: {url}" not in schema_branch["description"]:
+        fail(f"{error['code']}: the JSON Schema does not link {url!r}")
 seen = set()
 for name, response in responses.items():
     examples = response["content"]["application/json"]["examples"]

@@ -15,7 +15,9 @@ for (const { module, expected: expectedPath } of cases) {
     const expected = JSON.parse(readFileSync(expectedPath, "utf8"));
     assert.deepEqual(Object.values(errors.ErrorCode), expected.errors.map((e) => e.code));
     for (const e of expected.errors) {
-      assert.deepEqual(errors.ERROR_INFO[e.code], { status: e.status, retryable: e.retryable, message: e.message });
+      const docUrl = e.doc_url ?? undefined;
+      assert.deepEqual(errors.ERROR_INFO[e.code], { status: e.status, retryable: e.retryable, message: e.message, docUrl });
+      assert.equal(errors.parseError({ error: { code: e.code } }, 400).docUrl, docUrl);
       const error = errors.parseError({ data: null, error: { code: e.code } });
       assert.notEqual(error.constructor, errors.ApiError, `${e.code} has its own class`);
       assert.ok(error instanceof errors.ApiError);

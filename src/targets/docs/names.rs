@@ -16,6 +16,30 @@ pub(crate) fn names(code: &str) -> Names {
     }
 }
 
+/// The link to `code`'s docs: `template` (the spec's `docs_url`) with
+/// `{code}` and `{anchor}` filled in, or the first `{...}` that is no
+/// placeholder (a URI has no braces of its own).
+pub(crate) fn doc_url(template: &str, code: &str) -> Result<String, String> {
+    let mut url = String::with_capacity(template.len() + code.len());
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        url.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix("{code}") {
+            url.push_str(code);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("{anchor}") {
+            url.push_str(&names(code).anchor);
+            rest = after;
+        } else {
+            let end = rest.find('}').map_or(rest.len(), |i| i + 1);
+            return Err(rest[..end.max(1)].to_owned());
+        }
+    }
+    url.push_str(rest);
+    Ok(url)
+}
+
 impl Names {
     /// Each name with what it is, for the collision check.
     pub(crate) fn identifiers(&self) -> [(&'static str, &str); 1] {
@@ -26,6 +50,17 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_urls_fill_placeholders_and_nothing_else() {
+        assert_eq!(
+            doc_url("https://x.io/e/{code}#{anchor}", "NOT_FOUND").unwrap(),
+            "https://x.io/e/NOT_FOUND#not_found"
+        );
+        assert_eq!(doc_url("https://x.io/{feild}", "A").unwrap_err(), "{feild}");
+        assert_eq!(doc_url("https://x.io/{open", "A").unwrap_err(), "{open");
+        assert_eq!(doc_url("https://x.io/}", "A").unwrap_err(), "}");
+    }
 
     #[test]
     fn anchors_are_lowercase_codes() {

@@ -62,6 +62,14 @@ fn document(model: &Model<'_>) -> Value {
         .collect();
     let mut known = defs.code;
     known["title"] = json!("Known error code");
+    // Each code's docs link, where tools look for one.
+    if let Some(branches) = known["oneOf"].as_array_mut() {
+        for (branch, error) in branches.iter_mut().zip(&model.errors) {
+            if let Some(url) = &error.doc_url {
+                branch["externalDocs"] = json!({ "url": url });
+            }
+        }
+    }
     let code = json!({
         "title": "Error code",
         "description": markdown_text(&format!(

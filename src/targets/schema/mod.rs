@@ -93,6 +93,9 @@ fn code_schema(error: &ModelError<'_>) -> Value {
     if let Some(description) = &def.description {
         text += &format!("\n\n{description}");
     }
+    if let Some(url) = &error.doc_url {
+        text += &format!("\n\nDocs: {url}");
+    }
     let mut schema = json!({ "const": def.code, "title": def.code });
     if let Some(deprecated) = &def.deprecated {
         text += &format!(

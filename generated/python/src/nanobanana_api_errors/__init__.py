@@ -54,46 +54,58 @@ class ErrorCode(str, enum.Enum):
         """The spec's default human-readable message."""
         return _INFO[self.value][2]
 
+    @property
+    def doc_url(self) -> str | None:
+        """Where the code is documented, if the spec says (its ``docs_url``)."""
+        return _INFO[self.value][3]
+
     def __str__(self) -> str:
         return self.value
 
 
-#: Each code's (status, retryable, default message).
-_INFO: Final[dict[str, tuple[int, bool, str]]] = {
+#: Each code's (status, retryable, default message, docs link).
+_INFO: Final[dict[str, tuple[int, bool, str, str | None]]] = {
     "VALIDATION_ERROR": (
         400,
         False,
         "Request parameters are invalid.",
+        None,
     ),
     "UNAUTHORIZED": (
         401,
         False,
         "Invalid or missing API key",
+        None,
     ),
     "INSUFFICIENT_BALANCE": (
         403,
         False,
         "Insufficient balance",
+        None,
     ),
     "NOT_FOUND": (
         404,
         False,
         "Requested resource doesn't exist.",
+        None,
     ),
     "RATE_LIMITED": (
         429,
         True,
         "Rate limit exceeded",
+        None,
     ),
     "INTERNAL_ERROR": (
         500,
         True,
         "An unexpected error occurred",
+        None,
     ),
     "UPSTREAM_ERROR": (
         502,
         True,
         "Provider temporarily unavailable",
+        None,
     ),
 }
 
@@ -114,6 +126,7 @@ class ApiError(Exception):
     status: int | None
     retryable: bool
     retry_after: float | None
+    doc_url: str | None
 
     def __init__(
         self,
@@ -147,6 +160,7 @@ class ApiError(Exception):
         else:
             self.retryable = known.retryable
         self.retry_after = retry_after
+        self.doc_url = None if known is None else known.doc_url
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -971,6 +971,8 @@ pub struct ErrorCodeInfo {
     pub retryable: bool,
     /// The spec's default human-readable message.
     pub default_message: &'static str,
+    /// Where the code is documented; empty when the spec has no `docs_url`.
+    pub doc_url: &'static str,
 }
 
 #[allow(dead_code, deprecated)]
@@ -1011,6 +1013,16 @@ impl ErrorCode {
         self.info().default_message
     }
 
+    /// Where the code is documented, if the spec says (its `docs_url`).
+    pub const fn doc_url(self) -> ::core::option::Option<&'static str> {
+        let url = self.info().doc_url;
+        if url.is_empty() {
+            ::core::option::Option::None
+        } else {
+            ::core::option::Option::Some(url)
+        }
+    }
+
     const INFO: &[ErrorCodeInfo] = &[
         ErrorCodeInfo {
             code: ErrorCode::Self_,
@@ -1018,6 +1030,7 @@ impl ErrorCode {
             status: 400,
             retryable: true,
             default_message: "double \" quote and single ' quote",
+            doc_url: "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
         },
         ErrorCodeInfo {
             code: ErrorCode::TypeError,
@@ -1025,6 +1038,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+            doc_url: "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
         },
         ErrorCodeInfo {
             code: ErrorCode::ImportError,
@@ -1032,6 +1046,7 @@ impl ErrorCode {
             status: 404,
             retryable: false,
             default_message: "line one\nline two\r\nline three",
+            doc_url: "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
         },
         ErrorCodeInfo {
             code: ErrorCode::ApiError,
@@ -1039,6 +1054,7 @@ impl ErrorCode {
             status: 409,
             retryable: true,
             default_message: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
+            doc_url: "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
         },
         ErrorCodeInfo {
             code: ErrorCode::Error,
@@ -1046,6 +1062,7 @@ impl ErrorCode {
             status: 429,
             retryable: false,
             default_message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+            doc_url: "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
         },
         ErrorCodeInfo {
             code: ErrorCode::ErrorCode,
@@ -1053,6 +1070,7 @@ impl ErrorCode {
             status: 499,
             retryable: false,
             default_message: "triple \"\"\" quotes ''' and ``` fences ````",
+            doc_url: "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
         },
         ErrorCodeInfo {
             code: ErrorCode::ErrorCodeInfo,
@@ -1061,6 +1079,7 @@ impl ErrorCode {
             retryable: true,
             default_message: "template ${injection} and {{ mustache }} and {% block %} and {# note\
                 \x20#}",
+            doc_url: "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
         },
         ErrorCodeInfo {
             code: ErrorCode::Class,
@@ -1068,6 +1087,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "</script><script>alert('x')</script> <b>bold</b> &amp;",
+            doc_url: "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
         },
         ErrorCodeInfo {
             code: ErrorCode::From,
@@ -1076,6 +1096,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}wi\
                 dth",
+            doc_url: "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
         },
         ErrorCodeInfo {
             code: ErrorCode::None,
@@ -1083,6 +1104,7 @@ impl ErrorCode {
             status: 599,
             retryable: true,
             default_message: "separators \u{2028} and \u{2029}, BOM \u{feff}",
+            doc_url: "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
         },
         ErrorCodeInfo {
             code: ErrorCode::True,
@@ -1091,6 +1113,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "unicode: \u{65e5}\u{672c}\u{8a9e}, emoji \u{1f600}, combining e\
                 \u{301}, astral \u{1d518}",
+            doc_url: "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
         },
         ErrorCodeInfo {
             code: ErrorCode::Constructor,
@@ -1098,6 +1121,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "tab\there, trailing spaces   ",
+            doc_url: "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
         },
         ErrorCodeInfo {
             code: ErrorCode::ToString,
@@ -1105,6 +1129,7 @@ impl ErrorCode {
             status: 404,
             retryable: true,
             default_message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+            doc_url: "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
         },
         ErrorCodeInfo {
             code: ErrorCode::HasOwnProperty,
@@ -1112,6 +1137,7 @@ impl ErrorCode {
             status: 409,
             retryable: false,
             default_message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+            doc_url: "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
         },
         ErrorCodeInfo {
             code: ErrorCode::Code,
@@ -1119,6 +1145,7 @@ impl ErrorCode {
             status: 429,
             retryable: false,
             default_message: "%s %d {0} {} %(name)s",
+            doc_url: "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
         },
         ErrorCodeInfo {
             code: ErrorCode::Unknown,
@@ -1126,6 +1153,7 @@ impl ErrorCode {
             status: 499,
             retryable: true,
             default_message: "__proto__ constructor toString",
+            doc_url: "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
         },
         ErrorCodeInfo {
             code: ErrorCode::Known,
@@ -1133,6 +1161,7 @@ impl ErrorCode {
             status: 500,
             retryable: false,
             default_message: "double \" quote and single ' quote",
+            doc_url: "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
         },
         ErrorCodeInfo {
             code: ErrorCode::Envelope,
@@ -1140,6 +1169,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+            doc_url: "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
         },
         ErrorCodeInfo {
             code: ErrorCode::RetryPolicy,
@@ -1147,6 +1177,7 @@ impl ErrorCode {
             status: 503,
             retryable: true,
             default_message: "line one\nline two\r\nline three",
+            doc_url: "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
         },
         ErrorCodeInfo {
             code: ErrorCode::Jitter,
@@ -1154,6 +1185,7 @@ impl ErrorCode {
             status: 599,
             retryable: false,
             default_message: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
+            doc_url: "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
         },
         ErrorCodeInfo {
             code: ErrorCode::Ok,
@@ -1161,6 +1193,7 @@ impl ErrorCode {
             status: 400,
             retryable: false,
             default_message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+            doc_url: "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
         },
         ErrorCodeInfo {
             code: ErrorCode::Err,
@@ -1168,6 +1201,7 @@ impl ErrorCode {
             status: 401,
             retryable: true,
             default_message: "triple \"\"\" quotes ''' and ``` fences ````",
+            doc_url: "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
         },
         ErrorCodeInfo {
             code: ErrorCode::Some,
@@ -1176,6 +1210,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "template ${injection} and {{ mustache }} and {% block %} and {# note\
                 \x20#}",
+            doc_url: "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
         },
         ErrorCodeInfo {
             code: ErrorCode::Option,
@@ -1183,6 +1218,7 @@ impl ErrorCode {
             status: 409,
             retryable: false,
             default_message: "</script><script>alert('x')</script> <b>bold</b> &amp;",
+            doc_url: "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
         },
         ErrorCodeInfo {
             code: ErrorCode::Result,
@@ -1191,6 +1227,7 @@ impl ErrorCode {
             retryable: true,
             default_message: "bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}wi\
                 dth",
+            doc_url: "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
         },
         ErrorCodeInfo {
             code: ErrorCode::String,
@@ -1198,6 +1235,7 @@ impl ErrorCode {
             status: 499,
             retryable: false,
             default_message: "separators \u{2028} and \u{2029}, BOM \u{feff}",
+            doc_url: "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
         },
         ErrorCodeInfo {
             code: ErrorCode::Vec,
@@ -1206,6 +1244,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "unicode: \u{65e5}\u{672c}\u{8a9e}, emoji \u{1f600}, combining e\
                 \u{301}, astral \u{1d518}",
+            doc_url: "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
         },
         ErrorCodeInfo {
             code: ErrorCode::Default,
@@ -1213,6 +1252,7 @@ impl ErrorCode {
             status: 502,
             retryable: true,
             default_message: "tab\there, trailing spaces   ",
+            doc_url: "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
         },
         ErrorCodeInfo {
             code: ErrorCode::Duration,
@@ -1220,6 +1260,7 @@ impl ErrorCode {
             status: 503,
             retryable: false,
             default_message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+            doc_url: "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
         },
         ErrorCodeInfo {
             code: ErrorCode::Serde,
@@ -1227,6 +1268,7 @@ impl ErrorCode {
             status: 599,
             retryable: false,
             default_message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+            doc_url: "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
         },
         ErrorCodeInfo {
             code: ErrorCode::Std,
@@ -1234,6 +1276,7 @@ impl ErrorCode {
             status: 400,
             retryable: true,
             default_message: "%s %d {0} {} %(name)s",
+            doc_url: "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
         },
         ErrorCodeInfo {
             code: ErrorCode::Core,
@@ -1241,6 +1284,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "__proto__ constructor toString",
+            doc_url: "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
         },
         ErrorCodeInfo {
             code: ErrorCode::AB,
@@ -1248,6 +1292,7 @@ impl ErrorCode {
             status: 404,
             retryable: false,
             default_message: "double \" quote and single ' quote",
+            doc_url: "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
         },
         ErrorCodeInfo {
             code: ErrorCode::X,
@@ -1255,6 +1300,7 @@ impl ErrorCode {
             status: 409,
             retryable: true,
             default_message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+            doc_url: "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
         },
         ErrorCodeInfo {
             code: ErrorCode::ABCD,
@@ -1262,6 +1308,7 @@ impl ErrorCode {
             status: 429,
             retryable: false,
             default_message: "line one\nline two\r\nline three",
+            doc_url: "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
         },
         ErrorCodeInfo {
             code: ErrorCode::Info,
@@ -1269,6 +1316,7 @@ impl ErrorCode {
             status: 499,
             retryable: false,
             default_message: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
+            doc_url: "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
         },
         ErrorCodeInfo {
             code: ErrorCode::All,
@@ -1276,6 +1324,7 @@ impl ErrorCode {
             status: 500,
             retryable: true,
             default_message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+            doc_url: "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
         },
         ErrorCodeInfo {
             code: ErrorCode::Fn,
@@ -1283,6 +1332,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "triple \"\"\" quotes ''' and ``` fences ````",
+            doc_url: "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
         },
         ErrorCodeInfo {
             code: ErrorCode::Async,
@@ -1291,6 +1341,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "template ${injection} and {{ mustache }} and {% block %} and {# note\
                 \x20#}",
+            doc_url: "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
         },
         ErrorCodeInfo {
             code: ErrorCode::Typeof,
@@ -1298,6 +1349,7 @@ impl ErrorCode {
             status: 599,
             retryable: true,
             default_message: "</script><script>alert('x')</script> <b>bold</b> &amp;",
+            doc_url: "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
         },
         ErrorCodeInfo {
             code: ErrorCode::Proto,
@@ -1306,6 +1358,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}wi\
                 dth",
+            doc_url: "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
         },
         ErrorCodeInfo {
             code: ErrorCode::UnknownErrorCode,
@@ -1313,6 +1366,8 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "separators \u{2028} and \u{2029}, BOM \u{feff}",
+            doc_url: "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorco\
+                de",
         },
         ErrorCodeInfo {
             code: ErrorCode::ALL_,
@@ -1321,6 +1376,7 @@ impl ErrorCode {
             retryable: true,
             default_message: "unicode: \u{65e5}\u{672c}\u{8a9e}, emoji \u{1f600}, combining e\
                 \u{301}, astral \u{1d518}",
+            doc_url: "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
         },
         ErrorCodeInfo {
             code: ErrorCode::INFO_,
@@ -1328,6 +1384,7 @@ impl ErrorCode {
             status: 409,
             retryable: false,
             default_message: "tab\there, trailing spaces   ",
+            doc_url: "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
         },
         ErrorCodeInfo {
             code: ErrorCode::ValueOf,
@@ -1335,6 +1392,7 @@ impl ErrorCode {
             status: 429,
             retryable: false,
             default_message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+            doc_url: "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
         },
         ErrorCodeInfo {
             code: ErrorCode::IsPrototypeOf,
@@ -1342,6 +1400,7 @@ impl ErrorCode {
             status: 499,
             retryable: true,
             default_message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+            doc_url: "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
         },
         ErrorCodeInfo {
             code: ErrorCode::MalformedResponse,
@@ -1349,6 +1408,8 @@ impl ErrorCode {
             status: 500,
             retryable: false,
             default_message: "%s %d {0} {} %(name)s",
+            doc_url: "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_re\
+                sponse",
         },
         ErrorCodeInfo {
             code: ErrorCode::Shape,
@@ -1356,6 +1417,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "__proto__ constructor toString",
+            doc_url: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
         },
     ];
 }
@@ -1538,6 +1600,11 @@ impl ApiError {
     /// Whether to retry; see [`Code::is_retryable`].
     pub fn is_retryable(&self, http_status: ::core::option::Option<u16>) -> bool {
         self.code.is_retryable(http_status)
+    }
+
+    /// Where the code is documented, if the code is known and the spec says.
+    pub fn doc_url(&self) -> ::core::option::Option<&'static str> {
+        self.code.known().and_then(ErrorCode::doc_url)
     }
 }
 

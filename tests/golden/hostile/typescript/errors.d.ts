@@ -222,6 +222,8 @@ export interface ErrorInfo {
     readonly retryable: boolean;
     /** The default human-readable message. */
     readonly message: string;
+    /** Where the code is documented, if the spec says (its `docs_url`). */
+    readonly docUrl: string | undefined;
 }
 /** What the spec says of each code; a known code's entry is always there. */
 export declare const ERROR_INFO: {
@@ -255,6 +257,8 @@ export declare class ApiError extends Error {
     readonly retryable: boolean;
     /** The wait the server asked for with `Retry-After`, in seconds. */
     readonly retryAfter: number | undefined;
+    /** Where a known code is documented, if the spec says. */
+    readonly docUrl: string | undefined;
     /** An error with `code`; `message` defaults to a known code's default message. */
     constructor(code: string, message?: string, options?: ApiErrorOptions);
     /** `CODE: message`. */

@@ -230,6 +230,8 @@ export interface ErrorInfo {
   readonly retryable: boolean;
   /** The default human-readable message. */
   readonly message: string;
+  /** Where the code is documented, if the spec says (its `docs_url`). */
+  readonly docUrl: string | undefined;
 }
 
 /** What the spec says of each code; a known code's entry is always there. */
@@ -238,241 +240,289 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: true,
     message: "double \" quote and single ' quote",
+    docUrl: "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
   },
   "TYPE_ERROR": {
     status: 401,
     retryable: false,
     message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+    docUrl: "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
   },
   "IMPORT_ERROR": {
     status: 404,
     retryable: false,
     message: "line one\nline two\r\nline three",
+    docUrl: "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
   },
   "API_ERROR": {
     status: 409,
     retryable: true,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+    docUrl: "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
   },
   "Error": {
     status: 429,
     retryable: false,
     message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+    docUrl: "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
   },
   "ErrorCode": {
     status: 499,
     retryable: false,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
+    docUrl: "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
   },
   "ErrorCodeInfo": {
     status: 500,
     retryable: true,
     message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+    docUrl: "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
   },
   "class": {
     status: 502,
     retryable: false,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+    docUrl: "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
   },
   "from": {
     status: 503,
     retryable: false,
     message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+    docUrl: "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
   },
   "None": {
     status: 599,
     retryable: true,
     message: "separators \u2028 and \u2029, BOM \ufeff",
+    docUrl: "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
   },
   "True": {
     status: 400,
     retryable: false,
     message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+    docUrl: "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
   },
   "constructor": {
     status: 401,
     retryable: false,
     message: "tab\there, trailing spaces   ",
+    docUrl: "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
   },
   "toString": {
     status: 404,
     retryable: true,
     message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+    docUrl: "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
   },
   "hasOwnProperty": {
     status: 409,
     retryable: false,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+    docUrl: "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
   },
   "Code": {
     status: 429,
     retryable: false,
     message: "%s %d {0} {} %(name)s",
+    docUrl: "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
   },
   "Unknown": {
     status: 499,
     retryable: true,
     message: "__proto__ constructor toString",
+    docUrl: "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
   },
   "Known": {
     status: 500,
     retryable: false,
     message: "double \" quote and single ' quote",
+    docUrl: "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
   },
   "Envelope": {
     status: 502,
     retryable: false,
     message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+    docUrl: "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
   },
   "RetryPolicy": {
     status: 503,
     retryable: true,
     message: "line one\nline two\r\nline three",
+    docUrl: "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
   },
   "Jitter": {
     status: 599,
     retryable: false,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+    docUrl: "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
   },
   "Ok": {
     status: 400,
     retryable: false,
     message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+    docUrl: "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
   },
   "Err": {
     status: 401,
     retryable: true,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
+    docUrl: "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
   },
   "Some": {
     status: 404,
     retryable: false,
     message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+    docUrl: "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
   },
   "Option": {
     status: 409,
     retryable: false,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+    docUrl: "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
   },
   "Result": {
     status: 429,
     retryable: true,
     message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+    docUrl: "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
   },
   "String": {
     status: 499,
     retryable: false,
     message: "separators \u2028 and \u2029, BOM \ufeff",
+    docUrl: "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
   },
   "Vec": {
     status: 500,
     retryable: false,
     message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+    docUrl: "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
   },
   "Default": {
     status: 502,
     retryable: true,
     message: "tab\there, trailing spaces   ",
+    docUrl: "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
   },
   "Duration": {
     status: 503,
     retryable: false,
     message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+    docUrl: "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
   },
   "serde": {
     status: 599,
     retryable: false,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+    docUrl: "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
   },
   "std": {
     status: 400,
     retryable: true,
     message: "%s %d {0} {} %(name)s",
+    docUrl: "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
   },
   "core": {
     status: 401,
     retryable: false,
     message: "__proto__ constructor toString",
+    docUrl: "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
   },
   "a__b": {
     status: 404,
     retryable: false,
     message: "double \" quote and single ' quote",
+    docUrl: "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
   },
   "x": {
     status: 409,
     retryable: true,
     message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+    docUrl: "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
   },
   "a.b-c_d": {
     status: 429,
     retryable: false,
     message: "line one\nline two\r\nline three",
+    docUrl: "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
   },
   "INFO": {
     status: 499,
     retryable: false,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+    docUrl: "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
   },
   "ALL": {
     status: 500,
     retryable: true,
     message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+    docUrl: "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
   },
   "fn": {
     status: 502,
     retryable: false,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
+    docUrl: "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
   },
   "async": {
     status: 503,
     retryable: false,
     message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+    docUrl: "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
   },
   "typeof": {
     status: 599,
     retryable: true,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+    docUrl: "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
   },
   "proto__": {
     status: 400,
     retryable: false,
     message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+    docUrl: "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
   },
   "UnknownErrorCode": {
     status: 401,
     retryable: false,
     message: "separators \u2028 and \u2029, BOM \ufeff",
+    docUrl: "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
   },
   "A_L_L": {
     status: 404,
     retryable: true,
     message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+    docUrl: "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
   },
   "I_N_F_O": {
     status: 409,
     retryable: false,
     message: "tab\there, trailing spaces   ",
+    docUrl: "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
   },
   "valueOf": {
     status: 429,
     retryable: false,
     message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+    docUrl: "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
   },
   "isPrototypeOf": {
     status: 499,
     retryable: true,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+    docUrl: "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
   },
   "MALFORMED_RESPONSE": {
     status: 500,
     retryable: false,
     message: "%s %d {0} {} %(name)s",
+    docUrl: "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
   },
   "Shape": {
     status: 502,
     retryable: false,
     message: "__proto__ constructor toString",
+    docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
   },
 };
 
@@ -540,6 +590,8 @@ export class ApiError extends Error {
   readonly retryable: boolean;
   /** The wait the server asked for with `Retry-After`, in seconds. */
   readonly retryAfter: number | undefined;
+  /** Where a known code is documented, if the spec says. */
+  readonly docUrl: string | undefined;
 
   /** An error with `code`; `message` defaults to a known code's default message. */
   constructor(code: string, message?: string, options: ApiErrorOptions = {}) {
@@ -551,6 +603,7 @@ export class ApiError extends Error {
     this.status = options.status ?? known?.status;
     this.retryable = isRetryable(code, options.status);
     this.retryAfter = options.retryAfter;
+    this.docUrl = known?.docUrl;
   }
 
   /** `CODE: message`. */

@@ -95,251 +95,304 @@ class ErrorCode(str, enum.Enum):
         """The spec's default human-readable message."""
         return _INFO[self.value][2]
 
+    @property
+    def doc_url(self) -> str | None:
+        """Where the code is documented, if the spec says (its ``docs_url``)."""
+        return _INFO[self.value][3]
+
     def __str__(self) -> str:
         return self.value
 
 
-#: Each code's (status, retryable, default message).
-_INFO: Final[dict[str, tuple[int, bool, str]]] = {
+#: Each code's (status, retryable, default message, docs link).
+_INFO: Final[dict[str, tuple[int, bool, str, str | None]]] = {
     "SELF": (
         400,
         True,
         "double \" quote and single ' quote",
+        "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
     ),
     "TYPE_ERROR": (
         401,
         False,
         "back\\slash \\n not-a-newline \\u{41} \\x00",
+        "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
     ),
     "IMPORT_ERROR": (
         404,
         False,
         "line one\nline two\r\nline three",
+        "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
     ),
     "API_ERROR": (
         409,
         True,
         "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
+        "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
     ),
     "Error": (
         429,
         False,
         "comment end */ and /* start, // slashes, # hash, -- dashes",
+        "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
     ),
     "ErrorCode": (
         499,
         False,
         "triple \"\"\" quotes ''' and ``` fences ````",
+        "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
     ),
     "ErrorCodeInfo": (
         500,
         True,
         "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
     ),
     "class": (
         502,
         False,
         "</script><script>alert('x')</script> <b>bold</b> &amp;",
+        "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
     ),
     "from": (
         503,
         False,
         "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
     ),
     "None": (
         599,
         True,
         "separators \u2028 and \u2029, BOM \ufeff",
+        "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
     ),
     "True": (
         400,
         False,
         "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
     ),
     "constructor": (
         401,
         False,
         "tab\there, trailing spaces   ",
+        "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
     ),
     "toString": (
         404,
         True,
         '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"',
+        "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
     ),
     "hasOwnProperty": (
         409,
         False,
         "| pipe | table | and [link](javascript:alert(1)) and `code`",
+        "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
     ),
     "Code": (
         429,
         False,
         "%s %d {0} {} %(name)s",
+        "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
     ),
     "Unknown": (
         499,
         True,
         "__proto__ constructor toString",
+        "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
     ),
     "Known": (
         500,
         False,
         "double \" quote and single ' quote",
+        "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
     ),
     "Envelope": (
         502,
         False,
         "back\\slash \\n not-a-newline \\u{41} \\x00",
+        "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
     ),
     "RetryPolicy": (
         503,
         True,
         "line one\nline two\r\nline three",
+        "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
     ),
     "Jitter": (
         599,
         False,
         "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
+        "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
     ),
     "Ok": (
         400,
         False,
         "comment end */ and /* start, // slashes, # hash, -- dashes",
+        "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
     ),
     "Err": (
         401,
         True,
         "triple \"\"\" quotes ''' and ``` fences ````",
+        "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
     ),
     "Some": (
         404,
         False,
         "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
     ),
     "Option": (
         409,
         False,
         "</script><script>alert('x')</script> <b>bold</b> &amp;",
+        "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
     ),
     "Result": (
         429,
         True,
         "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
     ),
     "String": (
         499,
         False,
         "separators \u2028 and \u2029, BOM \ufeff",
+        "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
     ),
     "Vec": (
         500,
         False,
         "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
     ),
     "Default": (
         502,
         True,
         "tab\there, trailing spaces   ",
+        "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
     ),
     "Duration": (
         503,
         False,
         '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"',
+        "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
     ),
     "serde": (
         599,
         False,
         "| pipe | table | and [link](javascript:alert(1)) and `code`",
+        "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
     ),
     "std": (
         400,
         True,
         "%s %d {0} {} %(name)s",
+        "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
     ),
     "core": (
         401,
         False,
         "__proto__ constructor toString",
+        "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
     ),
     "a__b": (
         404,
         False,
         "double \" quote and single ' quote",
+        "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
     ),
     "x": (
         409,
         True,
         "back\\slash \\n not-a-newline \\u{41} \\x00",
+        "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
     ),
     "a.b-c_d": (
         429,
         False,
         "line one\nline two\r\nline three",
+        "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
     ),
     "INFO": (
         499,
         False,
         "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
+        "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
     ),
     "ALL": (
         500,
         True,
         "comment end */ and /* start, // slashes, # hash, -- dashes",
+        "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
     ),
     "fn": (
         502,
         False,
         "triple \"\"\" quotes ''' and ``` fences ````",
+        "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
     ),
     "async": (
         503,
         False,
         "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
     ),
     "typeof": (
         599,
         True,
         "</script><script>alert('x')</script> <b>bold</b> &amp;",
+        "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
     ),
     "proto__": (
         400,
         False,
         "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
     ),
     "UnknownErrorCode": (
         401,
         False,
         "separators \u2028 and \u2029, BOM \ufeff",
+        "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
     ),
     "A_L_L": (
         404,
         True,
         "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
     ),
     "I_N_F_O": (
         409,
         False,
         "tab\there, trailing spaces   ",
+        "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
     ),
     "valueOf": (
         429,
         False,
         '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"',
+        "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
     ),
     "isPrototypeOf": (
         499,
         True,
         "| pipe | table | and [link](javascript:alert(1)) and `code`",
+        "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
     ),
     "MALFORMED_RESPONSE": (
         500,
         False,
         "%s %d {0} {} %(name)s",
+        "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
     ),
     "Shape": (
         502,
         False,
         "__proto__ constructor toString",
+        "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
     ),
 }
 
@@ -360,6 +413,7 @@ class ApiError(Exception):
     status: int | None
     retryable: bool
     retry_after: float | None
+    doc_url: str | None
 
     def __init__(
         self,
@@ -393,6 +447,7 @@ class ApiError(Exception):
         else:
             self.retryable = known.retryable
         self.retry_after = retry_after
+        self.doc_url = None if known is None else known.doc_url
         super().__init__(str(self))
 
     def __str__(self) -> str:
