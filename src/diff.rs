@@ -26,6 +26,7 @@ pub struct Change {
 
 /// What kind of difference a [`Change`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// A code was removed (breaking).

@@ -107,7 +107,7 @@ impl<'a> Model<'a> {
                 doc_url: spec
                     .docs_url
                     .as_deref()
-                    .and_then(|template| docs::doc_url(template, &def.code).ok()),
+                    .map(|template| docs::doc_url(template, &def.code).expect("validated")),
                 names: Names::resolve(&def.code),
                 retryability: if def.retryable {
                     "retryable"

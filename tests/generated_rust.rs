@@ -206,6 +206,7 @@ const CHECK_MACRO: &str = r#"    macro_rules! check {
                 assert_eq!(policy.max_delay.as_millis(), u128::from(retry["max_delay_ms"].as_u64().unwrap()));
                 assert_eq!(policy.jitter == m::Jitter::Full, retry["full_jitter"].as_bool().unwrap());
                 assert!(!m::Code::from("NO SUCH CODE").is_retryable(Some(500)));
+                assert_eq!(m::ApiError::with_message("NO SUCH CODE", "m").doc_url(), None);
             }
         };
     }

@@ -718,6 +718,8 @@ fn a_title_is_one_line_of_text() {
         (8, "`title` of `NOT_FOUND` must be one line")
     );
     assert!(help.contains("`description`"), "{help}");
+    let (_, _, message, _) = only_problem(&with_title("\"a\\u2028b\""));
+    assert_eq!(message, "`title` of `NOT_FOUND` must be one line");
     let (_, _, message, _) = only_problem(&with_title("\"  \""));
     assert_eq!(message, "`title` of `NOT_FOUND` is empty");
 }
@@ -742,6 +744,14 @@ fn docs_url_is_a_uri_with_code_and_anchor_placeholders() {
     assert_eq!((line, column), (3, 11));
     assert_eq!(message, "`docs_url` has `{feild}`, which is no placeholder");
     assert!(help.contains("`{code}` and `{anchor}`"), "{help}");
+    let (line, _, message, _) = only_problem(&with_url("https://x.io/%A{code}"));
+    assert_eq!(
+        (line, message.as_str()),
+        (
+            3,
+            "`docs_url` gives `NOT_FOUND` the link `https://x.io/%ANOT_FOUND`, which is not an absolute URI"
+        )
+    );
     for bad in [
         "docs/errors#{anchor}",
         "https://x.io/a b/{code}",

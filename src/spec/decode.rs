@@ -159,6 +159,11 @@ impl Decoder {
             )
         });
         let errors = self.errors(&top);
+        if let (Some(template), Some(errors), Some(node)) =
+            (&docs_url, &errors, top.get("docs_url"))
+        {
+            self.check_doc_urls(template, errors, position(node));
+        }
 
         Some(Spec {
             name: name?,
@@ -172,6 +177,28 @@ impl Decoder {
             typescript_package,
             errors: errors?,
         })
+    }
+
+    /// Each code's docs link must be a URI too: a code can make one invalid
+    /// (`%A{code}`, `{code}:...`) that the check with a stand-in code passed.
+    fn check_doc_urls(&mut self, template: &str, errors: &[ErrorDef], at: Position) {
+        for error in errors {
+            let url = docs::doc_url(template, &error.code).unwrap_or_default();
+            if !is_uri_reference(&url) {
+                self.problems.push(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "`docs_url` gives `{}` the link `{}`, which is not an absolute URI",
+                            error.code,
+                            printable(&url)
+                        ),
+                    )
+                    .help("place `{code}` and `{anchor}` where any code makes a valid URI, e.g. after a `/` or `#`"),
+                );
+                return;
+            }
+        }
     }
 
     fn retry(&mut self, node: &Spanned<Node>) -> RetryPolicy {
@@ -510,7 +537,9 @@ fn text(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
 /// Text on one line.
 fn line(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
     let s = text(node, subject)?;
-    if s.contains(['\n', '\r']) {
+    if s.contains([
+        '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+    ]) {
         return Err(
             Diagnostic::new(position(node), format!("{subject} must be one line"))
                 .help("a title is a one-line summary; put the details in `description`"),
@@ -639,12 +668,17 @@ fn docs_url(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
             .help("the placeholders are `{code}` and `{anchor}`"));
         }
     };
-    let (address, fragment) = filled.split_once('#').unwrap_or((&filled, ""));
-    if is_absolute_uri(address) && is_absolute_uri(&format!("x:{fragment}x")) {
+    if is_uri_reference(&filled) {
         return Ok(template);
     }
     Err(Diagnostic::new(position(node), format!("{subject} `{}` is not an absolute URI", printable(&template)))
         .help("use a URI with a scheme and `%`-escapes for spaces, quotes, `<>\\` and non-ASCII characters, e.g. `https://docs.example.com/errors#{anchor}`"))
+}
+
+/// Whether `url` is an absolute URI, a fragment allowed.
+fn is_uri_reference(url: &str) -> bool {
+    let (address, fragment) = url.split_once('#').unwrap_or((url, ""));
+    is_absolute_uri(address) && is_absolute_uri(&format!("x:{fragment}x"))
 }
 
 /// Whether `id` is an absolute URI without a fragment (RFC 3986: a scheme,

@@ -37,6 +37,12 @@ pub(crate) struct SpecFile {
     /// Where each code is documented, e.g.
     /// `https://docs.example.com/errors#{anchor}`: an absolute URI in which
     /// `{code}` is the code and `{anchor}` its anchor on the docs page.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(
+            r"^[A-Za-z][A-Za-z0-9+.-]*:([A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2}|\{(code|anchor)\})+$"
+        ))
+    )]
     docs_url: Option<String>,
     /// The retry policy every generated client follows.
     retry: Option<RetryFile>,
@@ -139,7 +145,10 @@ pub(crate) struct ErrorFile {
     retryable: bool,
     /// A one-line summary of the problem, for the docs (RFC 9457's `title`).
     /// Default: the message.
-    #[cfg_attr(feature = "schema", schemars(pattern(r"^[^\n\r]*\S[^\n\r]*$")))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(r"^[^\n\r\v\f\u0085\u2028\u2029]*\S[^\n\r\v\f\u0085\u2028\u2029]*$"))
+    )]
     title: Option<String>,
     /// Markdown for the docs.
     description: Option<String>,

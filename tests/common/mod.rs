@@ -141,7 +141,12 @@ impl TestSpec {
 
 /// `s` on one line, as a title must be: line breaks become spaces.
 pub fn one_line(s: &str) -> String {
-    let line = s.replace(['\n', '\r'], " ");
+    let line = s.replace(
+        [
+            '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
+        ],
+        " ",
+    );
     if line.trim().is_empty() {
         "t".to_owned()
     } else {

@@ -31,7 +31,9 @@ def test_every_code_keeps_its_values(case):
         assert str(error) == f"{e['code']}: {e['message']}"
         copied = pickle.loads(pickle.dumps(error))
         assert (type(copied), copied.code, copied.message) == (type(error), error.code, error.message)
+        assert copied.doc_url == error.doc_url == e["doc_url"]
         assert module.parse_error(json.dumps({"error": {"code": e["code"], "message": e["message"]}})).message == e["message"]
+    assert module.parse_error({"error": {"code": "NO SUCH CODE"}}, 400).doc_url is None
     retry = expected["retry"]
     policy = module.DEFAULT_RETRY_POLICY
     assert (policy.max_retries, policy.initial_delay_ms, policy.max_delay_ms) == (

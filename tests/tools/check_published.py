@@ -101,7 +101,7 @@ for branch, schema_branch, error in zip(known, schema["$defs"]["ErrorCode"]["one
     url = error.get("doc_url")
     if branch.get("externalDocs", {}).get("url") != url:
         fail(f"{error['code']}: externalDocs is not {url!r}")
-    if url is not None and f"Docs: {url}" not in schema_branch["description"]:
+    if url is not None and f"Docs: <{url}>" not in schema_branch["description"]:
         fail(f"{error['code']}: the JSON Schema does not link {url!r}")
 seen = set()
 for name, response in responses.items():
@@ -190,4 +190,10 @@ if len(rows) - 1 < len(by_status):
 for code in codes:
     if f'<h3><code>{code}</code>' not in html:
         fail(f"the docs page has no section for {code}")
+    if f'<a id="{code.lower()}"></a>' not in page:
+        fail(f"the docs page has no anchor `{code.lower()}` for {code}")
+for error in expected["errors"]:
+    url = error.get("doc_url") or ""
+    if "#" in url and f'<a id="{url.split("#", 1)[1]}"></a>' not in page:
+        fail(f"{error['code']}: its docs link points at no anchor of the docs page: {url}")
 print(f"check_published: {out}: ok ({len(codes)} codes)")

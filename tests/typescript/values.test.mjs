@@ -18,6 +18,7 @@ for (const { module, expected: expectedPath } of cases) {
       const docUrl = e.doc_url ?? undefined;
       assert.deepEqual(errors.ERROR_INFO[e.code], { status: e.status, retryable: e.retryable, message: e.message, docUrl });
       assert.equal(errors.parseError({ error: { code: e.code } }, 400).docUrl, docUrl);
+      assert.equal(errors.parseError({ error: { code: "NO SUCH CODE" } }, 400).docUrl, undefined);
       const error = errors.parseError({ data: null, error: { code: e.code } });
       assert.notEqual(error.constructor, errors.ApiError, `${e.code} has its own class`);
       assert.ok(error instanceof errors.ApiError);

@@ -93,9 +93,6 @@ fn code_schema(error: &ModelError<'_>) -> Value {
     if let Some(description) = &def.description {
         text += &format!("\n\n{description}");
     }
-    if let Some(url) = &error.doc_url {
-        text += &format!("\n\nDocs: {url}");
-    }
     let mut schema = json!({ "const": def.code, "title": def.code });
     if let Some(deprecated) = &def.deprecated {
         text += &format!(
@@ -107,7 +104,13 @@ fn code_schema(error: &ModelError<'_>) -> Value {
         );
         schema["deprecated"] = json!(true);
     }
-    schema["description"] = json!(markdown_text(text.trim_end()));
+    let mut description = markdown_text(text.trim_end());
+    // An autolink: a URI has no `<`, `>` or spaces, and Markdown inside it
+    // stays text.
+    if let Some(url) = &error.doc_url {
+        description += &format!("\n\nDocs: <{url}>");
+    }
+    schema["description"] = json!(description);
     schema
 }
 

@@ -75,7 +75,7 @@ pub enum ErrorCode {
     /// `API_ERROR`: HTTP 409, retryable.
     ///
     /// ````text
-    /// separators \u{2028} and \u{2029}, BOM \u{feff}
+    /// separators   and  , BOM \u{feff}
     ///
     /// comment end */ and /* start, // slashes, # hash, -- dashes
     ///
@@ -391,7 +391,7 @@ pub enum ErrorCode {
     /// `Jitter`: HTTP 599, not retryable.
     ///
     /// ````text
-    /// separators \u{2028} and \u{2029}, BOM \u{feff}
+    /// separators   and  , BOM \u{feff}
     ///
     /// comment end */ and /* start, // slashes, # hash, -- dashes
     ///
@@ -707,7 +707,7 @@ pub enum ErrorCode {
     /// `INFO`: HTTP 499, not retryable.
     ///
     /// ````text
-    /// separators \u{2028} and \u{2029}, BOM \u{feff}
+    /// separators   and  , BOM \u{feff}
     ///
     /// comment end */ and /* start, // slashes, # hash, -- dashes
     ///

@@ -28,7 +28,7 @@ export declare const ErrorCode: {
      */
     readonly IMPORT_ERROR: "IMPORT_ERROR";
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     * separators   and  , BOM \u{FEFF}
      */
     readonly API_ERROR: "API_ERROR";
     /**
@@ -94,7 +94,7 @@ export declare const ErrorCode: {
      */
     readonly RETRY_POLICY: "RetryPolicy";
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     * separators   and  , BOM \u{FEFF}
      */
     readonly JITTER: "Jitter";
     /**
@@ -160,7 +160,7 @@ export declare const ErrorCode: {
      */
     readonly A_B_C_D: "a.b-c_d";
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     * separators   and  , BOM \u{FEFF}
      */
     readonly INFO: "INFO";
     /**
@@ -304,7 +304,7 @@ export declare class ImportError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `API_ERROR` (HTTP 409, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export declare class ApiError_ extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -418,7 +418,7 @@ export declare class RetryPolicyError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `Jitter` (HTTP 599, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export declare class JitterError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
@@ -532,7 +532,7 @@ export declare class ABCDError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);
 }
 /**
- * `INFO` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export declare class InfoError extends ApiError {
     constructor(message?: string, options?: ApiErrorOptions);

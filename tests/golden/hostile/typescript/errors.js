@@ -21,7 +21,7 @@ export const ErrorCode = {
      */
     IMPORT_ERROR: "IMPORT_ERROR",
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     * separators   and  , BOM \u{FEFF}
      */
     API_ERROR: "API_ERROR",
     /**
@@ -87,7 +87,7 @@ export const ErrorCode = {
      */
     RETRY_POLICY: "RetryPolicy",
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     * separators   and  , BOM \u{FEFF}
      */
     JITTER: "Jitter",
     /**
@@ -153,7 +153,7 @@ export const ErrorCode = {
      */
     A_B_C_D: "a.b-c_d",
     /**
-     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     * separators   and  , BOM \u{FEFF}
      */
     INFO: "INFO",
     /**
@@ -616,7 +616,7 @@ export class ImportError extends ApiError {
     }
 }
 /**
- * `API_ERROR` (HTTP 409, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
     constructor(message, options = {}) {
@@ -778,7 +778,7 @@ export class RetryPolicyError extends ApiError {
     }
 }
 /**
- * `Jitter` (HTTP 599, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
     constructor(message, options = {}) {
@@ -940,7 +940,7 @@ export class ABCDError extends ApiError {
     }
 }
 /**
- * `INFO` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
     constructor(message, options = {}) {

@@ -34,7 +34,7 @@ export const ErrorCode = {
    */
   IMPORT_ERROR: "IMPORT_ERROR",
   /**
-   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   * separators   and  , BOM \u{FEFF}
    */
   API_ERROR: "API_ERROR",
   /**
@@ -100,7 +100,7 @@ export const ErrorCode = {
    */
   RETRY_POLICY: "RetryPolicy",
   /**
-   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   * separators   and  , BOM \u{FEFF}
    */
   JITTER: "Jitter",
   /**
@@ -166,7 +166,7 @@ export const ErrorCode = {
    */
   A_B_C_D: "a.b-c_d",
   /**
-   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   * separators   and  , BOM \u{FEFF}
    */
   INFO: "INFO",
   /**
@@ -667,7 +667,7 @@ export class ImportError extends ApiError {
 }
 
 /**
- * `API_ERROR` (HTTP 409, retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -845,7 +845,7 @@ export class RetryPolicyError extends ApiError {
 }
 
 /**
- * `Jitter` (HTTP 599, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
@@ -1023,7 +1023,7 @@ export class ABCDError extends ApiError {
 }
 
 /**
- * `INFO` (HTTP 499, not retryable): separators \u{2028} and \u{2029}, BOM \u{FEFF}
+ * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {

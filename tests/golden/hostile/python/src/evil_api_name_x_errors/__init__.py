@@ -510,7 +510,7 @@ class ImportError_(ApiError):
 
 
 class ApiError_(ApiError):
-    """``API_ERROR`` (HTTP 409, retryable): separators \u2028 and \u2029, BOM \ufeff"""
+    """``API_ERROR`` (HTTP 409, retryable): separators   and  , BOM \ufeff"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.API_ERROR
 
@@ -606,7 +606,7 @@ class RetryPolicyError(ApiError):
 
 
 class JitterError(ApiError):
-    """``Jitter`` (HTTP 599, not retryable): separators \u2028 and \u2029, BOM \ufeff"""
+    """``Jitter`` (HTTP 599, not retryable): separators   and  , BOM \ufeff"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.JITTER
 
@@ -702,7 +702,7 @@ class ABCDError(ApiError):
 
 
 class InfoError(ApiError):
-    """``INFO`` (HTTP 499, not retryable): separators \u2028 and \u2029, BOM \ufeff"""
+    """``INFO`` (HTTP 499, not retryable): separators   and  , BOM \ufeff"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.INFO
 
