@@ -83,6 +83,9 @@ pub struct ModelError<'a> {
     pub retryability: &'static str,
     /// What the docs say the error is: its title, else its message.
     pub summary: &'a str,
+    /// The default message when neither the summary nor the example body
+    /// shows it (a title and an example are both given), for the docs.
+    pub unshown_message: Option<&'a str>,
     /// Where the code is documented: the spec's `docs_url`, filled in.
     pub doc_url: Option<String>,
 }
@@ -104,6 +107,12 @@ impl<'a> Model<'a> {
             .map(|def| ModelError {
                 def,
                 summary: def.title.as_deref().unwrap_or(&def.message),
+                unshown_message: (def.example.is_some()
+                    && def
+                        .title
+                        .as_deref()
+                        .is_some_and(|title| title != def.message))
+                .then_some(def.message.as_str()),
                 doc_url: spec
                     .docs_url
                     .as_deref()

@@ -262,6 +262,26 @@ fn a_title_leads_the_docs_and_the_message_stays_the_default() {
         "{description}"
     );
 
+    assert!(
+        !section.contains("Default message"),
+        "the example shows it: {section}"
+    );
+
+    // With an example too, the page says the default message in words.
+    let with_example = fs::read_to_string(&spec)
+        .unwrap()
+        .replace("retryable: true}", "retryable: true, example: Slow down}");
+    fs::write(&spec, with_example).unwrap();
+    errspec::Builder::new(&spec)
+        .out_dir(&out)
+        .generate()
+        .unwrap();
+    let docs = read("docs/errors.md");
+    assert!(
+        docs.contains("Too many requests.\n\nDefault message: Rate limit exceeded\n"),
+        "{docs}"
+    );
+
     let rust = read("rust/errors.rs");
     assert!(rust.contains("    /// Too many requests.\n"), "{rust}");
     assert!(
