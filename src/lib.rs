@@ -1,7 +1,7 @@
 //! errspec: define an API's errors once, in one YAML spec, and generate every
 //! consumer's artifact from it.
 //!
-//! The pipeline, one private module a step:
+//! The pipeline, one module a step (private but for the spec's types):
 //! 1. `spec`: load the YAML and check every rule, with line and column for each problem;
 //! 2. `model`: one model of the spec with every language's names resolved (by `names`);
 //! 3. `targets`: render each target from its templates in `templates/<target>/`;
