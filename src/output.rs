@@ -121,7 +121,7 @@ pub(crate) fn check_all(
             report.push((path, FileCheck::Interrupted));
         }
     }
-    for file in &plan.files {
+    for file in plan.files() {
         let path = out_dir.join(&file.path);
         let check = compare(&path, &file.contents).map_err(|source| IoError {
             path: path.clone(),
@@ -138,9 +138,11 @@ pub(crate) fn check_all(
 }
 
 /// Everything one run writes and removes, relative to the output directory.
-struct Plan {
-    /// The rendered files, then the manifest and the state folder's `.gitignore`.
-    files: Vec<OutputFile>,
+struct Plan<'a> {
+    /// The rendered files.
+    rendered: &'a [OutputFile],
+    /// errspec's own: the manifest and the state folder's `.gitignore`.
+    state: [OutputFile; 2],
     /// Files the old manifest lists, owned by this run's targets, that it no
     /// longer writes and that are there to remove.
     removed: Vec<PathBuf>,
@@ -148,10 +150,10 @@ struct Plan {
     leftovers: Vec<PathBuf>,
 }
 
-impl Plan {
+impl<'a> Plan<'a> {
     fn new(
         out_dir: &Path,
-        files: &[OutputFile],
+        files: &'a [OutputFile],
         targets: &[Target],
         spec: Option<&Path>,
     ) -> Result<Self, IoError> {
@@ -194,20 +196,27 @@ impl Plan {
             .map(|path| path.parent().unwrap_or(Path::new("")))
             .collect();
         let leftovers = leftovers(out_dir, &folders)?;
-        let mut files = files.to_vec();
-        files.push(OutputFile {
-            path: PathBuf::from(MANIFEST),
-            contents: manifest,
-        });
-        files.push(OutputFile {
-            path: PathBuf::from(STATE_GITIGNORE),
-            contents: "# errspec's working files; the manifest is committed with the output.\nlock\njournal\njournal.tmp\ncommitted\n".to_owned(),
-        });
+        let state = [
+            OutputFile {
+                path: PathBuf::from(MANIFEST),
+                contents: manifest,
+            },
+            OutputFile {
+                path: PathBuf::from(STATE_GITIGNORE),
+                contents: "# errspec's working files; the manifest is committed with the output.\nlock\njournal\njournal.tmp\ncommitted\n".to_owned(),
+            },
+        ];
         Ok(Self {
-            files,
+            rendered: files,
+            state,
             removed,
             leftovers,
         })
+    }
+
+    /// Every file the run writes: the rendered ones, then errspec's own.
+    fn files(&self) -> impl Iterator<Item = &OutputFile> {
+        self.rendered.iter().chain(&self.state)
     }
 
     /// The steps that write this plan, and what each file's fate is, found
@@ -220,7 +229,7 @@ impl Plan {
         let mut steps = Vec::new();
         let mut report = Vec::new();
         let mut new_folders = HashSet::new();
-        for file in &self.files {
+        for file in self.files() {
             let path = out_dir.join(&file.path);
             real_folders(out_dir, &file.path).map_err(at(&file.path))?;
             let old = existing(&path).map_err(at(&file.path))?;
@@ -475,11 +484,7 @@ fn write_with(
         let staged = match step {
             Step::Folder { path } => fs::create_dir(out_dir.join(path)).map_err(at(path)),
             Step::Replace { path, temp, .. } | Step::Create { path, temp } => {
-                let file = plan
-                    .files
-                    .iter()
-                    .find(|f| &f.path == path)
-                    .expect("planned");
+                let file = plan.files().find(|f| &f.path == path).expect("planned");
                 let permissions = fs::symlink_metadata(out_dir.join(path))
                     .ok()
                     .filter(fs::Metadata::is_file)
