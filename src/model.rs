@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use heck::ToUpperCamelCase;
 use serde::Serialize;
 
-use crate::names::Names;
-use crate::spec::{ErrorDef, Spec};
+use crate::names::{FieldNames, Names};
+use crate::spec::{ErrorDef, FieldDef, Spec};
 use crate::targets::docs::names as docs;
 
 /// The spec plus everything derived from it that more than one target needs.
@@ -32,6 +32,8 @@ pub struct Model<'a> {
     pub max_tries: u64,
     /// The `$id` of the generated JSON Schema.
     pub schema_id: String,
+    /// The fields every error may carry, in spec order.
+    pub shared_fields: Vec<ModelField<'a>>,
     /// The model as template values, converted once for every target.
     #[serde(skip)]
     template_value: std::sync::OnceLock<minijinja::Value>,
@@ -88,6 +90,36 @@ pub struct ModelError<'a> {
     pub unshown_message: Option<&'a str>,
     /// Where the code is documented: the spec's `docs_url`, filled in.
     pub doc_url: Option<String>,
+    /// Every field an error of this code may carry: the shared ones, then its own.
+    pub fields: Vec<ModelField<'a>>,
+    /// Whether the message is a template (the code has a `fields` key).
+    pub templated: bool,
+    /// The message an example body shows: the example, else the default
+    /// message with each placeholder filled with its field's example.
+    pub example_message: String,
+    /// The members an example body shows beside `code` and `message`: each
+    /// field's example, in order.
+    pub example_members: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A field of an error, with its identifier in every language.
+#[derive(Debug, Serialize)]
+pub struct ModelField<'a> {
+    #[serde(flatten)]
+    pub def: &'a FieldDef,
+    pub names: FieldNames,
+    /// Whether it is a shared field (of every error).
+    pub shared: bool,
+}
+
+impl<'a> ModelField<'a> {
+    fn new(def: &'a FieldDef, shared: bool) -> Self {
+        Self {
+            def,
+            names: FieldNames::resolve(&def.name),
+            shared,
+        }
+    }
 }
 
 impl<'a> Model<'a> {
@@ -104,25 +136,51 @@ impl<'a> Model<'a> {
         let errors = spec
             .errors
             .iter()
-            .map(|def| ModelError {
-                def,
-                summary: def.title.as_deref().unwrap_or(&def.message),
-                unshown_message: (def.example.is_some()
-                    && def
-                        .title
+            .map(|def| {
+                let fields: Vec<ModelField<'a>> = spec
+                    .fields
+                    .iter()
+                    .map(|field| ModelField::new(field, true))
+                    .chain(
+                        def.fields
+                            .iter()
+                            .flatten()
+                            .map(|field| ModelField::new(field, false)),
+                    )
+                    .collect();
+                let example_members: serde_json::Map<_, _> = fields
+                    .iter()
+                    .filter_map(|f| Some((f.def.name.clone(), f.def.example.clone()?)))
+                    .collect();
+                let example_message = match (&def.example, def.fields.is_some()) {
+                    (Some(example), _) => example.clone(),
+                    (None, true) => fill_template(&def.message, &example_members),
+                    (None, false) => def.message.clone(),
+                };
+                ModelError {
+                    def,
+                    summary: def.title.as_deref().unwrap_or(&def.message),
+                    unshown_message: (def.example.is_some()
+                        && def
+                            .title
+                            .as_deref()
+                            .is_some_and(|title| title != def.message))
+                    .then_some(def.message.as_str()),
+                    doc_url: spec
+                        .docs_url
                         .as_deref()
-                        .is_some_and(|title| title != def.message))
-                .then_some(def.message.as_str()),
-                doc_url: spec
-                    .docs_url
-                    .as_deref()
-                    .map(|template| docs::doc_url(template, &def.code).expect("validated")),
-                names: Names::resolve(&def.code),
-                retryability: if def.retryable {
-                    "retryable"
-                } else {
-                    "not retryable"
-                },
+                        .map(|template| docs::doc_url(template, &def.code).expect("validated")),
+                    names: Names::resolve(&def.code),
+                    retryability: if def.retryable {
+                        "retryable"
+                    } else {
+                        "not retryable"
+                    },
+                    templated: def.fields.is_some(),
+                    fields,
+                    example_message,
+                    example_members,
+                }
             })
             .collect();
         let (retryable, not_retryable) = spec.errors.iter().partition(|def| def.retryable);
@@ -144,6 +202,11 @@ impl<'a> Model<'a> {
             retry_delays_ms,
             max_tries: u64::from(spec.retry.max_retries) + 1,
             schema_id,
+            shared_fields: spec
+                .fields
+                .iter()
+                .map(|field| ModelField::new(field, true))
+                .collect(),
             template_value: std::sync::OnceLock::new(),
         }
     }
@@ -155,6 +218,34 @@ impl<'a> Model<'a> {
             .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self)))
             .clone()
     }
+}
+
+/// A message template with each `{name}` whose member is present and not
+/// null replaced by the member's value (a string as it is, anything else as
+/// compact JSON), and `{{`, `}}` made braces; a placeholder without a value
+/// stays as written. Every generated language fills templates this way.
+pub fn fill_template(
+    template: &str,
+    members: &serde_json::Map<String, serde_json::Value>,
+) -> String {
+    use crate::spec::Piece;
+    let mut filled = String::with_capacity(template.len());
+    for piece in crate::spec::template_pieces(template) {
+        match piece {
+            Piece::Text(text) => filled.push_str(&text),
+            Piece::Placeholder(name) => match members.get(name) {
+                None | Some(serde_json::Value::Null) => {
+                    filled.push('{');
+                    filled.push_str(name);
+                    filled.push('}');
+                }
+                Some(serde_json::Value::String(text)) => filled.push_str(text),
+                Some(value) => filled.push_str(&value.to_string()),
+            },
+            Piece::LoneBrace(_) => {}
+        }
+    }
+    filled
 }
 
 fn status_groups(spec: &Spec) -> Vec<StatusGroup> {

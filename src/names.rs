@@ -44,6 +44,68 @@ impl Names {
     }
 }
 
+/// A field's identifiers in every target language.
+#[derive(Debug, Serialize)]
+pub struct FieldNames {
+    /// Field of the code's Rust fields struct, e.g. `top_up_url`.
+    pub rust: String,
+    /// Attribute of the code's Python exception class, e.g. `top_up_url`.
+    pub python: String,
+    /// Property of the code's TypeScript error class, e.g. `topUpUrl`.
+    pub typescript: String,
+}
+
+impl FieldNames {
+    pub(crate) fn resolve(wire: &str) -> Self {
+        Self {
+            rust: rust::field(wire),
+            python: python::field(wire),
+            typescript: typescript::field(wire),
+        }
+    }
+
+    fn identifiers(&self) -> [(&'static str, &str); 3] {
+        [
+            ("the Rust field", &self.rust),
+            ("the Python attribute", &self.python),
+            ("the TypeScript property", &self.typescript),
+        ]
+    }
+}
+
+/// Problems where two fields an error of `owner` carries get the same
+/// identifier in some language, each reported at the later field. `fields`
+/// are the shared fields, then the code's own.
+pub(crate) fn field_collisions(owner: &str, fields: &[(&str, Position)]) -> Vec<Diagnostic> {
+    let mut first_owner: HashMap<(&'static str, String), usize> = HashMap::new();
+    let mut problems = Vec::new();
+    for (index, (name, at)) in fields.iter().enumerate() {
+        let names = FieldNames::resolve(name);
+        for (what, identifier) in names.identifiers() {
+            match first_owner.entry((what, identifier.to_owned())) {
+                Entry::Vacant(slot) => {
+                    slot.insert(index);
+                }
+                Entry::Occupied(slot) => {
+                    let (other, other_at) = fields[*slot.get()];
+                    problems.push(
+                        Diagnostic::new(
+                            *at,
+                            format!(
+                                "field `{name}` of {owner} collides with `{other}` (line {}): both become {what} `{identifier}`",
+                                other_at.line
+                            ),
+                        )
+                        .help("fields must stay distinct after case conversion; rename one of them"),
+                    );
+                    break;
+                }
+            }
+        }
+    }
+    problems
+}
+
 /// Problems where two distinct codes get the same identifier in some target
 /// language, each reported once per pair at the later code.
 pub(crate) fn collisions(codes: &[(&str, Position)]) -> Vec<Diagnostic> {

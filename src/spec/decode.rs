@@ -7,7 +7,10 @@ use serde_saphyr::Spanned;
 
 use super::file;
 use super::yaml::{Entry, Node, position};
-use super::{Deprecated, ErrorDef, Jitter, RetryPolicy, SPEC_VERSION, Spec};
+use super::{
+    Deprecated, ErrorDef, FieldDef, FieldType, Jitter, MAX_FIELD_NAME_LENGTH, RESERVED_FIELD_NAMES,
+    RetryPolicy, SPEC_VERSION, Scalar, Spec,
+};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::targets::docs::names as docs;
 use crate::targets::python::names as python;
@@ -50,6 +53,11 @@ enum Owner {
         code: Option<String>,
         number: usize,
     },
+    /// A field: its name, and its error's name (`None` for a shared field).
+    Field {
+        name: String,
+        error: Option<String>,
+    },
 }
 
 impl Owner {
@@ -62,6 +70,11 @@ impl Owner {
                 code: Some(code), ..
             } => format!("error `{code}`"),
             Owner::Error { number, .. } => format!("error {number}"),
+            Owner::Field { name, error: None } => format!("shared field `{name}`"),
+            Owner::Field {
+                name,
+                error: Some(error),
+            } => format!("field `{name}` of {error}"),
         }
     }
 
@@ -75,6 +88,7 @@ impl Owner {
                 code: Some(code), ..
             } => format!("`{key}` of `{code}`"),
             Owner::Error { number, .. } => format!("`{key}` of error {number}"),
+            Owner::Field { .. } => format!("`{key}` of {}", self.name()),
         }
     }
 }
@@ -158,7 +172,11 @@ impl Decoder {
                 },
             )
         });
-        let errors = self.errors(&top);
+        let fields = top
+            .get("fields")
+            .map(|node| self.fields(node, None))
+            .unwrap_or_default();
+        let errors = self.errors(&top, &fields);
         if let (Some(template), Some(errors), Some(node)) =
             (&docs_url, &errors, top.get("docs_url"))
         {
@@ -175,6 +193,7 @@ impl Decoder {
             support,
             python_package,
             typescript_package,
+            fields,
             errors: errors?,
         })
     }
@@ -300,7 +319,7 @@ impl Decoder {
         statuses
     }
 
-    fn errors(&mut self, top: &Mapping<'_>) -> Option<Vec<ErrorDef>> {
+    fn errors(&mut self, top: &Mapping<'_>, shared: &[FieldDef]) -> Option<Vec<ErrorDef>> {
         let Some(node) = top.get("errors") else {
             self.missing(top, "errors", "errors:\n    - code: NOT_FOUND\n      ...");
             return None;
@@ -326,7 +345,7 @@ impl Decoder {
         let mut errors = Vec::with_capacity(items.len());
         let mut all_valid = true;
         for (index, item) in items.iter().enumerate() {
-            match self.error(item, index + 1) {
+            match self.error(item, index + 1, shared) {
                 Some(error) => errors.push(error),
                 None => all_valid = false,
             }
@@ -360,7 +379,12 @@ impl Decoder {
         self.problems.extend(crate::names::collisions(&unique));
     }
 
-    fn error(&mut self, node: &Spanned<Node>, number: usize) -> Option<ErrorDef> {
+    fn error(
+        &mut self,
+        node: &Spanned<Node>,
+        number: usize,
+        shared: &[FieldDef],
+    ) -> Option<ErrorDef> {
         // Messages name the entry by its code when it has a valid one.
         let named = match &node.value {
             Node::Map(entries) => entries
@@ -389,6 +413,16 @@ impl Decoder {
         let fix = self.optional(&map, "fix", &string);
         let example = self.optional(&map, "example", &string);
         let deprecated = self.optional(&map, "deprecated", &deprecated).flatten();
+        let error_name = map.owner.name();
+        let fields = map
+            .get("fields")
+            .map(|node| self.fields(node, Some(error_name.clone())));
+        if let Some(fields) = &fields {
+            self.check_own_fields(&error_name, shared, fields);
+            if let (Some(message), Some(at)) = (&message, map.get("message")) {
+                self.check_placeholders(&error_name, message, position(at), shared, fields);
+            }
+        }
         Some(ErrorDef {
             position: map.get("code").map_or(map.position, position),
             code: code?,
@@ -401,7 +435,178 @@ impl Decoder {
             fix,
             example,
             deprecated,
+            fields,
         })
+    }
+
+    /// The fields of a `fields` mapping; `error` names the error whose they
+    /// are, `None` for the shared ones. Invalid fields are left out (and
+    /// reported).
+    fn fields(&mut self, node: &Spanned<Node>, error: Option<String>) -> Vec<FieldDef> {
+        let subject = match &error {
+            Some(error) => format!("`fields` of {error}"),
+            None => "`fields`".to_owned(),
+        };
+        let Node::Map(entries) = &node.value else {
+            self.problems.push(
+                Diagnostic::new(
+                    position(node),
+                    format!(
+                        "{subject} must be a mapping of field names to fields, found {}",
+                        node.value.kind()
+                    ),
+                )
+                .help("e.g. `fields: {request_id: {type: string}}`"),
+            );
+            return Vec::new();
+        };
+        let mut fields = Vec::with_capacity(entries.len());
+        for (key, value) in entries {
+            let name_valid = self.take(field_name(key, &subject)).is_some();
+            let owner = Owner::Field {
+                name: printable(&key.value),
+                error: error.clone(),
+            };
+            if let Some(field) = self.field(value, owner, position(key)) {
+                if name_valid {
+                    fields.push(FieldDef {
+                        name: key.value.clone(),
+                        ..field
+                    });
+                }
+            }
+        }
+        if error.is_none() {
+            let names: Vec<(&str, Position)> = fields
+                .iter()
+                .map(|f| (f.name.as_str(), f.position))
+                .collect();
+            self.problems
+                .extend(crate::names::field_collisions("every error", &names));
+        }
+        fields
+    }
+
+    fn field(&mut self, node: &Spanned<Node>, owner: Owner, at: Position) -> Option<FieldDef> {
+        if matches!(node.value, Node::Null) {
+            self.problems.push(
+                Diagnostic::new(position(node), format!("{} has no `type`", owner.name()))
+                    .help("give it a type, e.g. `request_id: {type: string}`"),
+            );
+            return None;
+        }
+        let map = self.mapping(node, owner, file::field_keys())?;
+        let ty = self.required(&map, "type", &field_type);
+        let required = self.optional(&map, "required", &boolean).unwrap_or(false);
+        let description = self.optional(&map, "description", &text);
+        let example = ty.and_then(|ty| {
+            self.optional(&map, "example", &|node, subject| example(node, subject, ty))
+        });
+        Some(FieldDef {
+            name: String::new(),
+            ty: ty?,
+            required,
+            description,
+            example,
+            position: at,
+        })
+    }
+
+    /// A code's own fields must not repeat a shared one, nor collide with one
+    /// in any language.
+    fn check_own_fields(&mut self, error: &str, shared: &[FieldDef], own: &[FieldDef]) {
+        for field in own {
+            if let Some(first) = shared.iter().find(|s| s.name == field.name) {
+                self.problems.push(
+                    Diagnostic::new(
+                        field.position,
+                        format!(
+                            "field `{}` of {error} is already a shared field (line {})",
+                            field.name, first.position.line
+                        ),
+                    )
+                    .help("every error carries the shared fields; remove it here, or rename it"),
+                );
+            }
+        }
+        // Shared fields were checked among themselves, and a repeated one is
+        // reported above.
+        let all: Vec<(&str, Position)> = shared
+            .iter()
+            .chain(
+                own.iter()
+                    .filter(|f| !shared.iter().any(|s| s.name == f.name)),
+            )
+            .map(|f| (f.name.as_str(), f.position))
+            .collect();
+        self.problems.extend(
+            crate::names::field_collisions(error, &all)
+                .into_iter()
+                .filter(|problem| !shared.iter().any(|s| s.position == problem.position)),
+        );
+    }
+
+    /// Every `{name}` in a message template must be a required field the
+    /// code always carries; `{{` and `}}` are braces.
+    fn check_placeholders(
+        &mut self,
+        error: &str,
+        message: &str,
+        at: Position,
+        shared: &[FieldDef],
+        own: &[FieldDef],
+    ) {
+        let carried = || shared.iter().chain(own);
+        let names = || {
+            let mut names: Vec<&str> = Vec::new();
+            for field in carried() {
+                if !names.contains(&field.name.as_str()) {
+                    names.push(&field.name);
+                }
+            }
+            if names.is_empty() {
+                "it has none".to_owned()
+            } else {
+                format!("fields: {}", names.join(", "))
+            }
+        };
+        let mut lone_brace_seen = false;
+        for piece in template_pieces(message) {
+            let problem = match piece {
+                Piece::Text(_) => continue,
+                Piece::Placeholder(name) => match carried().find(|f| f.name == name) {
+                    Some(field) if field.required => continue,
+                    Some(_) => Diagnostic::new(
+                        at,
+                        format!("`{{{name}}}` in the message of {error} is an optional field"),
+                    )
+                    .help(format!(
+                        "a placeholder needs a field every such error carries: make `{name}` `required: true`, or write `{{{{{name}}}}}` for the text"
+                    )),
+                    None => Diagnostic::new(
+                        at,
+                        format!(
+                            "`{{{}}}` in the message of {error} is not a required field of it; {}",
+                            printable(name),
+                            names()
+                        ),
+                    )
+                    .help("name one of its required fields, or write `{{` and `}}` for braces"),
+                },
+                Piece::LoneBrace(_) if lone_brace_seen => continue,
+                Piece::LoneBrace(brace) => {
+                    lone_brace_seen = true;
+                    Diagnostic::new(
+                    at,
+                    format!("the message of {error} has a lone `{brace}`"),
+                )
+                .help(format!(
+                    "a code with `fields` has a message template: write `{brace}{brace}` for a brace, `{{name}}` for a field's value"
+                ))
+                }
+            };
+            self.problems.push(problem);
+        }
     }
 
     /// Checks that `node` is a mapping whose keys are all in `allowed` (any key
@@ -745,6 +950,225 @@ fn deprecated(node: &Spanned<Node>, subject: &str) -> Result<Option<Deprecated>,
     }
 }
 
+/// A field's wire name: an ASCII letter, then letters, digits or `_`, not reserved.
+fn field_name(key: &Spanned<String>, subject: &str) -> Result<(), Diagnostic> {
+    let name = &key.value;
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let problem =
+        if !valid {
+            Diagnostic::new(
+            position(key),
+            format!("{subject} has `{}`, which is no field name", printable(name)),
+        )
+        .help("a field name starts with an ASCII letter, followed by ASCII letters, digits or `_`")
+        } else if name.len() > MAX_FIELD_NAME_LENGTH {
+            Diagnostic::new(
+                position(key),
+                format!("{subject} has `{name}`, {} characters long", name.len()),
+            )
+            .help(format!(
+                "keep field names to {MAX_FIELD_NAME_LENGTH} characters at most"
+            ))
+        } else if RESERVED_FIELD_NAMES.contains(&name.as_str()) {
+            Diagnostic::new(
+            position(key),
+            format!("{subject} has `{name}`, a reserved member name"),
+        )
+        .help(format!(
+            "`{}` are the error's own members (RFC 9457 uses the last five); choose another name",
+            RESERVED_FIELD_NAMES.join("`, `")
+        ))
+        } else {
+            return Ok(());
+        };
+    Err(problem)
+}
+
+fn scalar(word: &str) -> Option<Scalar> {
+    Scalar::ALL.into_iter().find(|s| s.as_str() == word)
+}
+
+fn field_type(node: &Spanned<Node>, subject: &str) -> Result<FieldType, Diagnostic> {
+    let words = Scalar::ALL.map(Scalar::as_str).join(", ");
+    let unknown = |word: &str| {
+        Diagnostic::new(
+            position(node),
+            format!("{subject} is `{}`, which is no field type", printable(word)),
+        )
+        .help(format!("use one of {words}, or a list of one: `[string]`"))
+    };
+    match &node.value {
+        Node::Str(word) => scalar(word)
+            .map(FieldType::Scalar)
+            .ok_or_else(|| unknown(word)),
+        Node::Seq(items) => match items.as_slice() {
+            [item] => match &item.value {
+                Node::Str(word) => scalar(word)
+                    .map(FieldType::List)
+                    .ok_or_else(|| unknown(word)),
+                _ => Err(mismatch(
+                    item,
+                    &format!("the element type in {subject}"),
+                    "a type name",
+                )),
+            },
+            _ => Err(Diagnostic::new(
+                position(node),
+                format!("{subject} is a list of {} types", items.len()),
+            )
+            .help("a list type names one element type, e.g. `[string]`")),
+        },
+        _ => Err(mismatch(node, subject, "a type name")
+            .help(format!("use one of {words}, or a list of one: `[string]`"))),
+    }
+}
+
+/// The largest integer every language holds exactly: 2^53 - 1.
+const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
+
+/// An example value, which must be of the field's type.
+fn example(
+    node: &Spanned<Node>,
+    subject: &str,
+    ty: FieldType,
+) -> Result<serde_json::Value, Diagnostic> {
+    let value = json_value(node, subject)?;
+    let matches = match ty {
+        FieldType::Scalar(scalar) => scalar_matches(scalar, &value),
+        FieldType::List(scalar) => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|item| scalar_matches(scalar, item))),
+    };
+    if matches {
+        return Ok(value);
+    }
+    Err(Diagnostic::new(position(node), format!("{subject} is not a {ty}: `{}`", printable(&value.to_string())))
+        .help(match ty {
+            FieldType::Scalar(Scalar::Integer) | FieldType::List(Scalar::Integer) => {
+                format!("give a value of the field's type; integers go from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER}")
+            }
+            FieldType::Scalar(Scalar::String) => "give a value of the field's type; quote it to make it a string".to_owned(),
+            _ => "give a value of the field's type".to_owned(),
+        }))
+}
+
+/// Whether a JSON value is of a scalar type, as every generated client reads it.
+pub(crate) fn scalar_matches(scalar: Scalar, value: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (scalar, value) {
+        (_, Value::Null) => false,
+        (Scalar::String, Value::String(_))
+        | (Scalar::Boolean, Value::Bool(_))
+        | (Scalar::Number, Value::Number(_))
+        | (Scalar::Json, _) => true,
+        (Scalar::Integer, Value::Number(n)) => n
+            .as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i128))
+            .is_some_and(|n| n.abs() <= MAX_SAFE_INTEGER),
+        _ => false,
+    }
+}
+
+/// A YAML value as JSON: mappings become objects, in order.
+fn json_value(node: &Spanned<Node>, subject: &str) -> Result<serde_json::Value, Diagnostic> {
+    use serde_json::Value;
+    Ok(match &node.value {
+        Node::Null => Value::Null,
+        Node::Bool(b) => Value::Bool(*b),
+        Node::Int(n) => match i64::try_from(*n) {
+            Ok(n) => Value::from(n),
+            Err(_) => {
+                return Err(Diagnostic::new(
+                    position(node),
+                    format!("{subject} has an integer out of range: {n}"),
+                )
+                .help(format!(
+                    "JSON integers in errspec go from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER}"
+                )));
+            }
+        },
+        Node::Float(f) => serde_json::Number::from_f64(*f)
+            .map(Value::Number)
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    position(node),
+                    format!("{subject} has `{f}`, which JSON cannot hold"),
+                )
+                .help("use a finite number")
+            })?,
+        Node::Str(s) => Value::String(s.clone()),
+        Node::Seq(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| json_value(item, subject))
+                .collect::<Result<_, _>>()?,
+        ),
+        Node::Map(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(key, value)| Ok((key.value.clone(), json_value(value, subject)?)))
+                .collect::<Result<_, Diagnostic>>()?,
+        ),
+    })
+}
+
+/// A piece of a message template.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Piece<'a> {
+    /// Text, with `{{` and `}}` already made single braces.
+    Text(String),
+    /// `{name}`: what is between the braces.
+    Placeholder(&'a str),
+    /// A `{` or `}` that opens or closes nothing.
+    LoneBrace(char),
+}
+
+/// A message template cut into text and placeholders: `{name}` is a
+/// placeholder when `name` is a field name, `{{` and `}}` are braces.
+pub(crate) fn template_pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        text.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let brace = rest.as_bytes()[i] as char;
+        if after.starts_with(brace) {
+            text.push(brace);
+            rest = &after[1..];
+            continue;
+        }
+        let closing = (brace == '{').then(|| after.find('}')).flatten();
+        match closing {
+            Some(end)
+                if after[..end]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    && end > 0 =>
+            {
+                if !text.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Placeholder(&after[..end]));
+                rest = &after[end + 1..];
+            }
+            _ => {
+                pieces.push(Piece::LoneBrace(brace));
+                text.push(brace);
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    pieces
+}
+
 /// The allowed key closest to a mistyped one, if any is close enough to be a typo.
 fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     allowed
@@ -778,6 +1202,28 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn templates_cut_into_text_and_placeholders() {
+        use Piece::*;
+        assert_eq!(
+            template_pieces("{field} is {{not}} {max_length}"),
+            [
+                Placeholder("field"),
+                Text(" is {not} ".into()),
+                Placeholder("max_length")
+            ]
+        );
+        assert_eq!(
+            template_pieces("a } b"),
+            [LoneBrace('}'), Text("a } b".into())]
+        );
+        assert_eq!(
+            template_pieces("{not a name}"),
+            [LoneBrace('{'), LoneBrace('}'), Text("{not a name}".into())]
+        );
+        assert_eq!(template_pieces(""), []);
+    }
 
     #[test]
     fn suggests_near_keys_only() {

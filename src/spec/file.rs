@@ -56,6 +56,9 @@ pub(crate) struct SpecFile {
     python: Option<PythonFile>,
     /// Settings of the TypeScript package.
     typescript: Option<TypeScriptFile>,
+    /// Members any error may carry beside `code` and `message`, by wire name.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "fields_schema"))]
+    fields: Option<BTreeMap<String, FieldFile>>,
     /// The errors, in the order every output keeps.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     errors: Vec<ErrorFile>,
@@ -160,6 +163,29 @@ pub(crate) struct ErrorFile {
     example: Option<String>,
     /// `true`, or a note on why the code is deprecated or what replaces it.
     deprecated: Option<DeprecatedFile>,
+    /// Members this code carries beside the shared ones, by wire name. With
+    /// `fields`, the message is a template: `{name}` is a required field's
+    /// value, `{{` and `}}` are braces.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "fields_schema"))]
+    fields: Option<BTreeMap<String, FieldFile>>,
+}
+
+/// A member of an error beside `code` and `message`.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Field"))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FieldFile {
+    /// `string`, `integer`, `number`, `boolean`, `json` (any JSON value), or a
+    /// one-element list of one of them for a list: `[string]`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "field_type_schema"))]
+    r#type: String,
+    /// Whether every error that may carry it does. Default `false`.
+    required: Option<bool>,
+    /// Markdown for the docs.
+    description: Option<String>,
+    /// A value for examples, of the field's type.
+    example: Option<serde_json::Value>,
 }
 
 /// A string with something besides white space in it.
@@ -184,6 +210,33 @@ fn statuses_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         "type": "object",
         "patternProperties": { "^[45][0-9][0-9]$": { "type": "string", "pattern": "\\S" } },
         "additionalProperties": false
+    })
+}
+
+#[cfg(feature = "schema")]
+fn fields_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let field = generator.subschema_for::<FieldFile>();
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": {
+            "pattern": "^[A-Za-z][A-Za-z0-9_]{0,63}$",
+            "not": { "enum": crate::spec::RESERVED_FIELD_NAMES }
+        },
+        "additionalProperties": field
+    })
+}
+
+#[cfg(feature = "schema")]
+fn field_type_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let scalars: Vec<&str> = crate::spec::Scalar::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    schemars::json_schema!({
+        "oneOf": [
+            { "enum": scalars },
+            { "type": "array", "items": { "enum": scalars }, "minItems": 1, "maxItems": 1 }
+        ]
     })
 }
 
@@ -238,6 +291,11 @@ pub(crate) fn python_keys() -> &'static [&'static str] {
 /// The keys of `typescript`.
 pub(crate) fn typescript_keys() -> &'static [&'static str] {
     keys::<TypeScriptFile>()
+}
+
+/// The keys of a field.
+pub(crate) fn field_keys() -> &'static [&'static str] {
+    keys::<FieldFile>()
 }
 
 /// The keys of an error entry.

@@ -8,6 +8,8 @@ mod decode;
 mod file;
 mod yaml;
 
+pub(crate) use decode::{Piece, template_pieces};
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -17,6 +19,15 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Position};
 
 /// The spec format version this errspec reads.
 pub const SPEC_VERSION: i128 = 1;
+
+/// Member names no field may take: the error's own `code` and `message`, and
+/// the members RFC 9457 gives a problem document.
+pub const RESERVED_FIELD_NAMES: [&str; 7] = [
+    "code", "message", "type", "title", "status", "detail", "instance",
+];
+
+/// The longest field name.
+pub const MAX_FIELD_NAME_LENGTH: usize = 64;
 
 /// The largest spec file errspec reads: 64 MiB.
 pub const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;
@@ -44,6 +55,8 @@ pub struct Spec {
     pub python_package: Option<String>,
     /// The npm package's name, when the spec sets one.
     pub typescript_package: Option<String>,
+    /// Members any error may carry beside `code` and `message`, in spec order.
+    pub fields: Vec<FieldDef>,
     /// The errors, in spec order.
     pub errors: Vec<ErrorDef>,
 }
@@ -129,9 +142,95 @@ pub struct ErrorDef {
     pub example: Option<String>,
     /// Set when the code is deprecated.
     pub deprecated: Option<Deprecated>,
+    /// The members this code carries beside the shared ones, in spec order;
+    /// `None` when the entry has no `fields` key. A code with `fields` has a
+    /// message template: `{name}` is a required field's value, `{{` and `}}`
+    /// are braces.
+    pub fields: Option<Vec<FieldDef>>,
     /// Where the code is written in the spec file.
     #[serde(skip)]
     pub position: Position,
+}
+
+/// A member of an error beside `code` and `message`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FieldDef {
+    /// The member's name on the wire, e.g. `request_id` or `topUpUrl`.
+    pub name: String,
+    /// The type of its value.
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    /// Whether every error that may carry it does.
+    pub required: bool,
+    /// Markdown for the docs.
+    pub description: Option<String>,
+    /// A value for examples, of the field's type.
+    pub example: Option<serde_json::Value>,
+    /// Where the field is written in the spec file.
+    #[serde(skip)]
+    pub position: Position,
+}
+
+/// The type of a field's value: a JSON type, or a list of one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldType {
+    /// One value.
+    Scalar(Scalar),
+    /// A list of values (`[T]` in the spec).
+    List(Scalar),
+}
+
+/// The types a field or a list's element may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scalar {
+    /// A JSON string.
+    String,
+    /// A JSON number without a fraction, from -(2^53 - 1) to 2^53 - 1, exact in every language.
+    Integer,
+    /// Any finite JSON number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// Any JSON value but null.
+    Json,
+}
+
+impl Scalar {
+    /// Every scalar type, as the spec spells them.
+    pub const ALL: [Scalar; 5] = [
+        Scalar::String,
+        Scalar::Integer,
+        Scalar::Number,
+        Scalar::Boolean,
+        Scalar::Json,
+    ];
+
+    /// How the spec spells it: `string`, `integer`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scalar::String => "string",
+            Scalar::Integer => "integer",
+            Scalar::Number => "number",
+            Scalar::Boolean => "boolean",
+            Scalar::Json => "json",
+        }
+    }
+}
+
+impl std::fmt::Display for FieldType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FieldType::Scalar(scalar) => f.write_str(scalar.as_str()),
+            FieldType::List(scalar) => write!(f, "[{}]", scalar.as_str()),
+        }
+    }
+}
+
+impl Serialize for FieldType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// A deprecation, with an optional note on why or what replaces the code.

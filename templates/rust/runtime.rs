@@ -35,6 +35,12 @@ pub struct ErrorCodeInfo {
     pub default_message: &'static str,
     /// Where the code is documented; empty when the spec has no `docs_url`.
     pub doc_url: &'static str,
+    /// The wire names of the fields an error of this code may carry (the
+    /// shared ones, then its own), separated by spaces.
+    pub fields: &'static str,
+    /// Whether `default_message` is a template: `{name}` stands for a
+    /// field's value, `{{` and `}}` for braces.
+    pub message_is_template: bool,
 }
 
 // errspec: template
@@ -64,9 +70,15 @@ impl ErrorCode {
         self.info().retryable
     }
 
-    /// The spec's default human-readable message.
+    /// The spec's default human-readable message; a template when
+    /// [`ErrorCodeInfo::message_is_template`] says so.
     pub const fn default_message(self) -> &'static str {
         self.info().default_message
+    }
+
+    /// The wire names of the fields an error of this code may carry.
+    pub fn fields(self) -> impl ::core::iter::Iterator<Item = &'static str> {
+        self.info().fields.split_whitespace()
     }
 
     /// Where the code is documented, if the spec says (its `docs_url`).
@@ -87,6 +99,8 @@ impl ErrorCode {
         retryable: false,
         default_message: "An example.",
         doc_url: "",
+        fields: "",
+        message_is_template: false,
     }];
 }
 
@@ -233,21 +247,28 @@ impl<'de> ::serde::Deserialize<'de> for Code {
     }
 }
 
-/// The `error` object of a response body: `{"code": ..., "message": ...}`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+/// The `error` object of a response body: `{"code": ..., "message": ...}`
+/// and any other members, kept as received.
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[allow(dead_code)]
 pub struct ApiError {
     /// The error code, known or not.
     pub code: Code,
     /// A human-readable message.
     pub message: ::std::string::String,
+    /// Every other member, declared by the spec or not, as received. Read a
+    /// known code's fields typed with `fields::<Code>::of`, the shared ones
+    /// with [`ApiError::shared_fields`].
+    #[serde(flatten)]
+    pub members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
 #[allow(dead_code)]
 impl ApiError {
-    /// An error with the code's default message.
+    /// An error with the code's default message (its template filled in with
+    /// nothing: each placeholder stays as written).
     pub fn new(code: ErrorCode) -> Self {
-        Self::with_message(code, code.default_message())
+        Self::with_fields(code, &SharedFields::default())
     }
 
     /// An error with its own message.
@@ -258,6 +279,34 @@ impl ApiError {
         Self {
             code: code.into(),
             message: message.into(),
+            members: ::serde_json::Map::new(),
+        }
+    }
+
+    /// An error carrying `fields` (a code's fields struct, or
+    /// [`SharedFields`]), with the code's default message, its placeholders
+    /// filled with the fields' values. Build a known code's error with
+    /// `ApiError::from(fields::<Code>::new(...))` instead.
+    pub fn with_fields(
+        code: impl ::core::convert::Into<Code>,
+        fields: &impl ::serde::Serialize,
+    ) -> Self {
+        let code = code.into();
+        let members = match ::serde_json::to_value(fields) {
+            ::core::result::Result::Ok(::serde_json::Value::Object(members)) => members,
+            _ => ::serde_json::Map::new(),
+        };
+        let message = match code.known() {
+            ::core::option::Option::Some(known) if known.info().message_is_template => {
+                fill_template(known.default_message(), &members)
+            }
+            ::core::option::Option::Some(known) => known.default_message().into(),
+            ::core::option::Option::None => ::std::string::String::new(),
+        };
+        Self {
+            code,
+            message,
+            members,
         }
     }
 
@@ -275,6 +324,144 @@ impl ApiError {
     pub fn doc_url(&self) -> ::core::option::Option<&'static str> {
         self.code.known().and_then(ErrorCode::doc_url)
     }
+
+    /// The fields every error may carry, typed: a field that is missing, null
+    /// or of another type is `None` (its value stays in `members`).
+    pub fn shared_fields(&self) -> SharedFields {
+        read_fields(&self.members)
+    }
+
+    /// The members the spec does not declare for this error's code.
+    pub fn extra(&self) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        let declared = match self.code.known() {
+            ::core::option::Option::Some(code) => code.info().fields,
+            ::core::option::Option::None => SharedFields::NAMES,
+        };
+        self.members
+            .iter()
+            .filter(|(name, _)| !declared.split_whitespace().any(|field| field == *name))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect()
+    }
+}
+
+/// `template` with each `{name}` whose member is present and not null
+/// replaced by its value (a string as it is, anything else as JSON), and
+/// `{{` and `}}` made braces. A placeholder without a value stays as written.
+fn fill_template(
+    template: &str,
+    members: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+) -> ::std::string::String {
+    let mut filled = ::std::string::String::with_capacity(template.len());
+    let mut rest = template;
+    while let ::core::option::Option::Some(at) = rest.find(['{', '}']) {
+        filled.push_str(&rest[..at]);
+        let brace = &rest[at..at + 1];
+        let after = &rest[at + 1..];
+        if let ::core::option::Option::Some(tail) = after.strip_prefix(brace) {
+            filled.push_str(brace);
+            rest = tail;
+            continue;
+        }
+        let name = if brace == "{" {
+            after.find('}').map(|end| &after[..end]).filter(|name| {
+                !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+        } else {
+            ::core::option::Option::None
+        };
+        match (name, name.and_then(|name| members.get(name))) {
+            (_, ::core::option::Option::Some(::serde_json::Value::String(text))) => {
+                filled.push_str(text)
+            }
+            (_, ::core::option::Option::Some(value)) if !value.is_null() => {
+                filled.push_str(&value.to_string())
+            }
+            (::core::option::Option::Some(name), _) => {
+                filled.push('{');
+                filled.push_str(name);
+                filled.push('}');
+            }
+            (::core::option::Option::None, _) => {
+                filled.push_str(brace);
+                rest = after;
+                continue;
+            }
+        }
+        rest = &after[name.map_or(0, str::len) + 1..];
+    }
+    filled.push_str(rest);
+    filled
+}
+
+/// A field's typed value read from its JSON value, if it has the field's type.
+#[allow(dead_code)]
+trait FieldValue: ::core::marker::Sized {
+    fn from_json(value: &::serde_json::Value) -> ::core::option::Option<Self>;
+}
+
+impl FieldValue for ::std::string::String {
+    fn from_json(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+        value.as_str().map(::core::convert::Into::into)
+    }
+}
+
+impl FieldValue for i64 {
+    /// A number without a fraction, within 2^53 - 1 of zero (so exact in
+    /// every language): `3` and `3.0` alike.
+    fn from_json(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+        const MAX_SAFE: i64 = (1 << 53) - 1;
+        let n = value.as_i64().or_else(|| {
+            value
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() <= MAX_SAFE as f64)
+                .map(|f| f as i64)
+        })?;
+        (-MAX_SAFE..=MAX_SAFE).contains(&n).then_some(n)
+    }
+}
+
+impl FieldValue for f64 {
+    fn from_json(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+        value.as_f64()
+    }
+}
+
+impl FieldValue for bool {
+    fn from_json(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+        value.as_bool()
+    }
+}
+
+impl FieldValue for ::serde_json::Value {
+    fn from_json(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+        (!value.is_null()).then(|| value.clone())
+    }
+}
+
+impl<T: FieldValue> FieldValue for ::std::vec::Vec<T> {
+    /// A list every element of which has the element type.
+    fn from_json(value: &::serde_json::Value) -> ::core::option::Option<Self> {
+        value.as_array()?.iter().map(T::from_json).collect()
+    }
+}
+
+/// Deserializes a field leniently: a value of another type is `None`.
+#[allow(dead_code)]
+fn lenient<'de, D: ::serde::Deserializer<'de>, T: FieldValue>(
+    deserializer: D,
+) -> ::core::result::Result<::core::option::Option<T>, D::Error> {
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    ::core::result::Result::Ok(T::from_json(&value))
+}
+
+/// A fields struct read from an error's members; it never fails, as each of
+/// its fields is read leniently.
+#[allow(dead_code)]
+fn read_fields<T: ::serde::de::DeserializeOwned + ::core::default::Default>(
+    members: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+) -> T {
+    ::serde_json::from_value(::serde_json::Value::Object(members.clone())).unwrap_or_default()
 }
 
 #[allow(dead_code)]
@@ -300,115 +487,14 @@ impl ApiError {
         status: ::core::option::Option<u16>,
         body: D,
     ) -> ::core::option::Option<ApiError> {
-        /// The shape of a JSON value as [`ApiError::from_response`] reads it: only
-        /// objects' fields and strings are kept.
-        enum Shape {
-            Null,
-            Bool,
-            Number,
-            Str(::std::string::String),
-            List,
-            Object(::std::vec::Vec<(::std::string::String, Shape)>),
-        }
-
-        impl Shape {
-            fn kind(&self) -> &'static str {
-                match self {
-                    Shape::Null => "null",
-                    Shape::Bool => "a boolean",
-                    Shape::Number => "a number",
-                    Shape::Str(_) => "a string",
-                    Shape::List => "a list",
-                    Shape::Object(_) => "an object",
-                }
-            }
-
-            /// The last value under `key`, as a JSON parser keeps it.
-            fn field(
-                fields: ::std::vec::Vec<(::std::string::String, Shape)>,
-                key: &str,
-            ) -> ::core::option::Option<Shape> {
-                fields
-                    .into_iter()
-                    .rev()
-                    .find(|(name, _)| name == key)
-                    .map(|(_, value)| value)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for Shape {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                deserializer.deserialize_any(ShapeVisitor)
-            }
-        }
-
-        struct ShapeVisitor;
-
-        impl<'de> ::serde::de::Visitor<'de> for ShapeVisitor {
-            type Value = Shape;
-
-            fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str("a JSON value")
-            }
-
-            fn visit_unit<E>(self) -> ::core::result::Result<Shape, E> {
-                ::core::result::Result::Ok(Shape::Null)
-            }
-
-            fn visit_none<E>(self) -> ::core::result::Result<Shape, E> {
-                ::core::result::Result::Ok(Shape::Null)
-            }
-
-            fn visit_some<D: ::serde::Deserializer<'de>>(
-                self,
-                deserializer: D,
-            ) -> ::core::result::Result<Shape, D::Error> {
-                <Shape as ::serde::Deserialize>::deserialize(deserializer)
-            }
-
-            fn visit_bool<E>(self, _: bool) -> ::core::result::Result<Shape, E> {
-                ::core::result::Result::Ok(Shape::Bool)
-            }
-
-            fn visit_i64<E>(self, _: i64) -> ::core::result::Result<Shape, E> {
-                ::core::result::Result::Ok(Shape::Number)
-            }
-
-            fn visit_u64<E>(self, _: u64) -> ::core::result::Result<Shape, E> {
-                ::core::result::Result::Ok(Shape::Number)
-            }
-
-            fn visit_f64<E>(self, _: f64) -> ::core::result::Result<Shape, E> {
-                ::core::result::Result::Ok(Shape::Number)
-            }
-
-            fn visit_str<E>(self, text: &str) -> ::core::result::Result<Shape, E> {
-                ::core::result::Result::Ok(Shape::Str(text.into()))
-            }
-
-            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> ::core::result::Result<Shape, A::Error> {
-                // Elements are read, not skipped, so the deserializer's depth limit
-                // applies inside lists too (serde_json skips without one).
-                while seq.next_element::<Shape>()?.is_some() {}
-                ::core::result::Result::Ok(Shape::List)
-            }
-
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> ::core::result::Result<Shape, A::Error> {
-                let mut fields = ::std::vec::Vec::new();
-                while let ::core::option::Option::Some(key) =
-                    map.next_key::<::std::string::String>()?
-                {
-                    fields.push((key, map.next_value::<Shape>()?));
-                }
-                ::core::result::Result::Ok(Shape::Object(fields))
+        fn kind(value: &::serde_json::Value) -> &'static str {
+            match value {
+                ::serde_json::Value::Null => "null",
+                ::serde_json::Value::Bool(_) => "a boolean",
+                ::serde_json::Value::Number(_) => "a number",
+                ::serde_json::Value::String(_) => "a string",
+                ::serde_json::Value::Array(_) => "a list",
+                ::serde_json::Value::Object(_) => "an object",
             }
         }
 
@@ -418,23 +504,24 @@ impl ApiError {
                 problem,
             ))
         };
-        let body = match <Shape as ::serde::Deserialize>::deserialize(body) {
+        let body = match <::serde_json::Value as ::serde::Deserialize>::deserialize(body) {
             ::core::result::Result::Ok(body) => body,
             ::core::result::Result::Err(_) => {
                 return malformed("the response body is not JSON".into());
             }
         };
-        let fields = match body {
-            Shape::Object(fields) => fields,
+        let mut fields = match body {
+            ::serde_json::Value::Object(fields) => fields,
             other => {
                 return malformed(format!(
                     "the response body is {}, not a JSON object",
-                    other.kind()
+                    kind(&other)
                 ));
             }
         };
-        let error = match Shape::field(fields, "error") {
-            ::core::option::Option::None | ::core::option::Option::Some(Shape::Null) => {
+        let error = match fields.remove("error") {
+            ::core::option::Option::None
+            | ::core::option::Option::Some(::serde_json::Value::Null) => {
                 return match status {
                     ::core::option::Option::Some(status) if status >= 400 => malformed(format!(
                         "the response has HTTP status {status} but no error"
@@ -442,22 +529,27 @@ impl ApiError {
                     _ => ::core::option::Option::None,
                 };
             }
-            ::core::option::Option::Some(Shape::Object(error)) => error,
+            ::core::option::Option::Some(::serde_json::Value::Object(error)) => error,
             ::core::option::Option::Some(other) => {
-                return malformed(format!("`error` is {}, not an object", other.kind()));
+                return malformed(format!("`error` is {}, not an object", kind(&other)));
             }
         };
         let mut code = ::core::option::Option::None;
         let mut message = ::core::option::Option::None;
+        let mut members = ::serde_json::Map::new();
         for (key, value) in error {
             match (key.as_str(), value) {
-                ("code", Shape::Str(text)) if !text.is_empty() => {
+                ("code", ::serde_json::Value::String(text)) if !text.is_empty() => {
                     code = ::core::option::Option::Some(text)
                 }
                 ("code", _) => code = ::core::option::Option::None,
-                ("message", Shape::Str(text)) => message = ::core::option::Option::Some(text),
+                ("message", ::serde_json::Value::String(text)) => {
+                    message = ::core::option::Option::Some(text)
+                }
                 ("message", _) => message = ::core::option::Option::None,
-                _ => {}
+                (_, value) => {
+                    members.insert(key, value);
+                }
             }
         }
         let ::core::option::Option::Some(code) = code else {
@@ -465,10 +557,17 @@ impl ApiError {
         };
         let code = Code::from(code.as_str());
         let message = message.unwrap_or_else(|| match &code {
+            Code::Known(known) if known.info().message_is_template => {
+                fill_template(known.default_message(), &members)
+            }
             Code::Known(known) => known.default_message().into(),
             Code::Unknown(_) => ::std::string::String::new(),
         });
-        ::core::option::Option::Some(ApiError::with_message(code, message))
+        ::core::option::Option::Some(ApiError {
+            code,
+            message,
+            members,
+        })
     }
 }
 
@@ -488,7 +587,7 @@ impl ::std::error::Error for ApiError {}
 
 /// A response body: `{"data": ..., "error": null}` on success,
 /// `{"data": null, "error": {...}}` on failure.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
 #[allow(dead_code)]
 pub struct Envelope<T> {
     /// The payload; null when the request failed (and for payload-less successes).
@@ -670,4 +769,17 @@ impl ::core::default::Default for RetryPolicy {
     fn default() -> Self {
         Self::DEFAULT
     }
+}
+
+// errspec: template
+/// The fields every error may carry: none in this stand-in spec.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
+#[allow(dead_code)]
+pub struct SharedFields {}
+
+#[allow(dead_code)]
+impl SharedFields {
+    /// The wire names of the shared fields, separated by spaces.
+    pub const NAMES: &'static str = "";
 }

@@ -2,7 +2,7 @@
 //! not take. A leaf: the spec and the model read it; it depends only on heck
 //! and the shared naming rules.
 
-use heck::ToShoutySnakeCase;
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 use serde::Serialize;
 
 use crate::targets::naming::{exception_class, name_slug, unreserved};
@@ -32,6 +32,35 @@ impl Names {
         ]
     }
 }
+
+/// A field's attribute (and keyword argument) name: the snake_case of its
+/// wire name, e.g. `top_up_url`, with `_` appended when it is a keyword, a
+/// builtin (an annotation in the class must still mean the builtin), or an
+/// attribute every error has (`retry_after_`).
+pub(crate) fn field(wire: &str) -> String {
+    let name = wire.to_snake_case();
+    if ERROR_ATTRIBUTES.contains(&name.as_str()) {
+        return name + "_";
+    }
+    unreserved(name, RESERVED)
+}
+
+/// What every error object has: `ApiError`'s attributes and methods, its
+/// constructor's parameters, and `Exception`'s.
+const ERROR_ATTRIBUTES: &[&str] = &[
+    "add_note",
+    "args",
+    "code",
+    "default_code",
+    "doc_url",
+    "extra",
+    "message",
+    "retry_after",
+    "retryable",
+    "status",
+    "to_dict",
+    "with_traceback",
+];
 
 /// The package's import name: `configured` (the spec's `python.package`),
 /// else the API's name in snake_case (see [`name_slug`]) plus `_errors`.
@@ -589,6 +618,16 @@ mod tests {
         assert_eq!(names("ERROR").class, "Error");
         assert_eq!(names("MALFORMED_RESPONSE").class, "MalformedResponseError_");
         assert_eq!(names("RETRY_POLICY").class, "RetryPolicyError");
+    }
+
+    #[test]
+    fn fields_are_snake_case_and_avoid_what_errors_have() {
+        assert_eq!(field("topUpUrl"), "top_up_url");
+        assert_eq!(field("class"), "class_");
+        assert_eq!(field("None"), "none");
+        assert_eq!(field("list"), "list_");
+        assert_eq!(field("retryAfter"), "retry_after_");
+        assert_eq!(field("extra"), "extra_");
     }
 
     #[test]

@@ -9,7 +9,8 @@ pub mod names;
 use std::path::PathBuf;
 
 use super::{OutputFile, environment, runtime, template};
-use crate::model::Model;
+use crate::model::{Model, ModelError};
+use crate::spec::FieldType;
 use crate::text::must_escape;
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
@@ -22,10 +23,20 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("rust_comment", |s: &str| comment_text(s));
     env.add_filter("rust_f64", |f: f64| float_literal(f));
     env.add_filter("rust_bool", |b: bool| b.to_string());
+    env.add_filter("rust_type", |ty: &str, paths: bool| field_type(ty, paths));
+    env.add_filter("rust_param", |name: &str, ty: &str| param(name, ty));
+    env.add_filter("rust_member", |name: &str, ty: &str, indent: usize| {
+        member(name, ty, indent)
+    });
+    env.add_filter("rust_const", |head: &str, value: &str, indent: usize| {
+        definition(head, value, indent)
+    });
+
     env.add_template("errors.rs", template!("rust/errors.rs.jinja"))?;
     let contents = env.get_template("errors.rs")?.render(minijinja::context! {
         model => model.template_value(),
         runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
+        constructors => model.errors.iter().map(constructor).collect::<Vec<_>>(),
     })?;
     Ok(vec![OutputFile {
         path: PathBuf::from("rust/errors.rs"),
@@ -131,6 +142,127 @@ pub(crate) fn doc_comment(s: &str, indent: usize) -> String {
         }
     }
     out.push_str(&format!("{pad}/// {fence}"));
+    out
+}
+
+/// The Rust type of a field of spec type `ty` (`string`, `[integer]`, ...),
+/// wrapped in `Option`: with full paths (`paths`) for the crate's top
+/// level, else with the names `mod fields` has in scope.
+fn field_type(ty: &str, paths: bool) -> String {
+    let element = |scalar: &str| match (scalar, paths) {
+        ("string", true) => "::std::string::String",
+        ("string", false) => "String",
+        ("integer", _) => "i64",
+        ("number", _) => "f64",
+        ("boolean", _) => "bool",
+        (_, true) => "::serde_json::Value",
+        (_, false) => "Value",
+    };
+    let inner = match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(scalar) if paths => format!("::std::vec::Vec<{}>", element(scalar)),
+        Some(scalar) => format!("Vec<{}>", element(scalar)),
+        None => element(ty).to_owned(),
+    };
+    if paths {
+        format!("::core::option::Option<{inner}>")
+    } else {
+        format!("Option<{inner}>")
+    }
+}
+
+/// A constructor parameter for a required field: `name: impl Into<T>`, or
+/// `name: Vec<T>` for a list.
+fn param(name: &str, ty: &str) -> String {
+    let inner = field_type(ty, false);
+    let inner = &inner["Option<".len()..inner.len() - 1];
+    if inner.starts_with("Vec<") {
+        format!("{name}: {inner}")
+    } else {
+        format!("{name}: impl Into<{inner}>")
+    }
+}
+
+/// `pub name: type,` at `indent`, or split after the colon as rustfmt does
+/// when it is longer than a line.
+fn member(name: &str, ty: &str, indent: usize) -> String {
+    definition(&format!("pub {name}:"), &format!("{ty},"), indent)
+}
+
+/// `head value` on one line when it fits, else `value` on the next line,
+/// indented four more, as rustfmt lays out a long `const` or field type.
+fn definition(head: &str, value: &str, indent: usize) -> String {
+    if indent + head.len() + 1 + value.len() <= MAX_WIDTH {
+        format!("{head} {value}")
+    } else {
+        format!("{head}\n{}{value}", " ".repeat(indent + 4))
+    }
+}
+
+/// A fields struct's `new` at 8 spaces (in `impl` in `mod fields`): it
+/// takes the required fields and leaves the optional ones `None`. Laid out
+/// as rustfmt would.
+fn constructor(error: &ModelError<'_>) -> String {
+    let required: Vec<_> = error.fields.iter().filter(|f| f.def.required).collect();
+    let params: Vec<String> = required
+        .iter()
+        .map(|f| param(&f.names.rust, &f.def.ty.to_string()))
+        .collect();
+    let mut out = signature("pub fn new", &params, " -> Self {", 8);
+    let inits: Vec<String> = required
+        .iter()
+        .map(|f| {
+            let name = &f.names.rust;
+            if matches!(f.def.ty, FieldType::List(_)) {
+                format!("{name}: Some({name})")
+            } else {
+                format!("{name}: Some({name}.into())")
+            }
+        })
+        .collect();
+    let has_optional = required.len() < error.fields.len();
+    // rustfmt's `struct_lit_width`: a literal whose fields take at most 18
+    // columns stays on one line.
+    if inits.is_empty() {
+        out.push_str("\n            Self::default()");
+    } else if !has_optional && inits.len() == 1 && inits[0].len() <= 18 {
+        out.push_str(&format!("\n            Self {{ {} }}", inits[0]));
+    } else {
+        out.push_str("\n            Self {");
+        for init in &inits {
+            let line = format!("{init},");
+            if 16 + line.len() <= MAX_WIDTH {
+                out.push_str(&format!("\n                {line}"));
+            } else {
+                // `name: Some(value),` with the value on a line of its own.
+                let (head, value) = init.split_once(": Some(").expect("an init");
+                let value = value.strip_suffix(')').expect("an init");
+                out.push_str(&format!(
+                    "\n                {head}: Some(\n                    {value},\n                ),"
+                ));
+            }
+        }
+        if has_optional {
+            out.push_str("\n                ..Self::default()");
+        }
+        out.push_str("\n            }");
+    }
+    out.push_str("\n        }");
+    out
+}
+
+/// A function signature `head(params)tail` at `indent`: on one line when
+/// it fits, else one parameter a line, as rustfmt lays it out.
+fn signature(head: &str, params: &[String], tail: &str, indent: usize) -> String {
+    let line = format!("{head}({}){tail}", params.join(", "));
+    if indent + line.len() <= MAX_WIDTH {
+        return line;
+    }
+    let pad = " ".repeat(indent);
+    let mut out = format!("{head}(\n");
+    for param in params {
+        out.push_str(&format!("{pad}    {param},\n"));
+    }
+    out.push_str(&format!("{pad}){tail}"));
     out
 }
 

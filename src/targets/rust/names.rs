@@ -2,7 +2,7 @@
 //! the spec and the model read it; it depends only on heck and the shared
 //! naming rules.
 
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 use crate::targets::naming::unreserved;
@@ -27,16 +27,25 @@ impl Names {
     }
 }
 
+/// A field's Rust name: the snake_case of its wire name, e.g. `top_up_url`,
+/// with `_` appended to a keyword (`type_`, `self_`).
+pub(crate) fn field(wire: &str) -> String {
+    unreserved(wire.to_snake_case(), RESERVED)
+}
+
 /// Names a variant must not take: `ALL` and `INFO`, which `ErrorCode`
-/// defines as associated constants (heck turns `A_L_L` into `ALL`), and Rust's
+/// defines as associated constants (heck turns `A_L_L` into `ALL`); the
+/// prelude's and serde_json's names that `mod fields`, where each code's
+/// fields struct is named like its variant, uses unqualified; and Rust's
 /// strict, reserved and weak keywords, of which UpperCamelCase can only
 /// produce `Self` (the rest keep the rule honest if that changes).
 const RESERVED: &[&str] = &[
-    "ALL", "INFO", "Self", "abstract", "as", "async", "await", "become", "box", "break", "const",
-    "continue", "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for",
-    "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override",
-    "priv", "pub", "ref", "return", "self", "static", "struct", "super", "trait", "true", "try",
-    "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "ALL", "INFO", "Default", "From", "Into", "Option", "Some", "String", "Value", "Vec", "Self",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 #[cfg(test)]
@@ -52,5 +61,14 @@ mod tests {
         assert_eq!(names("A_L_L").variant, "ALL_");
         assert_eq!(names("I_N_F_O").variant, "INFO_");
         assert_eq!(names("ALL").variant, "All");
+    }
+
+    #[test]
+    fn fields_are_snake_case_and_avoid_keywords() {
+        assert_eq!(field("topUpUrl"), "top_up_url");
+        assert_eq!(field("max_length"), "max_length");
+        assert_eq!(field("Self"), "self_");
+        assert_eq!(field("loop"), "loop_");
+        assert_eq!(field("HTTPStatus"), "http_status");
     }
 }

@@ -33,6 +33,35 @@ impl Names {
     }
 }
 
+/// A field's property name on an error: its wire name, with `_` appended
+/// when every error already has a member of that name (`name_`, `cause_`).
+pub(crate) fn field(wire: &str) -> String {
+    unreserved(wire.to_owned(), ERROR_MEMBERS)
+}
+
+/// What every error object has: `ApiError`'s members, `Error`'s and `Object`'s.
+const ERROR_MEMBERS: &[&str] = &[
+    "cause",
+    "code",
+    "constructor",
+    "docUrl",
+    "extra",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "members",
+    "message",
+    "name",
+    "propertyIsEnumerable",
+    "retryAfter",
+    "retryable",
+    "stack",
+    "status",
+    "toJSON",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+];
+
 /// The npm package name: `configured` (the spec's `typescript.package`),
 /// else the API's name in kebab-case (see [`name_slug`]) plus `-errors`.
 pub(crate) fn package_name(api_name: &str, configured: Option<&str>) -> String {
@@ -282,6 +311,15 @@ mod tests {
                 .unwrap()
                 .contains("214")
         );
+    }
+
+    #[test]
+    fn fields_keep_wire_names_unless_errors_have_them() {
+        assert_eq!(field("topUpUrl"), "topUpUrl");
+        assert_eq!(field("max_length"), "max_length");
+        assert_eq!(field("class"), "class");
+        assert_eq!(field("constructor"), "constructor_");
+        assert_eq!(field("name"), "name_");
     }
 
     #[test]
