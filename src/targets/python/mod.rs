@@ -40,6 +40,16 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("toml_str", |s: &str| toml_string(s));
     env.add_filter("py_float", |f: f64| format!("{f:?}"));
     env.add_filter("py_bool", |b: bool| if b { "True" } else { "False" });
+    env.add_filter("py_type", |ty: &str| field_type(ty));
+    env.add_filter("py_reader", |field: minijinja::Value| {
+        let ty = field.get_attr("type")?.to_string();
+        let name = field.get_attr("name")?.to_string();
+        Ok::<_, minijinja::Error>(field_reader(&name, &ty))
+    });
+    env.add_filter("py_getter", |name: &str, ty: &str| getter(name, ty));
+    env.add_filter("py_optional_param", |name: &str, ty: &str| {
+        optional_param(name, ty)
+    });
     env.add_template("__init__.py", template!("python/__init__.py.jinja"))?;
     env.add_template("pyproject.toml", template!("python/pyproject.toml.jinja"))?;
     env.add_template("README.md", template!("python/README.md.jinja"))?;
@@ -97,6 +107,63 @@ fn class_docs(model: &Model<'_>) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The Python type of a field of spec type `ty` (`string`, `[integer]`, ...).
+fn field_type(ty: &str) -> String {
+    let element = |scalar: &str| match scalar {
+        "string" => "str",
+        "integer" => "int",
+        "number" => "float",
+        "boolean" => "bool",
+        _ => "Any",
+    };
+    match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(scalar) => format!("list[{}]", element(scalar)),
+        None => element(ty).to_owned(),
+    }
+}
+
+/// The expression (at 8 spaces) reading the member `name` of `self` as a
+/// field of spec type `ty`: `None` unless it has that type. Laid out as ruff
+/// lays out a call.
+fn field_reader(name: &str, ty: &str) -> String {
+    let (function, scalar) = match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(scalar) => ("_field_list", scalar),
+        None => ("_field", ty),
+    };
+    let args = format!("self, {}, _{scalar}", string_literal(name));
+    if 8 + "return ".len() + function.len() + args.len() + 2 <= LINE_LENGTH {
+        format!("{function}({args})")
+    } else if 12 + args.len() <= LINE_LENGTH {
+        format!("{function}(\n            {args}\n        )")
+    } else {
+        format!(
+            "{function}(\n            self,\n            {},\n            _{scalar},\n        )",
+            string_literal(name)
+        )
+    }
+}
+
+/// A property's `def` line at 4 spaces, as ruff lays it out.
+fn getter(name: &str, ty: &str) -> String {
+    let line = format!("def {name}(self) -> {ty} | None:");
+    if 4 + line.len() <= LINE_LENGTH {
+        line
+    } else {
+        format!("def {name}(\n        self,\n    ) -> {ty} | None:")
+    }
+}
+
+/// An optional keyword parameter at 8 spaces, as ruff lays it out: split
+/// before `| None` when longer than a line.
+fn optional_param(name: &str, ty: &str) -> String {
+    let line = format!("{name}: {ty} | None = None,");
+    if 8 + line.len() <= LINE_LENGTH {
+        line
+    } else {
+        format!("{name}: {ty}\n        | None = None,")
+    }
 }
 
 /// ruff's default line length.
