@@ -10,8 +10,16 @@ export const ErrorCode = {
 // errspec: code_info
 // errspec: template
 export const ERROR_INFO = {
-    EXAMPLE: { status: 400, retryable: false, message: "An example.", docUrl: undefined },
+    EXAMPLE: {
+        status: 400,
+        retryable: false,
+        message: "An example.",
+        docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
+    },
 };
+const SHARED_FIELDS = [];
 // errspec: errors
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
@@ -51,6 +59,33 @@ export function isRetryable(code, status) {
     }
     return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
+/** `members` as an object without a prototype, less `code` and `message`. */
+function ownMembers(members) {
+    const copy = Object.create(null);
+    for (const [name, value] of Object.entries(members ?? {})) {
+        if (name !== "code" && name !== "message") {
+            copy[name] = value;
+        }
+    }
+    return copy;
+}
+/**
+ * `template` with each `{name}` whose member is present and not null replaced
+ * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
+ * made braces. A placeholder without a value stays as written.
+ */
+function fillTemplate(template, members) {
+    return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name) => {
+        if (name === undefined) {
+            return match.charAt(0);
+        }
+        const value = hasOwn(members, name) ? members[name] : undefined;
+        if (value === undefined || value === null) {
+            return match;
+        }
+        return typeof value === "string" ? value : JSON.stringify(value);
+    });
+}
 /**
  * An error response: its code, message, HTTP status and whether to retry.
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
@@ -66,26 +101,100 @@ export class ApiError extends Error {
     retryAfter;
     /** Where a known code is documented, if the spec says. */
     docUrl;
-    /** An error with `code`; `message` defaults to a known code's default message. */
+    /** Every member beside `code` and `message`, declared or not, as received. */
+    members;
+    /**
+     * An error with `code`; `message` defaults to a known code's default
+     * message, its placeholders filled from `options.members`.
+     */
     constructor(code, message, options = {}) {
         const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
-        super(message ?? known?.message ?? "");
+        const members = ownMembers(options.members);
+        const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
+        super(message ?? fallback ?? "");
         Object.setPrototypeOf(this, new.target.prototype);
-        this.name = "ApiError";
         this.code = code;
         this.status = options.status ?? known?.status;
         this.retryable = isRetryable(code, options.status);
         this.retryAfter = options.retryAfter;
         this.docUrl = known?.docUrl;
+        this.members = members;
+    }
+    /** The members the spec does not declare for this error's code. */
+    get extra() {
+        const declared = isErrorCode(this.code) ? ERROR_INFO[this.code].fields : SHARED_FIELDS;
+        const extra = Object.create(null);
+        for (const [name, value] of Object.entries(this.members)) {
+            if (!declared.includes(name)) {
+                extra[name] = value;
+            }
+        }
+        return extra;
     }
     /** `CODE: message`. */
     toString() {
         return `${this.code}: ${this.message}`;
     }
-    /** The error's code, message and status, for structured logs. */
+    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
     toJSON() {
-        return { code: this.code, message: this.message, status: this.status };
+        return { code: this.code, message: this.message, ...this.members };
     }
+}
+ApiError.prototype.name = "ApiError";
+/** The member `name` of `error` if `read` reads it. */
+function readField(error, name, read) {
+    return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
+}
+/** The member `name` of `error` if it is a list whose every element `read` reads. */
+function readFieldList(error, name, read) {
+    const value = hasOwn(error.members, name) ? error.members[name] : undefined;
+    if (!Array.isArray(value)) {
+        return undefined;
+    }
+    const items = [];
+    for (const element of value) {
+        const item = read(element);
+        if (item === undefined) {
+            return undefined;
+        }
+        items.push(item);
+    }
+    return items;
+}
+function asString(value) {
+    return typeof value === "string" ? value : undefined;
+}
+/** A number without a fraction within 2^53 - 1 of zero. */
+function asInteger(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === "boolean" ? value : undefined;
+}
+function asJson(value) {
+    return value === null ? undefined : value;
+}
+/** `options` with `fields` (those given) added to its members. */
+function withFields(options, fields) {
+    const members = { ...options.members };
+    for (const [name, value] of Object.entries(fields)) {
+        if (value !== undefined && value !== null) {
+            members[name] = value;
+        }
+    }
+    return { ...options, members };
+}
+/** Defines `property` on every `ApiError` as the shared field `name`. */
+function defineField(property, name, read, list) {
+    Object.defineProperty(ApiError.prototype, property, {
+        get() {
+            return list ? readFieldList(this, name, read) : readField(this, name, read);
+        },
+        configurable: true,
+    });
 }
 /**
  * A response whose body is no error envelope: HTML from a proxy, text that is
@@ -96,16 +205,21 @@ export class ApiError extends Error {
 export class MalformedResponseError extends ApiError {
     constructor(message, options = {}) {
         super(MALFORMED_RESPONSE, message, options);
-        this.name = "MalformedResponseError";
     }
 }
+MalformedResponseError.prototype.name = "MalformedResponseError";
 // errspec: template
 export class ExampleError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.EXAMPLE, message, options);
-        this.name = "ExampleError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.EXAMPLE, message, withFields(options, fields));
+    }
+    /** A stand-in field. */
+    get detailed() {
+        return readField(this, "detailed", asString);
     }
 }
+ExampleError.prototype.name = "ExampleError";
+defineField("shared", "shared", asString, false);
 const ERROR_CLASSES = {
     EXAMPLE: ExampleError,
 };
@@ -207,10 +321,13 @@ function parse(body, status, retryAfter) {
     }
     const message = hasOwn(details, "message") ? details["message"] : undefined;
     const text = typeof message === "string" ? message : undefined;
+    const received = { ...options, members: details };
     if (isErrorCode(code)) {
-        return [new ERROR_CLASSES[code](text, options), undefined];
+        // Made without the class's own constructor, which asks for its required fields.
+        const error = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+        return [error, undefined];
     }
-    return [new ApiError(code, text ?? "", options), undefined];
+    return [new ApiError(code, text ?? "", received), undefined];
 }
 /**
  * The error a response carries, or `null` when it carries none. `body` is the

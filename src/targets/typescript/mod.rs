@@ -22,6 +22,38 @@ use super::{OutputFile, environment, json_text, runtime, template};
 use crate::model::Model;
 use crate::text::must_escape;
 
+/// The TypeScript type of a field of spec type `ty` (`string`, `[integer]`,
+/// ...): as a constructor takes it (`input`), else as a getter gives it
+/// (`undefined` when absent).
+fn field_type(ty: &str, input: bool) -> String {
+    let element = |scalar: &str| match scalar {
+        "string" => "string",
+        "integer" | "number" => "number",
+        "boolean" => "boolean",
+        _ => "unknown",
+    };
+    match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(scalar) if input => format!("readonly {}[]", element(scalar)),
+        Some(scalar) => format!("{}[] | undefined", element(scalar)),
+        None if input || ty == "json" => element(ty).to_owned(),
+        None => format!("{} | undefined", element(ty)),
+    }
+}
+
+/// How a field of spec type `ty` is read: the function reading a member
+/// (`readField`, or `readFieldList` for a list) and the one checking a value.
+fn reader(ty: &str) -> (&'static str, String) {
+    let check = |scalar: &str| {
+        let mut name = String::from("as");
+        name.push_str(&heck::ToUpperCamelCase::to_upper_camel_case(scalar));
+        name
+    };
+    match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(scalar) => ("readFieldList", check(scalar)),
+        None => ("readField", check(ty)),
+    }
+}
+
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let mut env = environment();
     env.add_filter("ts_str", |s: &str| string_literal(s));
@@ -29,6 +61,16 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("ts_comment", |s: &str| crate::text::printable(s));
     env.add_filter("ts_number", |f: f64| format!("{f:?}"));
     env.add_filter("ts_bool", |b: bool| b.to_string());
+    env.add_filter("ts_type", |ty: &str| field_type(ty, false));
+    env.add_filter("ts_input_type", |ty: &str| field_type(ty, true));
+    env.add_filter("ts_reader", |ty: &str, name: &str| {
+        let (function, reader) = reader(ty);
+        format!("{function}(this, {}, {reader})", string_literal(name))
+    });
+    env.add_filter("ts_read", |ty: &str| {
+        let (function, reader) = reader(ty);
+        format!("{reader}, {}", function == "readFieldList")
+    });
     env.add_filter("md_plain", |s: &str| super::docs::markdown_plain(s));
     env.add_filter("md_comment", |s: &str| super::docs::html_comment(s));
     env.add_template("errors.ts", template!("typescript/errors.ts.jinja"))?;
