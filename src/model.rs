@@ -98,7 +98,8 @@ pub struct ModelError<'a> {
     /// message with each placeholder filled with its field's example.
     pub example_message: String,
     /// The members an example body shows beside `code` and `message`: each
-    /// field's example, in order.
+    /// field's example, in order, and a plain value of its type for a
+    /// required field without one.
     pub example_members: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -150,7 +151,7 @@ impl<'a> Model<'a> {
                     .collect();
                 let example_members: serde_json::Map<_, _> = fields
                     .iter()
-                    .filter_map(|f| Some((f.def.name.clone(), f.def.example.clone()?)))
+                    .filter_map(|f| Some((f.def.name.clone(), example_value(f.def)?)))
                     .collect();
                 let example_message = match (&def.example, def.fields.is_some()) {
                     (Some(example), _) => example.clone(),
@@ -218,6 +219,23 @@ impl<'a> Model<'a> {
             .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self)))
             .clone()
     }
+}
+
+/// What an example body shows for a field: its example, else for a
+/// required field a plain value of its type, else nothing.
+fn example_value(field: &FieldDef) -> Option<serde_json::Value> {
+    use crate::spec::{FieldType, Scalar};
+    use serde_json::json;
+    if let Some(example) = &field.example {
+        return Some(example.clone());
+    }
+    field.required.then(|| match field.ty {
+        FieldType::List(_) => json!([]),
+        FieldType::Scalar(Scalar::String) => json!("string"),
+        FieldType::Scalar(Scalar::Integer | Scalar::Number) => json!(0),
+        FieldType::Scalar(Scalar::Boolean) => json!(true),
+        FieldType::Scalar(Scalar::Json) => json!({}),
+    })
 }
 
 /// A message template with each `{name}` whose member is present and not

@@ -169,16 +169,6 @@ pub(crate) fn environment() -> minijinja::Environment<'static> {
     env
 }
 
-/// Renders one template with the model as `model`.
-pub(crate) fn render_template(
-    env: &minijinja::Environment<'_>,
-    name: &str,
-    model: &Model<'_>,
-) -> Result<String, minijinja::Error> {
-    env.get_template(name)?
-        .render(minijinja::context! { model => model.template_value() })
-}
-
 /// `value` as pretty JSON (two-space indent, trailing newline), with every
 /// character [`must_escape`](crate::text::must_escape) flags written as a
 /// `\uXXXX` escape. serde_json already escapes C0 controls; this also covers

@@ -11,7 +11,7 @@ pub mod names;
 
 use std::path::PathBuf;
 
-use super::{OutputFile, environment, render_template, template};
+use super::{OutputFile, environment, template};
 use crate::model::Model;
 use crate::text::{push_visible, visible};
 
@@ -29,14 +29,23 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         code_block(s, language)
     });
     env.add_filter("md_comment", |s: &str| html_comment(s));
-    env.add_filter("json_example", |code: &str, message: &str| {
-        let body = super::schema::example_body(code, message);
-        super::json_text(&body).trim_end().to_owned()
-    });
     env.add_filter("duration", |ms: u64| duration(ms));
     env.add_filter("number", |n: f64| number(n));
     env.add_template("errors.md", template!("docs/errors.md.jinja"))?;
-    let contents = render_template(&env, "errors.md", model)?;
+    let examples: Vec<String> = model
+        .errors
+        .iter()
+        .map(|error| {
+            let body = super::schema::example_body(error);
+            super::json_text(&body).trim_end().to_owned()
+        })
+        .collect();
+    let contents = env
+        .get_template("errors.md")?
+        .render(minijinja::context! {
+            model => model.template_value(),
+            examples => examples,
+        })?;
     Ok(vec![OutputFile {
         path: PathBuf::from("docs/errors.md"),
         contents,

@@ -46,7 +46,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
 }
 
 fn document(model: &Model<'_>) -> Value {
-    let defs = Definitions::new(model, "#/components/schemas/");
+    let defs = Definitions::new(model, "#/components/schemas/", true);
     let mut info = json!({
         "title": format!("{} errors", model.spec.name),
         "version": "1",
@@ -91,6 +91,9 @@ fn document(model: &Model<'_>) -> Value {
             "ErrorEnvelope": defs.envelope,
         },
     });
+    for (name, branch) in defs.branches {
+        components["schemas"][name] = branch;
+    }
     if model.statuses.iter().any(|group| group.retry_after) {
         components["headers"] = json!({
             "RetryAfter": {
@@ -140,7 +143,7 @@ fn response(model: &Model<'_>, group: &StatusGroup) -> Value {
             let def = error.def;
             let example = json!({
                 "summary": error.summary,
-                "value": example_body(&def.code, def.example.as_deref().unwrap_or(&def.message)),
+                "value": example_body(error),
             });
             (unreserved(def.code.clone(), OBJECT_PROTOTYPE), example)
         })

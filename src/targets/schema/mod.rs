@@ -9,9 +9,18 @@ use serde_json::{Value, json};
 
 use super::{OutputFile, docs::markdown_text, json_text};
 use crate::model::{Model, ModelError};
+use crate::spec::{FieldDef, FieldType, Scalar};
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
-    let defs = Definitions::new(model, "#/$defs/");
+    let defs = Definitions::new(model, "#/$defs/", false);
+    let mut schemas = json!({
+        "ErrorCode": defs.code,
+        "Error": defs.error,
+        "ErrorEnvelope": defs.envelope,
+    });
+    for (name, branch) in defs.branches {
+        schemas[name] = branch;
+    }
     let document = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": model.schema_id,
@@ -19,11 +28,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         "title": format!("{} error response", model.spec.name),
         "description": defs.envelope["description"],
         "$ref": "#/$defs/ErrorEnvelope",
-        "$defs": {
-            "ErrorCode": defs.code,
-            "Error": defs.error,
-            "ErrorEnvelope": defs.envelope,
-        }
+        "$defs": schemas,
     });
     Ok(vec![OutputFile {
         path: PathBuf::from("schema/errors.schema.json"),
@@ -34,14 +39,22 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
 /// The schemas of the error code, the error object and the envelope, with
 /// references between them starting with `refs` (`#/$defs/`, or
 /// `#/components/schemas/` in OpenAPI).
+///
+/// The error object has `code`, `message` and the shared fields. When some
+/// codes have fields of their own, it is also one of `branches`: a schema per
+/// such code, named by its TypeScript class (`ValidationError`), holding its
+/// fields, and `ErrorOfOtherCodes` for every other code. A `closed` error
+/// (the JSON Schema's) refuses members its code does not declare; an open one
+/// (OpenAPI's) allows them, and any code.
 pub(crate) struct Definitions {
     pub code: Value,
     pub error: Value,
     pub envelope: Value,
+    pub branches: Vec<(String, Value)>,
 }
 
 impl Definitions {
-    pub(crate) fn new(model: &Model<'_>, refs: &str) -> Self {
+    pub(crate) fn new(model: &Model<'_>, refs: &str, open: bool) -> Self {
         let name = &model.spec.name;
         let code = json!({
             "title": "Error code",
@@ -51,18 +64,71 @@ impl Definitions {
             "type": "string",
             "oneOf": model.errors.iter().map(code_schema).collect::<Vec<_>>(),
         });
-        let error = json!({
+        let mut properties = json!({
+            "code": { "$ref": format!("{refs}ErrorCode") },
+            "message": { "type": "string", "description": "A human-readable description of the error." },
+        });
+        let mut required = vec![json!("code"), json!("message")];
+        for field in &model.shared_fields {
+            properties[&field.def.name] = field_schema(field.def);
+            if field.def.required {
+                required.push(json!(field.def.name));
+            }
+        }
+        let mut error = json!({
             "title": "Error",
             "description": "What went wrong.",
             "type": "object",
-            "required": ["code", "message"],
-            "properties": {
-                "code": { "$ref": format!("{refs}ErrorCode") },
-                "message": { "type": "string", "description": "A human-readable description of the error." },
-            },
-            "additionalProperties": false,
+            "required": required,
+            "properties": properties,
         });
-        let first = &model.errors[0].def;
+        let with_fields: Vec<&ModelError<'_>> = model
+            .errors
+            .iter()
+            .filter(|e| e.fields.iter().any(|f| !f.shared))
+            .collect();
+        let mut branches = Vec::new();
+        if !with_fields.is_empty() {
+            for error in &with_fields {
+                branches.push((error.names.typescript.class.clone(), branch(error)));
+            }
+            let others: Vec<&str> = model
+                .errors
+                .iter()
+                .filter(|e| !e.fields.iter().any(|f| !f.shared))
+                .map(|e| e.def.code.as_str())
+                .collect();
+            let with: Vec<&str> = with_fields.iter().map(|e| e.def.code.as_str()).collect();
+            let other_codes = if open {
+                json!({ "not": { "enum": with } })
+            } else {
+                json!({ "enum": others })
+            };
+            if open || !others.is_empty() {
+                branches.push((
+                    "ErrorOfOtherCodes".to_owned(),
+                    json!({
+                        "title": "Error of a code without fields of its own",
+                        "properties": { "code": other_codes },
+                    }),
+                ));
+            }
+            error["oneOf"] = branches
+                .iter()
+                .map(|(name, _)| json!({ "$ref": format!("{refs}{name}") }))
+                .collect();
+        }
+        // Members an error's code does not declare: refused by the closed
+        // schema (a branch's fields count as evaluated where it applies).
+        if !open {
+            let key = if branches.is_empty() {
+                "additionalProperties"
+            } else {
+                "unevaluatedProperties"
+            };
+            error[key] = json!(false);
+        }
+        let first = &model.errors[0];
         let envelope = json!({
             "title": "Error response",
             "description": "The body of every error response: `data` is `null` and `error` says what went wrong.",
@@ -73,15 +139,70 @@ impl Definitions {
                 "error": { "$ref": format!("{refs}Error") },
             },
             "additionalProperties": false,
-            "examples": [example_body(&first.code, first.example.as_deref().unwrap_or(&first.message))],
+            "examples": [example_body(first)],
         });
         Self {
             code,
             error,
             envelope,
+            branches,
         }
     }
 }
+
+/// A code's branch of the error object: its code, and its own fields.
+fn branch(error: &ModelError<'_>) -> Value {
+    let own: Vec<_> = error.fields.iter().filter(|f| !f.shared).collect();
+    let mut properties = json!({ "code": { "const": error.def.code } });
+    for field in &own {
+        properties[&field.def.name] = field_schema(field.def);
+    }
+    let mut schema = json!({
+        "title": error.def.code,
+        "description": markdown_text(&format!("The fields of `{}`.", error.def.code)),
+        "properties": properties,
+    });
+    let required: Vec<&str> = own
+        .iter()
+        .filter(|f| f.def.required)
+        .map(|f| f.def.name.as_str())
+        .collect();
+    if !required.is_empty() {
+        schema["required"] = json!(required);
+    }
+    schema
+}
+
+/// The schema of a field's value, with its description and example.
+fn field_schema(field: &FieldDef) -> Value {
+    let scalar = |scalar: Scalar| match scalar {
+        Scalar::String => json!({ "type": "string" }),
+        Scalar::Integer => json!({
+            "type": "integer",
+            "minimum": -MAX_SAFE_INTEGER,
+            "maximum": MAX_SAFE_INTEGER,
+        }),
+        Scalar::Number => json!({ "type": "number" }),
+        Scalar::Boolean => json!({ "type": "boolean" }),
+        Scalar::Json => json!({
+            "type": ["object", "array", "string", "number", "boolean"],
+        }),
+    };
+    let mut schema = match field.ty {
+        FieldType::Scalar(s) => scalar(s),
+        FieldType::List(s) => json!({ "type": "array", "items": scalar(s) }),
+    };
+    if let Some(description) = &field.description {
+        schema["description"] = json!(markdown_text(description.trim_end()));
+    }
+    if let Some(example) = &field.example {
+        schema["examples"] = json!([example]);
+    }
+    schema
+}
+
+/// The largest integer every generated language holds exactly: 2^53 - 1.
+const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// `{"const": code, ...}` with what the spec says of it, for the `oneOf` of codes.
 fn code_schema(error: &ModelError<'_>) -> Value {
@@ -114,7 +235,12 @@ fn code_schema(error: &ModelError<'_>) -> Value {
     schema
 }
 
-/// An error response body, as the seed's envelope has it.
-pub(crate) fn example_body(code: &str, message: &str) -> Value {
-    json!({ "data": null, "error": { "code": code, "message": message } })
+/// An error response body of `error`'s code, as the seed's envelope has it,
+/// with the example values of its fields.
+pub(crate) fn example_body(error: &ModelError<'_>) -> Value {
+    let mut object = serde_json::Map::new();
+    object.insert("code".to_owned(), json!(error.def.code));
+    object.insert("message".to_owned(), json!(error.example_message));
+    object.extend(error.example_members.clone());
+    json!({ "data": null, "error": object })
 }
