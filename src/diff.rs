@@ -1,15 +1,17 @@
 //! Breaking-change detection between two versions of a spec (`errspec diff`).
 //!
 //! Breaking: a code removed, renamed (removed while a new code takes over its
-//! status and message), sent with another status, or no longer retryable.
+//! status and message), sent with another status, or no longer retryable; a
+//! field an error carried removed, of another type, or no longer required.
 //! Safe: a code added, made retryable, deprecated (or no longer), its
-//! message or docs changed, and changes to the retry policy or the API name.
+//! message or docs changed; a field added (required or not) or made
+//! required; changes to the retry policy or the API name.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::spec::{ErrorDef, Spec};
+use crate::spec::{ErrorDef, FieldDef, Spec};
 
 /// One difference between two specs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -55,6 +57,18 @@ pub enum ChangeKind {
     NameChanged,
     /// Where the codes are documented (`docs_url`) changed.
     DocsUrlChanged,
+    /// A field an error carried was removed (breaking).
+    FieldRemoved,
+    /// A field's type changed (breaking).
+    FieldTypeChanged,
+    /// A required field became optional (breaking: clients relied on it).
+    FieldNoLongerRequired,
+    /// A field was added.
+    FieldAdded,
+    /// An optional field became required.
+    FieldNowRequired,
+    /// A field's description or example changed.
+    FieldDocsChanged,
 }
 
 impl ChangeKind {
@@ -65,13 +79,16 @@ impl ChangeKind {
                 | ChangeKind::Renamed
                 | ChangeKind::StatusChanged
                 | ChangeKind::NoLongerRetryable
+                | ChangeKind::FieldRemoved
+                | ChangeKind::FieldTypeChanged
+                | ChangeKind::FieldNoLongerRequired
         )
     }
 }
 
 /// Every difference from `old` to `new`: changes to old codes in their
 /// order, then added codes in the new spec's order, then spec-wide changes.
-pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
+pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Vec<Change> {
     let in_new: HashMap<&str, &ErrorDef> =
         new.errors.iter().map(|e| (e.code.as_str(), e)).collect();
     let in_old: HashMap<&str, &ErrorDef> =
@@ -158,6 +175,20 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
                 "title, description, causes, fix or example changed".into(),
             );
         }
+        // Shared fields both specs share are compared once, spec-wide.
+        let carried = |spec: &'a Spec, error: &'a ErrorDef| -> Vec<&'a FieldDef> {
+            spec.fields
+                .iter()
+                .filter(|f| {
+                    !(old.fields.iter().any(|o| o.name == f.name)
+                        && new.fields.iter().any(|n| n.name == f.name))
+                })
+                .chain(error.fields.iter().flatten())
+                .collect()
+        };
+        for (kind, description) in field_changes(&carried(old, before), &carried(new, after)) {
+            push(kind, code, description);
+        }
     }
     for error in added {
         push(
@@ -178,6 +209,63 @@ pub fn diff(old: &Spec, new: &Spec) -> Vec<Change> {
     }
     if old.docs_url != new.docs_url {
         push(ChangeKind::DocsUrlChanged, "", "`docs_url` changed".into());
+    }
+    let kept = |fields: &'a [FieldDef], other: &[FieldDef]| -> Vec<&'a FieldDef> {
+        fields
+            .iter()
+            .filter(|f| other.iter().any(|o| o.name == f.name))
+            .collect()
+    };
+    for (kind, description) in field_changes(
+        &kept(&old.fields, &new.fields),
+        &kept(&new.fields, &old.fields),
+    ) {
+        push(kind, "", format!("shared {description}"));
+    }
+    changes
+}
+
+/// The changes from the fields `old` to the fields `new` of one error.
+fn field_changes(old: &[&FieldDef], new: &[&FieldDef]) -> Vec<(ChangeKind, String)> {
+    let mut changes = Vec::new();
+    for before in old {
+        let name = &before.name;
+        let Some(after) = new.iter().find(|f| f.name == *name) else {
+            changes.push((ChangeKind::FieldRemoved, format!("field `{name}` removed")));
+            continue;
+        };
+        if before.ty != after.ty {
+            changes.push((
+                ChangeKind::FieldTypeChanged,
+                format!("field `{name}` type {} -> {}", before.ty, after.ty),
+            ));
+        }
+        match (before.required, after.required) {
+            (true, false) => changes.push((
+                ChangeKind::FieldNoLongerRequired,
+                format!("field `{name}` no longer required"),
+            )),
+            (false, true) => changes.push((
+                ChangeKind::FieldNowRequired,
+                format!("field `{name}` now required"),
+            )),
+            _ => {}
+        }
+        if (&before.description, &before.example) != (&after.description, &after.example) {
+            changes.push((
+                ChangeKind::FieldDocsChanged,
+                format!("field `{name}` description or example changed"),
+            ));
+        }
+    }
+    for after in new {
+        if !old.iter().any(|f| f.name == after.name) {
+            let required = if after.required { "required " } else { "" };
+            changes.push((
+                ChangeKind::FieldAdded,
+                format!("{required}field `{}` added ({})", after.name, after.ty),
+            ));
+        }
     }
     changes
 }
@@ -246,6 +334,89 @@ mod tests {
         assert_eq!(
             kinds(A, &A.replace("}", ", fix: Retry.}")),
             [(DocsChanged, "A".into(), false)]
+        );
+    }
+
+    #[test]
+    fn field_changes_break_clients_only_when_they_take_something_away() {
+        use ChangeKind::*;
+        let with = |fields: &str| {
+            format!(
+                "- {{code: A, status: 400, message: m, retryable: false, fields: {{{fields}}}}}\n"
+            )
+        };
+        let base = with("f: {type: string, required: true}, g: {type: integer}");
+        assert_eq!(
+            kinds(&base, &with("f: {type: string, required: true}")),
+            [(FieldRemoved, "A".into(), true)]
+        );
+        assert_eq!(
+            kinds(
+                &base,
+                &with("f: {type: [string], required: true}, g: {type: integer}")
+            ),
+            [(FieldTypeChanged, "A".into(), true)]
+        );
+        assert_eq!(
+            kinds(&base, &with("f: {type: string}, g: {type: integer}")),
+            [(FieldNoLongerRequired, "A".into(), true)]
+        );
+        assert_eq!(
+            kinds(
+                &base,
+                &with("f: {type: string, required: true}, g: {type: integer, required: true}")
+            ),
+            [(FieldNowRequired, "A".into(), false)]
+        );
+        assert_eq!(
+            kinds(
+                &base,
+                &with(
+                    "f: {type: string, required: true}, g: {type: integer}, h: {type: json, required: true}"
+                )
+            ),
+            [(FieldAdded, "A".into(), false)]
+        );
+        assert_eq!(
+            kinds(
+                &base,
+                &with("f: {type: string, required: true, example: x}, g: {type: integer}")
+            ),
+            [(FieldDocsChanged, "A".into(), false)]
+        );
+        let shared = |fields: &str| {
+            Spec::parse(
+                &format!("version: 1\nname: X\nfields: {{{fields}}}\nerrors:\n{A}{B}"),
+                "x",
+            )
+            .unwrap()
+        };
+        let changes: Vec<_> = diff(&shared("r: {type: string}"), &shared("r: {type: integer}"))
+            .into_iter()
+            .map(|c| (c.kind, c.code, c.breaking, c.description))
+            .collect();
+        assert_eq!(
+            changes,
+            [(
+                FieldTypeChanged,
+                String::new(),
+                true,
+                "shared field `r` type string -> integer".to_owned()
+            )]
+        );
+        // A shared field removed is gone from every error.
+        let removed: Vec<_> = diff(&shared("r: {type: string}"), &shared("s: {type: string}"))
+            .into_iter()
+            .map(|c| (c.kind, c.code))
+            .collect();
+        assert_eq!(
+            removed,
+            [
+                (FieldRemoved, "A".into()),
+                (FieldAdded, "A".into()),
+                (FieldRemoved, "B".into()),
+                (FieldAdded, "B".into())
+            ]
         );
     }
 

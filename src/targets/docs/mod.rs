@@ -40,12 +40,10 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
             super::json_text(&body).trim_end().to_owned()
         })
         .collect();
-    let contents = env
-        .get_template("errors.md")?
-        .render(minijinja::context! {
-            model => model.template_value(),
-            examples => examples,
-        })?;
+    let contents = env.get_template("errors.md")?.render(minijinja::context! {
+        model => model.template_value(),
+        examples => examples,
+    })?;
     Ok(vec![OutputFile {
         path: PathBuf::from("docs/errors.md"),
         contents,
