@@ -49,6 +49,7 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
             "    check!({name}, {:?});\n",
             dir.join("expected.json").display().to_string()
         );
+        checks += &field_checks(name, spec, &fs::read_to_string(&rs).unwrap());
         generated.push(rs);
     }
 
@@ -135,7 +136,8 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
             .args(["test", "--workspace"]),
         "cargo test",
     );
-    let passed = format!("test result: ok. {} passed", checked.len());
+    let field_tests = checks.matches("_fields() {").count();
+    let passed = format!("test result: ok. {} passed", checked.len() + field_tests);
     assert!(tests.contains(&passed), "every spec's check ran:\n{tests}");
 }
 
@@ -175,6 +177,104 @@ fn write_crate(root: &Path, name: &str, edition: &str, file: &str, source: &str,
     fs::write(dir.join("src").join(file), source).unwrap();
 }
 
+/// A test of `module`'s fields: each code's typed fields read back every
+/// sample value, a wrong-typed one is `None` but kept, undeclared members
+/// are `extra()`, an error serializes to the members it was read from, and
+/// each constructor fills the message. Struct names are read from the
+/// generated `source`, in order.
+fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
+    let structs: Vec<&str> = source
+        .split("pub mod fields {")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter_map(|line| line.strip_prefix("    pub struct ")?.strip_suffix(" {"))
+        .collect();
+    let with_fields: Vec<&common::TestError> = spec
+        .errors
+        .iter()
+        .filter(|e| e.fields.is_some() || !spec.fields.is_empty())
+        .collect();
+    let with_fields: Vec<_> = with_fields
+        .into_iter()
+        .filter(|e| !spec.fields.is_empty() || e.fields.as_ref().is_some_and(|f| !f.is_empty()))
+        .collect();
+    assert_eq!(structs.len(), with_fields.len(), "one fields struct per code with fields");
+    if structs.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "    #[test]\n    fn {module}_fields() {{\n        use crate::{module} as m;\n        \
+         let v = |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap();\n"
+    );
+    for (name, error) in structs.iter().zip(with_fields) {
+        let fields: Vec<&common::TestField> = spec.fields.iter().chain(error.fields.iter().flatten()).collect();
+        let mut sent = serde_json::Map::new();
+        sent.insert("code".into(), error.code.clone().into());
+        sent.insert("message".into(), "m".into());
+        let mut wrong = sent.clone();
+        let mut required = Vec::new();
+        let mut values = serde_json::Map::new();
+        for field in &fields {
+            let (value, bad) = field.samples();
+            sent.insert(field.name.clone(), value.clone());
+            wrong.insert(field.name.clone(), bad);
+            values.insert(field.name.clone(), value.clone());
+            if field.required {
+                required.push(format!(
+                    "serde_json::from_value::<{}>(v(r##\"{value}\"##)).unwrap()",
+                    rust_type(field.ty)
+                ));
+            }
+        }
+        sent.insert("zz_extra".into(), serde_json::json!([1, "x"]));
+        let sent = serde_json::Value::Object(sent);
+        let wrong = serde_json::Value::Object(wrong);
+        out += &format!(
+            "        {{\n            let sent = v(r##\"{sent}\"##);\n            \
+             let error = m::ApiError::from_response(None, &mut serde_json::Deserializer::from_str(&serde_json::json!({{\"error\": sent}}).to_string())).unwrap();\n            \
+             assert_eq!(serde_json::json!(error), sent);\n            \
+             assert_eq!(error.extra().keys().collect::<Vec<_>>(), [\"zz_extra\"]);\n            \
+             let typed = m::fields::{name}::of(&error).unwrap();\n"
+        );
+        for field in &fields {
+            let (value, _) = field.samples();
+            out += &format!(
+                "            assert_eq!(serde_json::json!(typed.{}), v(r##\"{value}\"##));\n",
+                field.rust
+            );
+        }
+        out += &format!(
+            "            let wrong = v(r##\"{wrong}\"##);\n            \
+             let error: m::ApiError = serde_json::from_value(wrong.clone()).unwrap();\n            \
+             assert_eq!(serde_json::json!(error), wrong);\n            \
+             assert_eq!(m::fields::{name}::of(&error).unwrap(), m::fields::{name}::default());\n"
+        );
+        let template = if error.fields.is_some() { error.message.clone() } else { common::template_text(&error.message) };
+        out += &format!(
+            "            let built: m::ApiError = m::fields::{name}::new({}).into();\n            \
+             assert_eq!(built.message, {:?});\n        }}\n",
+            required.join(", "),
+            common::fill(&template, &values)
+        );
+    }
+    out + "    }\n"
+}
+
+fn rust_type(ty: &str) -> String {
+    let element = |scalar: &str| match scalar {
+        "string" => "String",
+        "integer" => "i64",
+        "number" => "f64",
+        "boolean" => "bool",
+        _ => "serde_json::Value",
+    };
+    match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(scalar) => format!("Vec<{}>", element(scalar)),
+        None => element(ty).to_owned(),
+    }
+}
+
 /// Checks one generated module against its spec's expected values.
 const CHECK_MACRO: &str = r#"    macro_rules! check {
         ($module:ident, $expected:literal) => {
@@ -196,7 +296,10 @@ const CHECK_MACRO: &str = r#"    macro_rules! check {
                     let json = serde_json::to_string(code).unwrap();
                     assert_eq!(serde_json::from_str::<m::ErrorCode>(&json).unwrap(), *code);
                     let error = m::ApiError::new(*code);
-                    assert_eq!(error.to_string(), format!("{wire}: {message}"));
+                    assert_eq!(error.to_string(), format!("{wire}: {}", e["default_message"].as_str().unwrap()));
+                    let names: Vec<&str> = e["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+                    assert_eq!(code.fields().collect::<Vec<_>>(), names);
+                    assert_eq!(code.info().message_is_template, e["templated"].as_bool().unwrap());
                     let body = serde_json::to_string(&m::Envelope::<()>::err(error.clone())).unwrap();
                     let back: m::Envelope<()> = serde_json::from_str(&body).unwrap();
                     assert_eq!(back.into_result(), Err(error));

@@ -21,6 +21,185 @@ pub struct TestError {
     pub example: Option<String>,
     /// `None`: not deprecated; `Some(None)`: `deprecated: true`; `Some(Some(note))`.
     pub deprecated: Option<Option<String>>,
+    /// Its own fields; `Some` makes the message a template.
+    pub fields: Option<Vec<TestField>>,
+}
+
+/// A field as a test spec defines it, with the identifier each language
+/// must give it.
+#[derive(Clone, Debug)]
+pub struct TestField {
+    pub name: String,
+    /// The spec's spelling: `string`, `[integer]`, ...
+    pub ty: &'static str,
+    pub required: bool,
+    pub description: Option<String>,
+    pub example: Option<serde_json::Value>,
+    pub rust: String,
+    pub python: String,
+    pub typescript: String,
+}
+
+impl TestField {
+    /// A field whose name is its identifier in every language.
+    pub fn plain(name: &str, ty: &'static str, required: bool) -> Self {
+        Self::named(name, ty, required, [name, name, name])
+    }
+
+    /// A field with its Rust, Python and TypeScript identifiers.
+    pub fn named(name: &str, ty: &'static str, required: bool, names: [&str; 3]) -> Self {
+        TestField {
+            name: name.to_owned(),
+            ty,
+            required,
+            description: None,
+            example: None,
+            rust: names[0].to_owned(),
+            python: names[1].to_owned(),
+            typescript: names[2].to_owned(),
+        }
+    }
+
+    /// A value of the field's type, and one of another type.
+    pub fn samples(&self) -> (serde_json::Value, serde_json::Value) {
+        use serde_json::json;
+        let value = match self.ty {
+            "string" => json!("text \" {x} 日本"),
+            "integer" => json!(9_007_199_254_740_991_i64),
+            "number" => json!(-1.5),
+            "boolean" => json!(false),
+            "json" => json!({"nested": [1, {"deep": null}], "s": "x"}),
+            "[string]" => json!(["a", ""]),
+            "[integer]" => json!([1, -2]),
+            "[number]" => json!([0.25]),
+            "[boolean]" => json!([true]),
+            "[json]" => json!([{"a": 1}, [2], "3"]),
+            other => panic!("no samples for {other}"),
+        };
+        let wrong = match self.ty {
+            "string" | "[integer]" => json!(7),
+            "json" => serde_json::Value::Null,
+            "[json]" => json!([1, null]),
+            _ => json!("wrong"),
+        };
+        (value, wrong)
+    }
+
+    fn expected(&self) -> serde_json::Value {
+        let (value, wrong) = self.samples();
+        serde_json::json!({
+            "name": self.name, "type": self.ty, "required": self.required,
+            "rust": self.rust, "python": self.python, "typescript": self.typescript,
+            "value": value, "wrong": wrong,
+        })
+    }
+
+    fn write_yaml(&self, y: &mut String, indent: &str) {
+        writeln!(y, "{indent}{}:", self.name).unwrap();
+        writeln!(y, "{indent}  type: {}", self.ty).unwrap();
+        writeln!(y, "{indent}  required: {}", self.required).unwrap();
+        if let Some(d) = &self.description {
+            writeln!(y, "{indent}  description: {}", quote(d)).unwrap();
+        }
+        if let Some(example) = &self.example {
+            writeln!(y, "{indent}  example: {example}").unwrap();
+        }
+    }
+}
+
+/// A template with `{{` and `}}` made single braces, placeholders kept.
+fn undouble(template: &str) -> String {
+    let mut out = String::new();
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, '{' | '}') && chars.peek() == Some(&c) {
+            chars.next();
+        }
+    }
+    out
+}
+
+/// Field types, as the spec spells them.
+pub const FIELD_TYPES: [&str; 10] = [
+    "string", "integer", "number", "boolean", "json", "[string]", "[integer]", "[number]",
+    "[boolean]", "[json]",
+];
+
+/// Field names that are keywords, builtins or names errors already have in
+/// some language, with the Rust, Python and TypeScript identifiers each must get.
+pub const HOSTILE_FIELDS: &[(&str, [&str; 3])] = &[
+    ("class", ["class", "class_", "class"]),
+    ("self", ["self_", "self_", "self"]),
+    ("constructor", ["constructor", "constructor", "constructor_"]),
+    ("hasOwnProperty", ["has_own_property", "has_own_property", "hasOwnProperty_"]),
+    ("valueOf", ["value_of", "value_of", "valueOf_"]),
+    ("retryAfter", ["retry_after", "retry_after_", "retryAfter_"]),
+    ("message_", ["message", "message_", "message_"]),
+    ("members", ["members", "members", "members_"]),
+    ("extra", ["extra", "extra_", "extra_"]),
+    ("to_dict", ["to_dict", "to_dict_", "to_dict"]),
+    ("toJSON", ["to_json", "to_json", "toJSON_"]),
+    ("String", ["string", "string", "String"]),
+    ("list", ["list", "list_", "list"]),
+    ("new", ["new", "new", "new"]),
+    ("of", ["of", "of", "of"]),
+    ("topUpUrl", ["top_up_url", "top_up_url", "topUpUrl"]),
+    ("x", ["x", "x", "x"]),
+    ("Value", ["value", "value", "Value"]),
+    ("Some", ["some", "some", "Some"]),
+    ("default_code", ["default_code", "default_code_", "default_code"]),
+    ("async", ["async_", "async_", "async"]),
+    ("name", ["name", "name", "name_"]),
+    ("stack", ["stack", "stack", "stack_"]),
+    ("args", ["args", "args_", "args"]),
+    (
+        "a234567890123456789012345678901234567890123456789012345678901234",
+        [
+            "a234567890123456789012345678901234567890123456789012345678901234",
+            "a234567890123456789012345678901234567890123456789012345678901234",
+            "a234567890123456789012345678901234567890123456789012345678901234",
+        ],
+    ),
+];
+
+/// A message template filled as every generated language fills it: a
+/// `{name}` with a value is the value (a string as it is, anything else as
+/// compact JSON), one without stays, `{{` and `}}` are braces.
+pub fn fill(template: &str, values: &serde_json::Map<String, serde_json::Value>) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(at) = rest.find(['{', '}']) {
+        out.push_str(&rest[..at]);
+        let brace = &rest[at..=at];
+        let after = &rest[at + 1..];
+        if let Some(tail) = after.strip_prefix(brace) {
+            out.push_str(brace);
+            rest = tail;
+            continue;
+        }
+        let end = after.find('}').filter(|_| brace == "{");
+        match end.map(|end| &after[..end]) {
+            Some(name) if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
+                match values.get(name) {
+                    Some(serde_json::Value::String(s)) => out.push_str(s),
+                    Some(v) if !v.is_null() => out.push_str(&v.to_string()),
+                    _ => out.push_str(&format!("{{{name}}}")),
+                }
+                rest = &after[name.len() + 1..];
+            }
+            _ => {
+                out.push_str(brace);
+                rest = after;
+            }
+        }
+    }
+    out + rest
+}
+
+/// `s` as message template text: every brace doubled.
+pub fn template_text(s: &str) -> String {
+    s.replace('{', "{{").replace('}', "}}")
 }
 
 /// A whole test spec.
@@ -39,6 +218,8 @@ pub struct TestSpec {
     pub python_package: Option<String>,
     /// `docs_url`, with `{code}` and `{anchor}` placeholders.
     pub docs_url: Option<String>,
+    /// Fields every error may carry.
+    pub fields: Vec<TestField>,
     pub errors: Vec<TestError>,
 }
 
@@ -73,6 +254,12 @@ impl TestSpec {
                 writeln!(y, "  {status}: {}", quote(meaning)).unwrap();
             }
         }
+        if !self.fields.is_empty() {
+            y.push_str("fields:\n");
+            for field in &self.fields {
+                field.write_yaml(&mut y, "  ");
+            }
+        }
         y.push_str("errors:\n");
         for e in &self.errors {
             writeln!(y, "  - code: {}", quote(&e.code)).unwrap();
@@ -105,6 +292,16 @@ impl TestSpec {
                 Some(None) => y.push_str("    deprecated: true\n"),
                 Some(Some(note)) => writeln!(y, "    deprecated: {}", quote(note)).unwrap(),
             }
+            match &e.fields {
+                None => {}
+                Some(fields) if fields.is_empty() => y.push_str("    fields: {}\n"),
+                Some(fields) => {
+                    y.push_str("    fields:\n");
+                    for field in fields {
+                        field.write_yaml(&mut y, "      ");
+                    }
+                }
+            }
         }
         y
     }
@@ -116,8 +313,29 @@ impl TestSpec {
             .errors
             .iter()
             .map(|e| {
+                let fields: Vec<_> = self
+                    .fields
+                    .iter()
+                    .map(|f| (f, true))
+                    .chain(e.fields.iter().flatten().map(|f| (f, false)))
+                    .map(|(f, shared)| {
+                        let mut field = f.expected();
+                        field["shared"] = shared.into();
+                        field
+                    })
+                    .collect();
+                // What an error without a message says: the template with its
+                // braces undoubled and its placeholders kept.
+                let default_message = if e.fields.is_some() {
+                    undouble(&e.message)
+                } else {
+                    e.message.clone()
+                };
                 serde_json::json!({
                     "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message,
+                    "default_message": default_message,
+                    "templated": e.fields.is_some(),
+                    "fields": fields,
                     "example": e.example,
                     "doc_url": self.docs_url.as_ref().map(|url| {
                         url.replace("{code}", &e.code).replace("{anchor}", &e.code.to_lowercase())
@@ -267,9 +485,40 @@ pub fn hostile_spec() -> TestSpec {
                 1 => Some(None),
                 _ => None,
             },
+            fields: None,
+        })
+        .map(|mut error| {
+            // Every other code has fields: three hostile names each, of every
+            // type in turn, the first required and named in the message.
+            let i = HOSTILE_CODES.iter().position(|c| *c == error.code).unwrap();
+            if i % 2 == 0 {
+                let fields: Vec<TestField> = (0..3)
+                    .map(|k| {
+                        let (name, names) = HOSTILE_FIELDS[(i / 2 * 3 + k) % HOSTILE_FIELDS.len()];
+                        let mut field = TestField::named(name, FIELD_TYPES[(i + k) % FIELD_TYPES.len()], k == 0, names);
+                        field.description = Some(strings[(i + k) % strings.len()].to_owned());
+                        field.example = (k == 1).then(|| field.samples().0);
+                        field
+                    })
+                    .collect();
+                error.message = format!("{} {{{}}}", template_text(&error.message), fields[0].name);
+                error.fields = Some(fields);
+            } else if i % 6 == 1 {
+                // Fields, but none of its own: the message is still a template.
+                error.message = template_text(&error.message);
+                error.fields = Some(Vec::new());
+            }
+            error
         })
         .collect();
+    let mut shared = vec![
+        TestField::named("Type", "string", false, ["type_", "type_", "Type"]),
+        TestField::named("None", "[integer]", false, ["none", "none", "None"]),
+    ];
+    shared[0].description = Some(strings[3].to_owned());
+    shared[0].example = Some(serde_json::json!(strings[4]));
     TestSpec {
+        fields: shared,
         name: "Evil \"API\" */ \n {{ name }} \u{202E} ${x}".to_owned(),
         description: Some(strings.join("\n")),
         max_retries: 5,
@@ -302,11 +551,16 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
         statuses: Vec::new(),
         python_package: None,
         docs_url: Some("https://docs.example.com/errors#{anchor}".to_owned()),
+        fields: vec![TestField::plain("request_id", "string", false)],
         errors: (0..count)
             .map(|i| TestError {
                 code: format!("CODE_{i:05}"),
                 status: STATUSES[i % STATUSES.len()],
-                message: format!("Message number {i}."),
+                message: if i % 10 == 0 {
+                    format!("Message number {i}, count {{count}}.")
+                } else {
+                    format!("Message number {i}.")
+                },
                 retryable: i % 3 == 0,
                 description: (i % 2 == 0).then(|| format!("Description of code {i}.")),
                 causes: vec![format!("Cause {i}")],
@@ -314,6 +568,12 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
                 example: (i % 5 == 0).then(|| format!("example {i}")),
                 title: (i % 7 == 0).then(|| format!("Title of code {i}.")),
                 deprecated: (i % 50 == 0).then_some(None),
+                fields: (i % 10 == 0).then(|| {
+                    vec![
+                        TestField::plain("count", "integer", true),
+                        TestField::named("topUpUrl", "string", false, ["top_up_url", "top_up_url", "topUpUrl"]),
+                    ]
+                }),
             })
             .collect(),
     }
@@ -388,6 +648,22 @@ impl Rng {
         code
     }
 
+    /// Zero to four fields with names `<prefix><n>_<random>`, the same
+    /// identifier in every language, of random types.
+    pub fn fields(&mut self, prefix: &str) -> Vec<TestField> {
+        (0..self.below(5))
+            .map(|n| {
+                let name = format!("{prefix}{n}_{}", self.below(1000));
+                let mut field = TestField::plain(&name, *self.pick(&FIELD_TYPES), self.chance(50));
+                field.description = self.chance(50).then(|| self.text());
+                if self.chance(50) {
+                    field.example = Some(field.samples().0);
+                }
+                field
+            })
+            .collect()
+    }
+
     /// A random valid spec: errspec accepts it (codes that happen to collide
     /// are redrawn).
     pub fn spec(&mut self) -> TestSpec {
@@ -411,6 +687,7 @@ impl Rng {
                 docs_url: self
                     .chance(50)
                     .then(|| "https://x.example/{code}/#{anchor}".to_owned()),
+                fields: if self.chance(30) { self.fields("s") } else { Vec::new() },
                 errors: (0..count)
                     .map(|_| TestError {
                         code: self.code(),
@@ -427,9 +704,21 @@ impl Rng {
                             1 => Some(Some(self.text())),
                             _ => None,
                         },
+                        fields: None,
                     })
                     .collect(),
             };
+            let mut spec = spec;
+            for error in &mut spec.errors {
+                if self.chance(40) {
+                    let fields = self.fields("f");
+                    error.message = template_text(&error.message);
+                    if let Some(first) = fields.iter().find(|f| f.required) {
+                        error.message += &format!(" {{{}}}", first.name);
+                    }
+                    error.fields = Some(fields);
+                }
+            }
             match errspec::Spec::parse(&spec.to_yaml(), "random.yaml") {
                 Ok(_) => return spec,
                 Err(d)

@@ -46,7 +46,7 @@ pub(crate) fn field(wire: &str) -> String {
 }
 
 /// What every error object has: `ApiError`'s attributes and methods, its
-/// constructor's parameters, and `Exception`'s.
+/// constructor's parameters (`self` among them), and `Exception`'s.
 const ERROR_ATTRIBUTES: &[&str] = &[
     "add_note",
     "args",
@@ -57,6 +57,7 @@ const ERROR_ATTRIBUTES: &[&str] = &[
     "message",
     "retry_after",
     "retryable",
+    "self",
     "status",
     "to_dict",
     "with_traceback",

@@ -14,7 +14,7 @@ export interface AbortSignalLike {
 /** The error codes this API defines, as sent in `error.code`. */
 export declare const ErrorCode: {
     /**
-     * double " quote and single ' quote (deprecated)
+     * double " quote and single ' quote {class} (deprecated)
      */
     readonly SELF: "SELF";
     /**
@@ -24,7 +24,7 @@ export declare const ErrorCode: {
     /**
      * line one
      * line two\u{000D}
-     * line three
+     * line three {hasOwnProperty}
      */
     readonly IMPORT_ERROR: "IMPORT_ERROR";
     /**
@@ -32,7 +32,7 @@ export declare const ErrorCode: {
      */
     readonly API_ERROR: "API_ERROR";
     /**
-     * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes {message_} (deprecated)
      */
     readonly ERROR: "Error";
     /**
@@ -40,7 +40,7 @@ export declare const ErrorCode: {
      */
     readonly ERROR_CODE: "ErrorCode";
     /**
-     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
      */
     readonly ERROR_CODE_INFO: "ErrorCodeInfo";
     /**
@@ -48,7 +48,7 @@ export declare const ErrorCode: {
      */
     readonly CLASS: "class";
     /**
-     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {list} (deprecated)
      */
     readonly FROM: "from";
     /**
@@ -56,7 +56,7 @@ export declare const ErrorCode: {
      */
     readonly NONE: "None";
     /**
-     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
      */
     readonly TRUE: "True";
     /**
@@ -64,7 +64,7 @@ export declare const ErrorCode: {
      */
     readonly CONSTRUCTOR: "constructor";
     /**
-     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some} (deprecated)
      */
     readonly TO_STRING: "toString";
     /**
@@ -72,7 +72,7 @@ export declare const ErrorCode: {
      */
     readonly HAS_OWN_PROPERTY: "hasOwnProperty";
     /**
-     * %s %d {0} {} %(name)s
+     * %s %d {{0}} {{}} %(name)s {name}
      */
     readonly CODE: "Code";
     /**
@@ -80,7 +80,7 @@ export declare const ErrorCode: {
      */
     readonly UNKNOWN: "Unknown";
     /**
-     * double " quote and single ' quote (deprecated)
+     * double " quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234} (deprecated)
      */
     readonly KNOWN: "Known";
     /**
@@ -90,7 +90,7 @@ export declare const ErrorCode: {
     /**
      * line one
      * line two\u{000D}
-     * line three
+     * line three {constructor}
      */
     readonly RETRY_POLICY: "RetryPolicy";
     /**
@@ -98,7 +98,7 @@ export declare const ErrorCode: {
      */
     readonly JITTER: "Jitter";
     /**
-     * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes {retryAfter} (deprecated)
      */
     readonly OK: "Ok";
     /**
@@ -106,7 +106,7 @@ export declare const ErrorCode: {
      */
     readonly ERR: "Err";
     /**
-     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
      */
     readonly SOME: "Some";
     /**
@@ -114,7 +114,7 @@ export declare const ErrorCode: {
      */
     readonly OPTION: "Option";
     /**
-     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {String} (deprecated)
      */
     readonly RESULT: "Result";
     /**
@@ -122,7 +122,7 @@ export declare const ErrorCode: {
      */
     readonly STRING: "String";
     /**
-     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
      */
     readonly VEC: "Vec";
     /**
@@ -130,7 +130,7 @@ export declare const ErrorCode: {
      */
     readonly DEFAULT: "Default";
     /**
-     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value} (deprecated)
      */
     readonly DURATION: "Duration";
     /**
@@ -138,7 +138,7 @@ export declare const ErrorCode: {
      */
     readonly SERDE: "serde";
     /**
-     * %s %d {0} {} %(name)s
+     * %s %d {{0}} {{}} %(name)s {async}
      */
     readonly STD: "std";
     /**
@@ -146,7 +146,7 @@ export declare const ErrorCode: {
      */
     readonly CORE: "core";
     /**
-     * double " quote and single ' quote (deprecated)
+     * double " quote and single ' quote {args} (deprecated)
      */
     readonly A_B: "a__b";
     /**
@@ -156,7 +156,7 @@ export declare const ErrorCode: {
     /**
      * line one
      * line two\u{000D}
-     * line three
+     * line three {self}
      */
     readonly A_B_C_D: "a.b-c_d";
     /**
@@ -164,7 +164,7 @@ export declare const ErrorCode: {
      */
     readonly INFO: "INFO";
     /**
-     * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes {valueOf} (deprecated)
      */
     readonly ALL: "ALL";
     /**
@@ -172,7 +172,7 @@ export declare const ErrorCode: {
      */
     readonly FN: "fn";
     /**
-     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
      */
     readonly ASYNC: "async";
     /**
@@ -180,7 +180,7 @@ export declare const ErrorCode: {
      */
     readonly TYPEOF: "typeof";
     /**
-     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {toJSON} (deprecated)
      */
     readonly PROTO: "proto__";
     /**
@@ -188,7 +188,7 @@ export declare const ErrorCode: {
      */
     readonly UNKNOWN_ERROR_CODE: "UnknownErrorCode";
     /**
-     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
      */
     readonly A_L_L: "A_L_L";
     /**
@@ -196,7 +196,7 @@ export declare const ErrorCode: {
      */
     readonly I_N_F_O: "I_N_F_O";
     /**
-     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x} (deprecated)
      */
     readonly VALUE_OF: "valueOf";
     /**
@@ -204,7 +204,7 @@ export declare const ErrorCode: {
      */
     readonly IS_PROTOTYPE_OF: "isPrototypeOf";
     /**
-     * %s %d {0} {} %(name)s
+     * %s %d {{0}} {{}} %(name)s {default_code}
      */
     readonly MALFORMED_RESPONSE: "MALFORMED_RESPONSE";
     /**
@@ -224,6 +224,10 @@ export interface ErrorInfo {
     readonly message: string;
     /** Where the code is documented, if the spec says (its `docs_url`). */
     readonly docUrl: string | undefined;
+    /** The wire names of the fields an error of this code may carry. */
+    readonly fields: readonly string[];
+    /** Whether `message` is a template: `{name}` stands for a field's value, `{{` and `}}` for braces. */
+    readonly messageIsTemplate: boolean;
 }
 /** What the spec says of each code; a known code's entry is always there. */
 export declare const ERROR_INFO: {
@@ -239,10 +243,14 @@ export declare function isErrorCode(value: unknown): value is ErrorCode;
  * failure is transient (429, 502, 503 or 504).
  */
 export declare function isRetryable(code: string, status?: number): boolean;
-/** The response's HTTP status, and the wait its `Retry-After` asked for, in seconds. */
+/**
+ * The response's HTTP status, the wait its `Retry-After` asked for (in
+ * seconds), and the error's members beside `code` and `message`.
+ */
 export interface ApiErrorOptions {
     readonly status?: number | undefined;
     readonly retryAfter?: number | undefined;
+    readonly members?: Readonly<Record<string, unknown>> | undefined;
 }
 /**
  * An error response: its code, message, HTTP status and whether to retry.
@@ -259,16 +267,19 @@ export declare class ApiError extends Error {
     readonly retryAfter: number | undefined;
     /** Where a known code is documented, if the spec says. */
     readonly docUrl: string | undefined;
-    /** An error with `code`; `message` defaults to a known code's default message. */
+    /** Every member beside `code` and `message`, declared or not, as received. */
+    readonly members: Readonly<Record<string, unknown>>;
+    /**
+     * An error with `code`; `message` defaults to a known code's default
+     * message, its placeholders filled from `options.members`.
+     */
     constructor(code: string, message?: string, options?: ApiErrorOptions);
+    /** The members the spec does not declare for this error's code. */
+    get extra(): Readonly<Record<string, unknown>>;
     /** `CODE: message`. */
     toString(): string;
-    /** The error's code, message and status, for structured logs. */
-    toJSON(): {
-        code: string;
-        message: string;
-        status: number | undefined;
-    };
+    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+    toJSON(): Record<string, unknown>;
 }
 /**
  * A response whose body is no error envelope: HTML from a proxy, text that is
@@ -279,13 +290,74 @@ export declare class ApiError extends Error {
 export declare class MalformedResponseError extends ApiError {
     constructor(message: string, options?: ApiErrorOptions);
 }
+/** The fields every error may carry. */
+export interface ApiError {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None: number[] | undefined;
+}
+/** The fields of a {@link SelfError}, the shared ones included. */
+export interface SelfErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    readonly class: string;
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    readonly self?: number | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly constructor?: number | undefined;
+}
 /**
- * `SELF` (HTTP 400, retryable): double " quote and single ' quote
+ * `SELF` (HTTP 400, retryable): double " quote and single ' quote {class}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export declare class SelfError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: SelfErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * double " quote and single ' quote
+     */
+    get class(): string | undefined;
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get self(): number | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get constructor_(): number | undefined;
+}
+/** The fields of a {@link TypeError_}, the shared ones included. */
+export interface TypeError_Fields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `TYPE_ERROR` (HTTP 401, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
@@ -293,29 +365,125 @@ export declare class SelfError extends ApiError {
  * @deprecated
  */
 export declare class TypeError_ extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: TypeError_Fields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ImportError}, the shared ones included. */
+export interface ImportErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly hasOwnProperty: number;
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly valueOf?: boolean | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    readonly retryAfter?: unknown | undefined;
 }
 /**
  * `IMPORT_ERROR` (HTTP 404, not retryable): line one
  * line two\u{000D}
- * line three
+ * line three {hasOwnProperty}
  */
 export declare class ImportError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ImportErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get hasOwnProperty_(): number | undefined;
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get valueOf_(): boolean | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get retryAfter_(): unknown;
+}
+/** The fields of a {@link ApiError_}, the shared ones included. */
+export interface ApiError_Fields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export declare class ApiError_ extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: ApiError_Fields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link Error_}, the shared ones included. */
+export interface Error_Fields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    readonly message_: unknown;
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    readonly members?: readonly string[] | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    readonly extra?: readonly number[] | undefined;
 }
 /**
- * `Error` (HTTP 429, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `Error` (HTTP 429, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {message_}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export declare class Error_ extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: Error_Fields, message?: string, options?: ApiErrorOptions);
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get message_(): unknown;
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    get members_(): string[] | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get extra_(): number[] | undefined;
+}
+/** The fields of a {@link ErrorCodeError}, the shared ones included. */
+export interface ErrorCodeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `ErrorCode` (HTTP 499, not retryable): tab    here, trailing spaces
@@ -323,27 +491,119 @@ export declare class Error_ extends ApiError {
  * @deprecated
  */
 export declare class ErrorCodeError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: ErrorCodeErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ErrorCodeInfoError}, the shared ones included. */
+export interface ErrorCodeInfoErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    readonly to_dict: readonly number[];
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    readonly toJSON?: readonly number[] | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    readonly String?: readonly boolean[] | undefined;
 }
 /**
- * `ErrorCodeInfo` (HTTP 500, retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `ErrorCodeInfo` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
  */
 export declare class ErrorCodeInfoError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ErrorCodeInfoErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get to_dict(): number[] | undefined;
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    get toJSON_(): number[] | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get String(): boolean[] | undefined;
+}
+/** The fields of a {@link ClassError}, the shared ones included. */
+export interface ClassErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class ClassError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: ClassErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link FromError}, the shared ones included. */
+export interface FromErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    readonly list: readonly boolean[];
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    readonly new?: readonly unknown[] | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    readonly of?: string | undefined;
 }
 /**
- * `from` (HTTP 503, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `from` (HTTP 503, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {list}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class FromError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: FromErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get list(): boolean[] | undefined;
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    get new(): unknown[] | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get of(): string | undefined;
+}
+/** The fields of a {@link NoneError}, the shared ones included. */
+export interface NoneErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `None` (HTTP 599, retryable): __proto__ constructor toString
@@ -351,27 +611,119 @@ export declare class FromError extends ApiError {
  * @deprecated
  */
 export declare class NoneError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: NoneErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link TrueError}, the shared ones included. */
+export interface TrueErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    readonly topUpUrl: string;
+    /**
+     * tab    here, trailing spaces
+     */
+    readonly x?: number | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    readonly Value?: number | undefined;
 }
 /**
- * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
  */
 export declare class TrueError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: TrueErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get topUpUrl(): string | undefined;
+    /**
+     * tab    here, trailing spaces
+     */
+    get x(): number | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get Value(): number | undefined;
+}
+/** The fields of a {@link ConstructorError}, the shared ones included. */
+export interface ConstructorErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export declare class ConstructorError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: ConstructorErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ToStringError}, the shared ones included. */
+export interface ToStringErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    readonly Some: number;
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    readonly default_code?: boolean | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    readonly async?: unknown | undefined;
 }
 /**
- * `toString` (HTTP 404, retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `toString` (HTTP 404, retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export declare class ToStringError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ToStringErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get Some(): number | undefined;
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    get default_code(): boolean | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get async(): unknown;
+}
+/** The fields of a {@link HasOwnPropertyError}, the shared ones included. */
+export interface HasOwnPropertyErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `hasOwnProperty` (HTTP 409, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
@@ -379,27 +731,123 @@ export declare class ToStringError extends ApiError {
  * @deprecated
  */
 export declare class HasOwnPropertyError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: HasOwnPropertyErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link CodeError}, the shared ones included. */
+export interface CodeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    readonly name: unknown;
+    /**
+     * __proto__ constructor toString
+     */
+    readonly stack?: readonly string[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    readonly args?: readonly number[] | undefined;
 }
 /**
- * `Code` (HTTP 429, not retryable): %s %d {0} {} %(name)s
+ * `Code` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}
  */
 export declare class CodeError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: CodeErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get name_(): unknown;
+    /**
+     * __proto__ constructor toString
+     */
+    get stack_(): string[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    get args(): number[] | undefined;
+}
+/** The fields of a {@link UnknownError}, the shared ones included. */
+export interface UnknownErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export declare class UnknownError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: UnknownErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link KnownError}, the shared ones included. */
+export interface KnownErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    readonly a234567890123456789012345678901234567890123456789012345678901234: readonly number[];
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    readonly class?: readonly number[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly self?: readonly boolean[] | undefined;
 }
 /**
- * `Known` (HTTP 500, not retryable): double " quote and single ' quote
+ * `Known` (HTTP 500, not retryable): double " quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export declare class KnownError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: KnownErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * double " quote and single ' quote
+     */
+    get a234567890123456789012345678901234567890123456789012345678901234(): number[] | undefined;
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get class(): number[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get self(): boolean[] | undefined;
+}
+/** The fields of a {@link EnvelopeError}, the shared ones included. */
+export interface EnvelopeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `Envelope` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
@@ -407,29 +855,125 @@ export declare class KnownError extends ApiError {
  * @deprecated
  */
 export declare class EnvelopeError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: EnvelopeErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link RetryPolicyError}, the shared ones included. */
+export interface RetryPolicyErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly constructor: readonly boolean[];
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly hasOwnProperty?: readonly unknown[] | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    readonly valueOf?: string | undefined;
 }
 /**
  * `RetryPolicy` (HTTP 503, retryable): line one
  * line two\u{000D}
- * line three
+ * line three {constructor}
  */
 export declare class RetryPolicyError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: RetryPolicyErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get constructor_(): boolean[] | undefined;
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get hasOwnProperty_(): unknown[] | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get valueOf_(): string | undefined;
+}
+/** The fields of a {@link JitterError}, the shared ones included. */
+export interface JitterErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export declare class JitterError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: JitterErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link OkError}, the shared ones included. */
+export interface OkErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    readonly retryAfter: string;
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    readonly message_?: number | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    readonly members?: number | undefined;
 }
 /**
- * `Ok` (HTTP 400, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `Ok` (HTTP 400, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {retryAfter}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export declare class OkError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: OkErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get retryAfter_(): string | undefined;
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    get message_(): number | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get members_(): number | undefined;
+}
+/** The fields of a {@link ErrError}, the shared ones included. */
+export interface ErrErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `Err` (HTTP 401, retryable): tab    here, trailing spaces
@@ -437,27 +981,119 @@ export declare class OkError extends ApiError {
  * @deprecated
  */
 export declare class ErrError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: ErrErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link SomeError}, the shared ones included. */
+export interface SomeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    readonly extra: number;
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    readonly to_dict?: boolean | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    readonly toJSON?: unknown | undefined;
 }
 /**
- * `Some` (HTTP 404, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `Some` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
  */
 export declare class SomeError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: SomeErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get extra_(): number | undefined;
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    get to_dict(): boolean | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get toJSON_(): unknown;
+}
+/** The fields of a {@link OptionError}, the shared ones included. */
+export interface OptionErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class OptionError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: OptionErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ResultError}, the shared ones included. */
+export interface ResultErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    readonly String: unknown;
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    readonly list?: readonly string[] | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    readonly new?: readonly number[] | undefined;
 }
 /**
- * `Result` (HTTP 429, retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `Result` (HTTP 429, retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {String}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class ResultError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ResultErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get String(): unknown;
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    get list(): string[] | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get new(): number[] | undefined;
+}
+/** The fields of a {@link StringError}, the shared ones included. */
+export interface StringErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `String` (HTTP 499, not retryable): __proto__ constructor toString
@@ -465,27 +1101,119 @@ export declare class ResultError extends ApiError {
  * @deprecated
  */
 export declare class StringError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: StringErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link VecError}, the shared ones included. */
+export interface VecErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    readonly of: readonly number[];
+    /**
+     * tab    here, trailing spaces
+     */
+    readonly topUpUrl?: readonly number[] | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    readonly x?: readonly boolean[] | undefined;
 }
 /**
- * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
  */
 export declare class VecError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: VecErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get of(): number[] | undefined;
+    /**
+     * tab    here, trailing spaces
+     */
+    get topUpUrl(): number[] | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get x(): boolean[] | undefined;
+}
+/** The fields of a {@link DefaultError}, the shared ones included. */
+export interface DefaultErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export declare class DefaultError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: DefaultErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link DurationError}, the shared ones included. */
+export interface DurationErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    readonly Value: readonly boolean[];
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    readonly Some?: readonly unknown[] | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    readonly default_code?: string | undefined;
 }
 /**
- * `Duration` (HTTP 503, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `Duration` (HTTP 503, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export declare class DurationError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: DurationErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get Value(): boolean[] | undefined;
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    get Some(): unknown[] | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get default_code(): string | undefined;
+}
+/** The fields of a {@link SerdeError}, the shared ones included. */
+export interface SerdeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `serde` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
@@ -493,27 +1221,123 @@ export declare class DurationError extends ApiError {
  * @deprecated
  */
 export declare class SerdeError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: SerdeErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link StdError}, the shared ones included. */
+export interface StdErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    readonly async: string;
+    /**
+     * __proto__ constructor toString
+     */
+    readonly name?: number | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    readonly stack?: number | undefined;
 }
 /**
- * `std` (HTTP 400, retryable): %s %d {0} {} %(name)s
+ * `std` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}
  */
 export declare class StdError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: StdErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get async(): string | undefined;
+    /**
+     * __proto__ constructor toString
+     */
+    get name_(): number | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    get stack_(): number | undefined;
+}
+/** The fields of a {@link CoreError}, the shared ones included. */
+export interface CoreErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export declare class CoreError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: CoreErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ABError}, the shared ones included. */
+export interface ABErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    readonly args: number;
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    readonly a234567890123456789012345678901234567890123456789012345678901234?: boolean | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly class?: unknown | undefined;
 }
 /**
- * `a__b` (HTTP 404, not retryable): double " quote and single ' quote
+ * `a__b` (HTTP 404, not retryable): double " quote and single ' quote {args}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export declare class ABError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ABErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * double " quote and single ' quote
+     */
+    get args(): number | undefined;
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get a234567890123456789012345678901234567890123456789012345678901234(): boolean | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get class(): unknown;
+}
+/** The fields of a {@link XError}, the shared ones included. */
+export interface XErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `x` (HTTP 409, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
@@ -521,29 +1345,125 @@ export declare class ABError extends ApiError {
  * @deprecated
  */
 export declare class XError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: XErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ABCDError}, the shared ones included. */
+export interface ABCDErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly self: unknown;
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly constructor?: readonly string[] | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    readonly hasOwnProperty?: readonly number[] | undefined;
 }
 /**
  * `a.b-c_d` (HTTP 429, not retryable): line one
  * line two\u{000D}
- * line three
+ * line three {self}
  */
 export declare class ABCDError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ABCDErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get self(): unknown;
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get constructor_(): string[] | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get hasOwnProperty_(): number[] | undefined;
+}
+/** The fields of a {@link InfoError}, the shared ones included. */
+export interface InfoErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export declare class InfoError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: InfoErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link AllError}, the shared ones included. */
+export interface AllErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    readonly valueOf: readonly number[];
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    readonly retryAfter?: readonly number[] | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    readonly message_?: readonly boolean[] | undefined;
 }
 /**
- * `ALL` (HTTP 500, retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `ALL` (HTTP 500, retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {valueOf}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export declare class AllError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: AllErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get valueOf_(): number[] | undefined;
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    get retryAfter_(): number[] | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get message_(): boolean[] | undefined;
+}
+/** The fields of a {@link FnError}, the shared ones included. */
+export interface FnErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `fn` (HTTP 502, not retryable): tab    here, trailing spaces
@@ -551,27 +1471,119 @@ export declare class AllError extends ApiError {
  * @deprecated
  */
 export declare class FnError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: FnErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link AsyncError}, the shared ones included. */
+export interface AsyncErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    readonly members: readonly boolean[];
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    readonly extra?: readonly unknown[] | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    readonly to_dict?: string | undefined;
 }
 /**
- * `async` (HTTP 503, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `async` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
  */
 export declare class AsyncError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: AsyncErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get members_(): boolean[] | undefined;
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    get extra_(): unknown[] | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get to_dict(): string | undefined;
+}
+/** The fields of a {@link TypeofError}, the shared ones included. */
+export interface TypeofErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class TypeofError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: TypeofErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ProtoError}, the shared ones included. */
+export interface ProtoErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    readonly toJSON: string;
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    readonly String?: number | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    readonly list?: number | undefined;
 }
 /**
- * `proto__` (HTTP 400, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `proto__` (HTTP 400, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {toJSON}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export declare class ProtoError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ProtoErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get toJSON_(): string | undefined;
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    get String(): number | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get list(): number | undefined;
+}
+/** The fields of a {@link UnknownErrorCodeError}, the shared ones included. */
+export interface UnknownErrorCodeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `UnknownErrorCode` (HTTP 401, not retryable): __proto__ constructor toString
@@ -579,27 +1591,119 @@ export declare class ProtoError extends ApiError {
  * @deprecated
  */
 export declare class UnknownErrorCodeError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: UnknownErrorCodeErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ALLError}, the shared ones included. */
+export interface ALLErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    readonly new: number;
+    /**
+     * tab    here, trailing spaces
+     */
+    readonly of?: boolean | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    readonly topUpUrl?: unknown | undefined;
 }
 /**
- * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
  */
 export declare class ALLError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ALLErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get new(): number | undefined;
+    /**
+     * tab    here, trailing spaces
+     */
+    get of(): boolean | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get topUpUrl(): unknown;
+}
+/** The fields of a {@link INFOError}, the shared ones included. */
+export interface INFOErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export declare class INFOError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: INFOErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ValueOfError}, the shared ones included. */
+export interface ValueOfErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    readonly x: unknown;
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    readonly Value?: readonly string[] | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    readonly Some?: readonly number[] | undefined;
 }
 /**
- * `valueOf` (HTTP 429, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `valueOf` (HTTP 429, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export declare class ValueOfError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: ValueOfErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get x(): unknown;
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    get Value(): string[] | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get Some(): number[] | undefined;
+}
+/** The fields of a {@link IsPrototypeOfError}, the shared ones included. */
+export interface IsPrototypeOfErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `isPrototypeOf` (HTTP 499, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
@@ -607,19 +1711,65 @@ export declare class ValueOfError extends ApiError {
  * @deprecated
  */
 export declare class IsPrototypeOfError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: IsPrototypeOfErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link MalformedResponseError_}, the shared ones included. */
+export interface MalformedResponseError_Fields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    readonly default_code: readonly number[];
+    /**
+     * __proto__ constructor toString
+     */
+    readonly async?: readonly number[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    readonly name?: readonly boolean[] | undefined;
 }
 /**
- * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {0} {} %(name)s
+ * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}
  */
 export declare class MalformedResponseError_ extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields: MalformedResponseError_Fields, message?: string, options?: ApiErrorOptions);
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get default_code(): number[] | undefined;
+    /**
+     * __proto__ constructor toString
+     */
+    get async(): number[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    get name_(): boolean[] | undefined;
+}
+/** The fields of a {@link ShapeError}, the shared ones included. */
+export interface ShapeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
 }
 /**
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export declare class ShapeError extends ApiError {
-    constructor(message?: string, options?: ApiErrorOptions);
+    constructor(fields?: ShapeErrorFields, message?: string, options?: ApiErrorOptions);
 }
 /**
  * The error a response carries, or `null` when it carries none. `body` is the

@@ -7,7 +7,7 @@
 /** The error codes this API defines, as sent in `error.code`. */
 export const ErrorCode = {
     /**
-     * double " quote and single ' quote (deprecated)
+     * double " quote and single ' quote {class} (deprecated)
      */
     SELF: "SELF",
     /**
@@ -17,7 +17,7 @@ export const ErrorCode = {
     /**
      * line one
      * line two\u{000D}
-     * line three
+     * line three {hasOwnProperty}
      */
     IMPORT_ERROR: "IMPORT_ERROR",
     /**
@@ -25,7 +25,7 @@ export const ErrorCode = {
      */
     API_ERROR: "API_ERROR",
     /**
-     * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes {message_} (deprecated)
      */
     ERROR: "Error",
     /**
@@ -33,7 +33,7 @@ export const ErrorCode = {
      */
     ERROR_CODE: "ErrorCode",
     /**
-     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
      */
     ERROR_CODE_INFO: "ErrorCodeInfo",
     /**
@@ -41,7 +41,7 @@ export const ErrorCode = {
      */
     CLASS: "class",
     /**
-     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {list} (deprecated)
      */
     FROM: "from",
     /**
@@ -49,7 +49,7 @@ export const ErrorCode = {
      */
     NONE: "None",
     /**
-     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
      */
     TRUE: "True",
     /**
@@ -57,7 +57,7 @@ export const ErrorCode = {
      */
     CONSTRUCTOR: "constructor",
     /**
-     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some} (deprecated)
      */
     TO_STRING: "toString",
     /**
@@ -65,7 +65,7 @@ export const ErrorCode = {
      */
     HAS_OWN_PROPERTY: "hasOwnProperty",
     /**
-     * %s %d {0} {} %(name)s
+     * %s %d {{0}} {{}} %(name)s {name}
      */
     CODE: "Code",
     /**
@@ -73,7 +73,7 @@ export const ErrorCode = {
      */
     UNKNOWN: "Unknown",
     /**
-     * double " quote and single ' quote (deprecated)
+     * double " quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234} (deprecated)
      */
     KNOWN: "Known",
     /**
@@ -83,7 +83,7 @@ export const ErrorCode = {
     /**
      * line one
      * line two\u{000D}
-     * line three
+     * line three {constructor}
      */
     RETRY_POLICY: "RetryPolicy",
     /**
@@ -91,7 +91,7 @@ export const ErrorCode = {
      */
     JITTER: "Jitter",
     /**
-     * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes {retryAfter} (deprecated)
      */
     OK: "Ok",
     /**
@@ -99,7 +99,7 @@ export const ErrorCode = {
      */
     ERR: "Err",
     /**
-     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
      */
     SOME: "Some",
     /**
@@ -107,7 +107,7 @@ export const ErrorCode = {
      */
     OPTION: "Option",
     /**
-     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {String} (deprecated)
      */
     RESULT: "Result",
     /**
@@ -115,7 +115,7 @@ export const ErrorCode = {
      */
     STRING: "String",
     /**
-     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
      */
     VEC: "Vec",
     /**
@@ -123,7 +123,7 @@ export const ErrorCode = {
      */
     DEFAULT: "Default",
     /**
-     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value} (deprecated)
      */
     DURATION: "Duration",
     /**
@@ -131,7 +131,7 @@ export const ErrorCode = {
      */
     SERDE: "serde",
     /**
-     * %s %d {0} {} %(name)s
+     * %s %d {{0}} {{}} %(name)s {async}
      */
     STD: "std",
     /**
@@ -139,7 +139,7 @@ export const ErrorCode = {
      */
     CORE: "core",
     /**
-     * double " quote and single ' quote (deprecated)
+     * double " quote and single ' quote {args} (deprecated)
      */
     A_B: "a__b",
     /**
@@ -149,7 +149,7 @@ export const ErrorCode = {
     /**
      * line one
      * line two\u{000D}
-     * line three
+     * line three {self}
      */
     A_B_C_D: "a.b-c_d",
     /**
@@ -157,7 +157,7 @@ export const ErrorCode = {
      */
     INFO: "INFO",
     /**
-     * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes {valueOf} (deprecated)
      */
     ALL: "ALL",
     /**
@@ -165,7 +165,7 @@ export const ErrorCode = {
      */
     FN: "fn",
     /**
-     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
      */
     ASYNC: "async",
     /**
@@ -173,7 +173,7 @@ export const ErrorCode = {
      */
     TYPEOF: "typeof",
     /**
-     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {toJSON} (deprecated)
      */
     PROTO: "proto__",
     /**
@@ -181,7 +181,7 @@ export const ErrorCode = {
      */
     UNKNOWN_ERROR_CODE: "UnknownErrorCode",
     /**
-     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
      */
     A_L_L: "A_L_L",
     /**
@@ -189,7 +189,7 @@ export const ErrorCode = {
      */
     I_N_F_O: "I_N_F_O",
     /**
-     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x} (deprecated)
      */
     VALUE_OF: "valueOf",
     /**
@@ -197,7 +197,7 @@ export const ErrorCode = {
      */
     IS_PROTOTYPE_OF: "isPrototypeOf",
     /**
-     * %s %d {0} {} %(name)s
+     * %s %d {{0}} {{}} %(name)s {default_code}
      */
     MALFORMED_RESPONSE: "MALFORMED_RESPONSE",
     /**
@@ -210,292 +210,389 @@ export const ERROR_INFO = {
     "SELF": {
         status: 400,
         retryable: true,
-        message: "double \" quote and single ' quote",
+        message: "double \" quote and single ' quote {class}",
         docUrl: "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
+        fields: ["Type", "None", "class", "self", "constructor"],
+        messageIsTemplate: true,
     },
     "TYPE_ERROR": {
         status: 401,
         retryable: false,
-        message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+        message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
         docUrl: "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "IMPORT_ERROR": {
         status: 404,
         retryable: false,
-        message: "line one\nline two\r\nline three",
+        message: "line one\nline two\r\nline three {hasOwnProperty}",
         docUrl: "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
+        fields: ["Type", "None", "hasOwnProperty", "valueOf", "retryAfter"],
+        messageIsTemplate: true,
     },
     "API_ERROR": {
         status: 409,
         retryable: true,
         message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
         docUrl: "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "Error": {
         status: 429,
         retryable: false,
-        message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+        message: "comment end */ and /* start, // slashes, # hash, -- dashes {message_}",
         docUrl: "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
+        fields: ["Type", "None", "message_", "members", "extra"],
+        messageIsTemplate: true,
     },
     "ErrorCode": {
         status: 499,
         retryable: false,
         message: "triple \"\"\" quotes ''' and ``` fences ````",
         docUrl: "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "ErrorCodeInfo": {
         status: 500,
         retryable: true,
-        message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}",
         docUrl: "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
+        fields: ["Type", "None", "to_dict", "toJSON", "String"],
+        messageIsTemplate: true,
     },
     "class": {
         status: 502,
         retryable: false,
         message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
         docUrl: "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "from": {
         status: 503,
         retryable: false,
-        message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {list}",
         docUrl: "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
+        fields: ["Type", "None", "list", "new", "of"],
+        messageIsTemplate: true,
     },
     "None": {
         status: 599,
         retryable: true,
         message: "separators \u2028 and \u2029, BOM \ufeff",
         docUrl: "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "True": {
         status: 400,
         retryable: false,
-        message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}",
         docUrl: "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
+        fields: ["Type", "None", "topUpUrl", "x", "Value"],
+        messageIsTemplate: true,
     },
     "constructor": {
         status: 401,
         retryable: false,
         message: "tab\there, trailing spaces   ",
         docUrl: "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "toString": {
         status: 404,
         retryable: true,
-        message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+        message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Some}",
         docUrl: "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
+        fields: ["Type", "None", "Some", "default_code", "async"],
+        messageIsTemplate: true,
     },
     "hasOwnProperty": {
         status: 409,
         retryable: false,
         message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
         docUrl: "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "Code": {
         status: 429,
         retryable: false,
-        message: "%s %d {0} {} %(name)s",
+        message: "%s %d {{0}} {{}} %(name)s {name}",
         docUrl: "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
+        fields: ["Type", "None", "name", "stack", "args"],
+        messageIsTemplate: true,
     },
     "Unknown": {
         status: 499,
         retryable: true,
         message: "__proto__ constructor toString",
         docUrl: "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "Known": {
         status: 500,
         retryable: false,
-        message: "double \" quote and single ' quote",
+        message: "double \" quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}",
         docUrl: "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
+        fields: ["Type", "None", "a234567890123456789012345678901234567890123456789012345678901234", "class", "self"],
+        messageIsTemplate: true,
     },
     "Envelope": {
         status: 502,
         retryable: false,
         message: "back\\slash \\n not-a-newline \\u{41} \\x00",
         docUrl: "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "RetryPolicy": {
         status: 503,
         retryable: true,
-        message: "line one\nline two\r\nline three",
+        message: "line one\nline two\r\nline three {constructor}",
         docUrl: "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
+        fields: ["Type", "None", "constructor", "hasOwnProperty", "valueOf"],
+        messageIsTemplate: true,
     },
     "Jitter": {
         status: 599,
         retryable: false,
         message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
         docUrl: "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "Ok": {
         status: 400,
         retryable: false,
-        message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+        message: "comment end */ and /* start, // slashes, # hash, -- dashes {retryAfter}",
         docUrl: "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
+        fields: ["Type", "None", "retryAfter", "message_", "members"],
+        messageIsTemplate: true,
     },
     "Err": {
         status: 401,
         retryable: true,
         message: "triple \"\"\" quotes ''' and ``` fences ````",
         docUrl: "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "Some": {
         status: 404,
         retryable: false,
-        message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}",
         docUrl: "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
+        fields: ["Type", "None", "extra", "to_dict", "toJSON"],
+        messageIsTemplate: true,
     },
     "Option": {
         status: 409,
         retryable: false,
         message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
         docUrl: "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "Result": {
         status: 429,
         retryable: true,
-        message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {String}",
         docUrl: "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
+        fields: ["Type", "None", "String", "list", "new"],
+        messageIsTemplate: true,
     },
     "String": {
         status: 499,
         retryable: false,
         message: "separators \u2028 and \u2029, BOM \ufeff",
         docUrl: "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "Vec": {
         status: 500,
         retryable: false,
-        message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}",
         docUrl: "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
+        fields: ["Type", "None", "of", "topUpUrl", "x"],
+        messageIsTemplate: true,
     },
     "Default": {
         status: 502,
         retryable: true,
         message: "tab\there, trailing spaces   ",
         docUrl: "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "Duration": {
         status: 503,
         retryable: false,
-        message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+        message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Value}",
         docUrl: "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
+        fields: ["Type", "None", "Value", "Some", "default_code"],
+        messageIsTemplate: true,
     },
     "serde": {
         status: 599,
         retryable: false,
         message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
         docUrl: "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "std": {
         status: 400,
         retryable: true,
-        message: "%s %d {0} {} %(name)s",
+        message: "%s %d {{0}} {{}} %(name)s {async}",
         docUrl: "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
+        fields: ["Type", "None", "async", "name", "stack"],
+        messageIsTemplate: true,
     },
     "core": {
         status: 401,
         retryable: false,
         message: "__proto__ constructor toString",
         docUrl: "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "a__b": {
         status: 404,
         retryable: false,
-        message: "double \" quote and single ' quote",
+        message: "double \" quote and single ' quote {args}",
         docUrl: "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
+        fields: ["Type", "None", "args", "a234567890123456789012345678901234567890123456789012345678901234", "class"],
+        messageIsTemplate: true,
     },
     "x": {
         status: 409,
         retryable: true,
         message: "back\\slash \\n not-a-newline \\u{41} \\x00",
         docUrl: "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "a.b-c_d": {
         status: 429,
         retryable: false,
-        message: "line one\nline two\r\nline three",
+        message: "line one\nline two\r\nline three {self}",
         docUrl: "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
+        fields: ["Type", "None", "self", "constructor", "hasOwnProperty"],
+        messageIsTemplate: true,
     },
     "INFO": {
         status: 499,
         retryable: false,
         message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
         docUrl: "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "ALL": {
         status: 500,
         retryable: true,
-        message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+        message: "comment end */ and /* start, // slashes, # hash, -- dashes {valueOf}",
         docUrl: "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
+        fields: ["Type", "None", "valueOf", "retryAfter", "message_"],
+        messageIsTemplate: true,
     },
     "fn": {
         status: 502,
         retryable: false,
         message: "triple \"\"\" quotes ''' and ``` fences ````",
         docUrl: "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "async": {
         status: 503,
         retryable: false,
-        message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}",
         docUrl: "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
+        fields: ["Type", "None", "members", "extra", "to_dict"],
+        messageIsTemplate: true,
     },
     "typeof": {
         status: 599,
         retryable: true,
         message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
         docUrl: "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "proto__": {
         status: 400,
         retryable: false,
-        message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {toJSON}",
         docUrl: "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
+        fields: ["Type", "None", "toJSON", "String", "list"],
+        messageIsTemplate: true,
     },
     "UnknownErrorCode": {
         status: 401,
         retryable: false,
         message: "separators \u2028 and \u2029, BOM \ufeff",
         docUrl: "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "A_L_L": {
         status: 404,
         retryable: true,
-        message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}",
         docUrl: "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
+        fields: ["Type", "None", "new", "of", "topUpUrl"],
+        messageIsTemplate: true,
     },
     "I_N_F_O": {
         status: 409,
         retryable: false,
         message: "tab\there, trailing spaces   ",
         docUrl: "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
     },
     "valueOf": {
         status: 429,
         retryable: false,
-        message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+        message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {x}",
         docUrl: "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
+        fields: ["Type", "None", "x", "Value", "Some"],
+        messageIsTemplate: true,
     },
     "isPrototypeOf": {
         status: 499,
         retryable: true,
         message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
         docUrl: "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
     "MALFORMED_RESPONSE": {
         status: 500,
         retryable: false,
-        message: "%s %d {0} {} %(name)s",
+        message: "%s %d {{0}} {{}} %(name)s {default_code}",
         docUrl: "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
+        fields: ["Type", "None", "default_code", "async", "name"],
+        messageIsTemplate: true,
     },
     "Shape": {
         status: 502,
         retryable: false,
         message: "__proto__ constructor toString",
         docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
     },
 };
+const SHARED_FIELDS = ["Type", "None"];
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
 const TRANSIENT_STATUSES = [429, 502, 503, 504];
@@ -534,6 +631,33 @@ export function isRetryable(code, status) {
     }
     return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
+/** `members` as an object without a prototype, less `code` and `message`. */
+function ownMembers(members) {
+    const copy = Object.create(null);
+    for (const [name, value] of Object.entries(members ?? {})) {
+        if (name !== "code" && name !== "message") {
+            copy[name] = value;
+        }
+    }
+    return copy;
+}
+/**
+ * `template` with each `{name}` whose member is present and not null replaced
+ * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
+ * made braces. A placeholder without a value stays as written.
+ */
+function fillTemplate(template, members) {
+    return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name) => {
+        if (name === undefined) {
+            return match.charAt(0);
+        }
+        const value = hasOwn(members, name) ? members[name] : undefined;
+        if (value === undefined || value === null) {
+            return match;
+        }
+        return typeof value === "string" ? value : JSON.stringify(value);
+    });
+}
 /**
  * An error response: its code, message, HTTP status and whether to retry.
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
@@ -549,26 +673,100 @@ export class ApiError extends Error {
     retryAfter;
     /** Where a known code is documented, if the spec says. */
     docUrl;
-    /** An error with `code`; `message` defaults to a known code's default message. */
+    /** Every member beside `code` and `message`, declared or not, as received. */
+    members;
+    /**
+     * An error with `code`; `message` defaults to a known code's default
+     * message, its placeholders filled from `options.members`.
+     */
     constructor(code, message, options = {}) {
         const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
-        super(message ?? known?.message ?? "");
+        const members = ownMembers(options.members);
+        const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
+        super(message ?? fallback ?? "");
         Object.setPrototypeOf(this, new.target.prototype);
-        this.name = "ApiError";
         this.code = code;
         this.status = options.status ?? known?.status;
         this.retryable = isRetryable(code, options.status);
         this.retryAfter = options.retryAfter;
         this.docUrl = known?.docUrl;
+        this.members = members;
+    }
+    /** The members the spec does not declare for this error's code. */
+    get extra() {
+        const declared = isErrorCode(this.code) ? ERROR_INFO[this.code].fields : SHARED_FIELDS;
+        const extra = Object.create(null);
+        for (const [name, value] of Object.entries(this.members)) {
+            if (!declared.includes(name)) {
+                extra[name] = value;
+            }
+        }
+        return extra;
     }
     /** `CODE: message`. */
     toString() {
         return `${this.code}: ${this.message}`;
     }
-    /** The error's code, message and status, for structured logs. */
+    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
     toJSON() {
-        return { code: this.code, message: this.message, status: this.status };
+        return { code: this.code, message: this.message, ...this.members };
     }
+}
+ApiError.prototype.name = "ApiError";
+/** The member `name` of `error` if `read` reads it. */
+function readField(error, name, read) {
+    return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
+}
+/** The member `name` of `error` if it is a list whose every element `read` reads. */
+function readFieldList(error, name, read) {
+    const value = hasOwn(error.members, name) ? error.members[name] : undefined;
+    if (!Array.isArray(value)) {
+        return undefined;
+    }
+    const items = [];
+    for (const element of value) {
+        const item = read(element);
+        if (item === undefined) {
+            return undefined;
+        }
+        items.push(item);
+    }
+    return items;
+}
+function asString(value) {
+    return typeof value === "string" ? value : undefined;
+}
+/** A number without a fraction within 2^53 - 1 of zero. */
+function asInteger(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === "boolean" ? value : undefined;
+}
+function asJson(value) {
+    return value === null ? undefined : value;
+}
+/** `options` with `fields` (those given) added to its members. */
+function withFields(options, fields) {
+    const members = { ...options.members };
+    for (const [name, value] of Object.entries(fields)) {
+        if (value !== undefined && value !== null) {
+            members[name] = value;
+        }
+    }
+    return { ...options, members };
+}
+/** Defines `property` on every `ApiError` as the shared field `name`. */
+function defineField(property, name, read, list) {
+    Object.defineProperty(ApiError.prototype, property, {
+        get() {
+            return list ? readFieldList(this, name, read) : readField(this, name, read);
+        },
+        configurable: true,
+    });
 }
 /**
  * A response whose body is no error envelope: HTML from a proxy, text that is
@@ -579,495 +777,941 @@ export class ApiError extends Error {
 export class MalformedResponseError extends ApiError {
     constructor(message, options = {}) {
         super(MALFORMED_RESPONSE, message, options);
-        this.name = "MalformedResponseError";
     }
 }
+MalformedResponseError.prototype.name = "MalformedResponseError";
+defineField("Type", "Type", asString, false);
+defineField("None", "None", asInteger, true);
 /**
- * `SELF` (HTTP 400, retryable): double " quote and single ' quote
+ * `SELF` (HTTP 400, retryable): double " quote and single ' quote {class}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class SelfError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.SELF, message, options);
-        this.name = "SelfError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.SELF, message, withFields(options, fields));
+    }
+    /**
+     * double " quote and single ' quote
+     */
+    get class() {
+        return readField(this, "class", asString);
+    }
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get self() {
+        return readField(this, "self", asInteger);
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get constructor_() {
+        return readField(this, "constructor", asNumber);
     }
 }
+SelfError.prototype.name = "SelfError";
 /**
  * `TYPE_ERROR` (HTTP 401, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
 export class TypeError_ extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.TYPE_ERROR, message, options);
-        this.name = "TypeError_";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.TYPE_ERROR, message, withFields(options, fields));
     }
 }
+TypeError_.prototype.name = "TypeError_";
 /**
  * `IMPORT_ERROR` (HTTP 404, not retryable): line one
  * line two\u{000D}
- * line three
+ * line three {hasOwnProperty}
  */
 export class ImportError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.IMPORT_ERROR, message, options);
-        this.name = "ImportError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.IMPORT_ERROR, message, withFields(options, fields));
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get hasOwnProperty_() {
+        return readField(this, "hasOwnProperty", asNumber);
+    }
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get valueOf_() {
+        return readField(this, "valueOf", asBoolean);
+    }
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get retryAfter_() {
+        return readField(this, "retryAfter", asJson);
     }
 }
+ImportError.prototype.name = "ImportError";
 /**
  * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.API_ERROR, message, options);
-        this.name = "ApiError_";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.API_ERROR, message, withFields(options, fields));
     }
 }
+ApiError_.prototype.name = "ApiError_";
 /**
- * `Error` (HTTP 429, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `Error` (HTTP 429, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {message_}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class Error_ extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.ERROR, message, options);
-        this.name = "Error_";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.ERROR, message, withFields(options, fields));
+    }
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get message_() {
+        return readField(this, "message_", asJson);
+    }
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    get members_() {
+        return readFieldList(this, "members", asString);
+    }
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get extra_() {
+        return readFieldList(this, "extra", asInteger);
     }
 }
+Error_.prototype.name = "Error_";
 /**
  * `ErrorCode` (HTTP 499, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
 export class ErrorCodeError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.ERROR_CODE, message, options);
-        this.name = "ErrorCodeError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.ERROR_CODE, message, withFields(options, fields));
     }
 }
+ErrorCodeError.prototype.name = "ErrorCodeError";
 /**
- * `ErrorCodeInfo` (HTTP 500, retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `ErrorCodeInfo` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
  */
 export class ErrorCodeInfoError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.ERROR_CODE_INFO, message, options);
-        this.name = "ErrorCodeInfoError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.ERROR_CODE_INFO, message, withFields(options, fields));
+    }
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get to_dict() {
+        return readFieldList(this, "to_dict", asInteger);
+    }
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    get toJSON_() {
+        return readFieldList(this, "toJSON", asNumber);
+    }
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get String() {
+        return readFieldList(this, "String", asBoolean);
     }
 }
+ErrorCodeInfoError.prototype.name = "ErrorCodeInfoError";
 /**
  * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ClassError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.CLASS, message, options);
-        this.name = "ClassError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.CLASS, message, withFields(options, fields));
     }
 }
+ClassError.prototype.name = "ClassError";
 /**
- * `from` (HTTP 503, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `from` (HTTP 503, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {list}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class FromError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.FROM, message, options);
-        this.name = "FromError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.FROM, message, withFields(options, fields));
+    }
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get list() {
+        return readFieldList(this, "list", asBoolean);
+    }
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    get new() {
+        return readFieldList(this, "new", asJson);
+    }
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get of() {
+        return readField(this, "of", asString);
     }
 }
+FromError.prototype.name = "FromError";
 /**
  * `None` (HTTP 599, retryable): __proto__ constructor toString
  *
  * @deprecated
  */
 export class NoneError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.NONE, message, options);
-        this.name = "NoneError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.NONE, message, withFields(options, fields));
     }
 }
+NoneError.prototype.name = "NoneError";
 /**
- * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
  */
 export class TrueError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.TRUE, message, options);
-        this.name = "TrueError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.TRUE, message, withFields(options, fields));
+    }
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get topUpUrl() {
+        return readField(this, "topUpUrl", asString);
+    }
+    /**
+     * tab    here, trailing spaces
+     */
+    get x() {
+        return readField(this, "x", asInteger);
+    }
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get Value() {
+        return readField(this, "Value", asNumber);
     }
 }
+TrueError.prototype.name = "TrueError";
 /**
  * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class ConstructorError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.CONSTRUCTOR, message, options);
-        this.name = "ConstructorError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.CONSTRUCTOR, message, withFields(options, fields));
     }
 }
+ConstructorError.prototype.name = "ConstructorError";
 /**
- * `toString` (HTTP 404, retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `toString` (HTTP 404, retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ToStringError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.TO_STRING, message, options);
-        this.name = "ToStringError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.TO_STRING, message, withFields(options, fields));
+    }
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get Some() {
+        return readField(this, "Some", asNumber);
+    }
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    get default_code() {
+        return readField(this, "default_code", asBoolean);
+    }
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get async() {
+        return readField(this, "async", asJson);
     }
 }
+ToStringError.prototype.name = "ToStringError";
 /**
  * `hasOwnProperty` (HTTP 409, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
 export class HasOwnPropertyError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.HAS_OWN_PROPERTY, message, options);
-        this.name = "HasOwnPropertyError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.HAS_OWN_PROPERTY, message, withFields(options, fields));
     }
 }
+HasOwnPropertyError.prototype.name = "HasOwnPropertyError";
 /**
- * `Code` (HTTP 429, not retryable): %s %d {0} {} %(name)s
+ * `Code` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}
  */
 export class CodeError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.CODE, message, options);
-        this.name = "CodeError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.CODE, message, withFields(options, fields));
+    }
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get name_() {
+        return readField(this, "name", asJson);
+    }
+    /**
+     * __proto__ constructor toString
+     */
+    get stack_() {
+        return readFieldList(this, "stack", asString);
+    }
+    /**
+     * double " quote and single ' quote
+     */
+    get args() {
+        return readFieldList(this, "args", asInteger);
     }
 }
+CodeError.prototype.name = "CodeError";
 /**
  * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export class UnknownError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.UNKNOWN, message, options);
-        this.name = "UnknownError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.UNKNOWN, message, withFields(options, fields));
     }
 }
+UnknownError.prototype.name = "UnknownError";
 /**
- * `Known` (HTTP 500, not retryable): double " quote and single ' quote
+ * `Known` (HTTP 500, not retryable): double " quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class KnownError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.KNOWN, message, options);
-        this.name = "KnownError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.KNOWN, message, withFields(options, fields));
+    }
+    /**
+     * double " quote and single ' quote
+     */
+    get a234567890123456789012345678901234567890123456789012345678901234() {
+        return readFieldList(this, "a234567890123456789012345678901234567890123456789012345678901234", asInteger);
+    }
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get class() {
+        return readFieldList(this, "class", asNumber);
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get self() {
+        return readFieldList(this, "self", asBoolean);
     }
 }
+KnownError.prototype.name = "KnownError";
 /**
  * `Envelope` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
 export class EnvelopeError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.ENVELOPE, message, options);
-        this.name = "EnvelopeError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.ENVELOPE, message, withFields(options, fields));
     }
 }
+EnvelopeError.prototype.name = "EnvelopeError";
 /**
  * `RetryPolicy` (HTTP 503, retryable): line one
  * line two\u{000D}
- * line three
+ * line three {constructor}
  */
 export class RetryPolicyError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.RETRY_POLICY, message, options);
-        this.name = "RetryPolicyError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.RETRY_POLICY, message, withFields(options, fields));
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get constructor_() {
+        return readFieldList(this, "constructor", asBoolean);
+    }
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get hasOwnProperty_() {
+        return readFieldList(this, "hasOwnProperty", asJson);
+    }
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get valueOf_() {
+        return readField(this, "valueOf", asString);
     }
 }
+RetryPolicyError.prototype.name = "RetryPolicyError";
 /**
  * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.JITTER, message, options);
-        this.name = "JitterError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.JITTER, message, withFields(options, fields));
     }
 }
+JitterError.prototype.name = "JitterError";
 /**
- * `Ok` (HTTP 400, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `Ok` (HTTP 400, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {retryAfter}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class OkError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.OK, message, options);
-        this.name = "OkError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.OK, message, withFields(options, fields));
+    }
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get retryAfter_() {
+        return readField(this, "retryAfter", asString);
+    }
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    get message_() {
+        return readField(this, "message_", asInteger);
+    }
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get members_() {
+        return readField(this, "members", asNumber);
     }
 }
+OkError.prototype.name = "OkError";
 /**
  * `Err` (HTTP 401, retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
 export class ErrError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.ERR, message, options);
-        this.name = "ErrError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.ERR, message, withFields(options, fields));
     }
 }
+ErrError.prototype.name = "ErrError";
 /**
- * `Some` (HTTP 404, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `Some` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
  */
 export class SomeError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.SOME, message, options);
-        this.name = "SomeError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.SOME, message, withFields(options, fields));
+    }
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get extra_() {
+        return readField(this, "extra", asNumber);
+    }
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    get to_dict() {
+        return readField(this, "to_dict", asBoolean);
+    }
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get toJSON_() {
+        return readField(this, "toJSON", asJson);
     }
 }
+SomeError.prototype.name = "SomeError";
 /**
  * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class OptionError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.OPTION, message, options);
-        this.name = "OptionError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.OPTION, message, withFields(options, fields));
     }
 }
+OptionError.prototype.name = "OptionError";
 /**
- * `Result` (HTTP 429, retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `Result` (HTTP 429, retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {String}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ResultError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.RESULT, message, options);
-        this.name = "ResultError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.RESULT, message, withFields(options, fields));
+    }
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get String() {
+        return readField(this, "String", asJson);
+    }
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    get list() {
+        return readFieldList(this, "list", asString);
+    }
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get new() {
+        return readFieldList(this, "new", asInteger);
     }
 }
+ResultError.prototype.name = "ResultError";
 /**
  * `String` (HTTP 499, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
 export class StringError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.STRING, message, options);
-        this.name = "StringError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.STRING, message, withFields(options, fields));
     }
 }
+StringError.prototype.name = "StringError";
 /**
- * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
  */
 export class VecError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.VEC, message, options);
-        this.name = "VecError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.VEC, message, withFields(options, fields));
+    }
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get of() {
+        return readFieldList(this, "of", asInteger);
+    }
+    /**
+     * tab    here, trailing spaces
+     */
+    get topUpUrl() {
+        return readFieldList(this, "topUpUrl", asNumber);
+    }
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get x() {
+        return readFieldList(this, "x", asBoolean);
     }
 }
+VecError.prototype.name = "VecError";
 /**
  * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class DefaultError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.DEFAULT, message, options);
-        this.name = "DefaultError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.DEFAULT, message, withFields(options, fields));
     }
 }
+DefaultError.prototype.name = "DefaultError";
 /**
- * `Duration` (HTTP 503, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `Duration` (HTTP 503, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class DurationError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.DURATION, message, options);
-        this.name = "DurationError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.DURATION, message, withFields(options, fields));
+    }
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get Value() {
+        return readFieldList(this, "Value", asBoolean);
+    }
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    get Some() {
+        return readFieldList(this, "Some", asJson);
+    }
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get default_code() {
+        return readField(this, "default_code", asString);
     }
 }
+DurationError.prototype.name = "DurationError";
 /**
  * `serde` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
 export class SerdeError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.SERDE, message, options);
-        this.name = "SerdeError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.SERDE, message, withFields(options, fields));
     }
 }
+SerdeError.prototype.name = "SerdeError";
 /**
- * `std` (HTTP 400, retryable): %s %d {0} {} %(name)s
+ * `std` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}
  */
 export class StdError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.STD, message, options);
-        this.name = "StdError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.STD, message, withFields(options, fields));
+    }
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get async() {
+        return readField(this, "async", asString);
+    }
+    /**
+     * __proto__ constructor toString
+     */
+    get name_() {
+        return readField(this, "name", asInteger);
+    }
+    /**
+     * double " quote and single ' quote
+     */
+    get stack_() {
+        return readField(this, "stack", asNumber);
     }
 }
+StdError.prototype.name = "StdError";
 /**
  * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class CoreError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.CORE, message, options);
-        this.name = "CoreError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.CORE, message, withFields(options, fields));
     }
 }
+CoreError.prototype.name = "CoreError";
 /**
- * `a__b` (HTTP 404, not retryable): double " quote and single ' quote
+ * `a__b` (HTTP 404, not retryable): double " quote and single ' quote {args}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class ABError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.A_B, message, options);
-        this.name = "ABError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.A_B, message, withFields(options, fields));
+    }
+    /**
+     * double " quote and single ' quote
+     */
+    get args() {
+        return readField(this, "args", asNumber);
+    }
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get a234567890123456789012345678901234567890123456789012345678901234() {
+        return readField(this, "a234567890123456789012345678901234567890123456789012345678901234", asBoolean);
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get class() {
+        return readField(this, "class", asJson);
     }
 }
+ABError.prototype.name = "ABError";
 /**
  * `x` (HTTP 409, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
 export class XError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.X, message, options);
-        this.name = "XError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.X, message, withFields(options, fields));
     }
 }
+XError.prototype.name = "XError";
 /**
  * `a.b-c_d` (HTTP 429, not retryable): line one
  * line two\u{000D}
- * line three
+ * line three {self}
  */
 export class ABCDError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.A_B_C_D, message, options);
-        this.name = "ABCDError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.A_B_C_D, message, withFields(options, fields));
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get self() {
+        return readField(this, "self", asJson);
+    }
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get constructor_() {
+        return readFieldList(this, "constructor", asString);
+    }
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get hasOwnProperty_() {
+        return readFieldList(this, "hasOwnProperty", asInteger);
     }
 }
+ABCDError.prototype.name = "ABCDError";
 /**
  * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.INFO, message, options);
-        this.name = "InfoError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.INFO, message, withFields(options, fields));
     }
 }
+InfoError.prototype.name = "InfoError";
 /**
- * `ALL` (HTTP 500, retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `ALL` (HTTP 500, retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {valueOf}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class AllError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.ALL, message, options);
-        this.name = "AllError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.ALL, message, withFields(options, fields));
+    }
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get valueOf_() {
+        return readFieldList(this, "valueOf", asInteger);
+    }
+    /**
+     * triple """ quotes ''' and ``` fences ````
+     */
+    get retryAfter_() {
+        return readFieldList(this, "retryAfter", asNumber);
+    }
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get message_() {
+        return readFieldList(this, "message_", asBoolean);
     }
 }
+AllError.prototype.name = "AllError";
 /**
  * `fn` (HTTP 502, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
 export class FnError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.FN, message, options);
-        this.name = "FnError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.FN, message, withFields(options, fields));
     }
 }
+FnError.prototype.name = "FnError";
 /**
- * `async` (HTTP 503, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `async` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
  */
 export class AsyncError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.ASYNC, message, options);
-        this.name = "AsyncError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.ASYNC, message, withFields(options, fields));
+    }
+    /**
+     * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+     */
+    get members_() {
+        return readFieldList(this, "members", asBoolean);
+    }
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+     */
+    get extra_() {
+        return readFieldList(this, "extra", asJson);
+    }
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get to_dict() {
+        return readField(this, "to_dict", asString);
     }
 }
+AsyncError.prototype.name = "AsyncError";
 /**
  * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class TypeofError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.TYPEOF, message, options);
-        this.name = "TypeofError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.TYPEOF, message, withFields(options, fields));
     }
 }
+TypeofError.prototype.name = "TypeofError";
 /**
- * `proto__` (HTTP 400, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `proto__` (HTTP 400, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {toJSON}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ProtoError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.PROTO, message, options);
-        this.name = "ProtoError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.PROTO, message, withFields(options, fields));
+    }
+    /**
+     * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+     */
+    get toJSON_() {
+        return readField(this, "toJSON", asString);
+    }
+    /**
+     * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+     */
+    get String() {
+        return readField(this, "String", asInteger);
+    }
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get list() {
+        return readField(this, "list", asNumber);
     }
 }
+ProtoError.prototype.name = "ProtoError";
 /**
  * `UnknownErrorCode` (HTTP 401, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
 export class UnknownErrorCodeError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.UNKNOWN_ERROR_CODE, message, options);
-        this.name = "UnknownErrorCodeError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.UNKNOWN_ERROR_CODE, message, withFields(options, fields));
     }
 }
+UnknownErrorCodeError.prototype.name = "UnknownErrorCodeError";
 /**
- * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
  */
 export class ALLError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.A_L_L, message, options);
-        this.name = "ALLError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.A_L_L, message, withFields(options, fields));
+    }
+    /**
+     * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+     */
+    get new() {
+        return readField(this, "new", asNumber);
+    }
+    /**
+     * tab    here, trailing spaces
+     */
+    get of() {
+        return readField(this, "of", asBoolean);
+    }
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get topUpUrl() {
+        return readField(this, "topUpUrl", asJson);
     }
 }
+ALLError.prototype.name = "ALLError";
 /**
  * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class INFOError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.I_N_F_O, message, options);
-        this.name = "INFOError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.I_N_F_O, message, withFields(options, fields));
     }
 }
+INFOError.prototype.name = "INFOError";
 /**
- * `valueOf` (HTTP 429, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `valueOf` (HTTP 429, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ValueOfError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.VALUE_OF, message, options);
-        this.name = "ValueOfError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.VALUE_OF, message, withFields(options, fields));
+    }
+    /**
+     * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+     */
+    get x() {
+        return readField(this, "x", asJson);
+    }
+    /**
+     * | pipe | table | and [link](javascript:alert(1)) and `code`
+     */
+    get Value() {
+        return readFieldList(this, "Value", asString);
+    }
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get Some() {
+        return readFieldList(this, "Some", asInteger);
     }
 }
+ValueOfError.prototype.name = "ValueOfError";
 /**
  * `isPrototypeOf` (HTTP 499, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
 export class IsPrototypeOfError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.IS_PROTOTYPE_OF, message, options);
-        this.name = "IsPrototypeOfError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.IS_PROTOTYPE_OF, message, withFields(options, fields));
     }
 }
+IsPrototypeOfError.prototype.name = "IsPrototypeOfError";
 /**
- * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {0} {} %(name)s
+ * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}
  */
 export class MalformedResponseError_ extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.MALFORMED_RESPONSE, message, options);
-        this.name = "MalformedResponseError_";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.MALFORMED_RESPONSE, message, withFields(options, fields));
+    }
+    /**
+     * %s %d {0} {} %(name)s
+     */
+    get default_code() {
+        return readFieldList(this, "default_code", asInteger);
+    }
+    /**
+     * __proto__ constructor toString
+     */
+    get async() {
+        return readFieldList(this, "async", asNumber);
+    }
+    /**
+     * double " quote and single ' quote
+     */
+    get name_() {
+        return readFieldList(this, "name", asBoolean);
     }
 }
+MalformedResponseError_.prototype.name = "MalformedResponseError_";
 /**
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
-    constructor(message, options = {}) {
-        super(ErrorCode.SHAPE, message, options);
-        this.name = "ShapeError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.SHAPE, message, withFields(options, fields));
     }
 }
+ShapeError.prototype.name = "ShapeError";
 const ERROR_CLASSES = {
     "SELF": SelfError,
     "TYPE_ERROR": TypeError_,
@@ -1215,10 +1859,13 @@ function parse(body, status, retryAfter) {
     }
     const message = hasOwn(details, "message") ? details["message"] : undefined;
     const text = typeof message === "string" ? message : undefined;
+    const received = { ...options, members: details };
     if (isErrorCode(code)) {
-        return [new ERROR_CLASSES[code](text, options), undefined];
+        // Made without the class's own constructor, which asks for its required fields.
+        const error = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+        return [error, undefined];
     }
-    return [new ApiError(code, text ?? "", options), undefined];
+    return [new ApiError(code, text ?? "", received), undefined];
 }
 /**
  * The error a response carries, or `null` when it carries none. `body` is the

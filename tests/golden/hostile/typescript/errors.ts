@@ -20,7 +20,7 @@ export interface AbortSignalLike {
 /** The error codes this API defines, as sent in `error.code`. */
 export const ErrorCode = {
   /**
-   * double " quote and single ' quote (deprecated)
+   * double " quote and single ' quote {class} (deprecated)
    */
   SELF: "SELF",
   /**
@@ -30,7 +30,7 @@ export const ErrorCode = {
   /**
    * line one
    * line two\u{000D}
-   * line three
+   * line three {hasOwnProperty}
    */
   IMPORT_ERROR: "IMPORT_ERROR",
   /**
@@ -38,7 +38,7 @@ export const ErrorCode = {
    */
   API_ERROR: "API_ERROR",
   /**
-   * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes {message_} (deprecated)
    */
   ERROR: "Error",
   /**
@@ -46,7 +46,7 @@ export const ErrorCode = {
    */
   ERROR_CODE: "ErrorCode",
   /**
-   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
    */
   ERROR_CODE_INFO: "ErrorCodeInfo",
   /**
@@ -54,7 +54,7 @@ export const ErrorCode = {
    */
   CLASS: "class",
   /**
-   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {list} (deprecated)
    */
   FROM: "from",
   /**
@@ -62,7 +62,7 @@ export const ErrorCode = {
    */
   NONE: "None",
   /**
-   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
    */
   TRUE: "True",
   /**
@@ -70,7 +70,7 @@ export const ErrorCode = {
    */
   CONSTRUCTOR: "constructor",
   /**
-   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some} (deprecated)
    */
   TO_STRING: "toString",
   /**
@@ -78,7 +78,7 @@ export const ErrorCode = {
    */
   HAS_OWN_PROPERTY: "hasOwnProperty",
   /**
-   * %s %d {0} {} %(name)s
+   * %s %d {{0}} {{}} %(name)s {name}
    */
   CODE: "Code",
   /**
@@ -86,7 +86,7 @@ export const ErrorCode = {
    */
   UNKNOWN: "Unknown",
   /**
-   * double " quote and single ' quote (deprecated)
+   * double " quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234} (deprecated)
    */
   KNOWN: "Known",
   /**
@@ -96,7 +96,7 @@ export const ErrorCode = {
   /**
    * line one
    * line two\u{000D}
-   * line three
+   * line three {constructor}
    */
   RETRY_POLICY: "RetryPolicy",
   /**
@@ -104,7 +104,7 @@ export const ErrorCode = {
    */
   JITTER: "Jitter",
   /**
-   * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes {retryAfter} (deprecated)
    */
   OK: "Ok",
   /**
@@ -112,7 +112,7 @@ export const ErrorCode = {
    */
   ERR: "Err",
   /**
-   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
    */
   SOME: "Some",
   /**
@@ -120,7 +120,7 @@ export const ErrorCode = {
    */
   OPTION: "Option",
   /**
-   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {String} (deprecated)
    */
   RESULT: "Result",
   /**
@@ -128,7 +128,7 @@ export const ErrorCode = {
    */
   STRING: "String",
   /**
-   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
    */
   VEC: "Vec",
   /**
@@ -136,7 +136,7 @@ export const ErrorCode = {
    */
   DEFAULT: "Default",
   /**
-   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value} (deprecated)
    */
   DURATION: "Duration",
   /**
@@ -144,7 +144,7 @@ export const ErrorCode = {
    */
   SERDE: "serde",
   /**
-   * %s %d {0} {} %(name)s
+   * %s %d {{0}} {{}} %(name)s {async}
    */
   STD: "std",
   /**
@@ -152,7 +152,7 @@ export const ErrorCode = {
    */
   CORE: "core",
   /**
-   * double " quote and single ' quote (deprecated)
+   * double " quote and single ' quote {args} (deprecated)
    */
   A_B: "a__b",
   /**
@@ -162,7 +162,7 @@ export const ErrorCode = {
   /**
    * line one
    * line two\u{000D}
-   * line three
+   * line three {self}
    */
   A_B_C_D: "a.b-c_d",
   /**
@@ -170,7 +170,7 @@ export const ErrorCode = {
    */
   INFO: "INFO",
   /**
-   * comment end *\/ and /* start, // slashes, # hash, -- dashes (deprecated)
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes {valueOf} (deprecated)
    */
   ALL: "ALL",
   /**
@@ -178,7 +178,7 @@ export const ErrorCode = {
    */
   FN: "fn",
   /**
-   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   * template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
    */
   ASYNC: "async",
   /**
@@ -186,7 +186,7 @@ export const ErrorCode = {
    */
   TYPEOF: "typeof",
   /**
-   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width (deprecated)
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {toJSON} (deprecated)
    */
   PROTO: "proto__",
   /**
@@ -194,7 +194,7 @@ export const ErrorCode = {
    */
   UNKNOWN_ERROR_CODE: "UnknownErrorCode",
   /**
-   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
    */
   A_L_L: "A_L_L",
   /**
@@ -202,7 +202,7 @@ export const ErrorCode = {
    */
   I_N_F_O: "I_N_F_O",
   /**
-   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" (deprecated)
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x} (deprecated)
    */
   VALUE_OF: "valueOf",
   /**
@@ -210,7 +210,7 @@ export const ErrorCode = {
    */
   IS_PROTOTYPE_OF: "isPrototypeOf",
   /**
-   * %s %d {0} {} %(name)s
+   * %s %d {{0}} {{}} %(name)s {default_code}
    */
   MALFORMED_RESPONSE: "MALFORMED_RESPONSE",
   /**
@@ -232,6 +232,10 @@ export interface ErrorInfo {
   readonly message: string;
   /** Where the code is documented, if the spec says (its `docs_url`). */
   readonly docUrl: string | undefined;
+  /** The wire names of the fields an error of this code may carry. */
+  readonly fields: readonly string[];
+  /** Whether `message` is a template: `{name}` stands for a field's value, `{{` and `}}` for braces. */
+  readonly messageIsTemplate: boolean;
 }
 
 /** What the spec says of each code; a known code's entry is always there. */
@@ -239,292 +243,390 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
   "SELF": {
     status: 400,
     retryable: true,
-    message: "double \" quote and single ' quote",
+    message: "double \" quote and single ' quote {class}",
     docUrl: "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
+    fields: ["Type", "None", "class", "self", "constructor"],
+    messageIsTemplate: true,
   },
   "TYPE_ERROR": {
     status: 401,
     retryable: false,
-    message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+    message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
     docUrl: "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "IMPORT_ERROR": {
     status: 404,
     retryable: false,
-    message: "line one\nline two\r\nline three",
+    message: "line one\nline two\r\nline three {hasOwnProperty}",
     docUrl: "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
+    fields: ["Type", "None", "hasOwnProperty", "valueOf", "retryAfter"],
+    messageIsTemplate: true,
   },
   "API_ERROR": {
     status: 409,
     retryable: true,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
     docUrl: "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "Error": {
     status: 429,
     retryable: false,
-    message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+    message: "comment end */ and /* start, // slashes, # hash, -- dashes {message_}",
     docUrl: "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
+    fields: ["Type", "None", "message_", "members", "extra"],
+    messageIsTemplate: true,
   },
   "ErrorCode": {
     status: 499,
     retryable: false,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
     docUrl: "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "ErrorCodeInfo": {
     status: 500,
     retryable: true,
-    message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+    message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}",
     docUrl: "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
+    fields: ["Type", "None", "to_dict", "toJSON", "String"],
+    messageIsTemplate: true,
   },
   "class": {
     status: 502,
     retryable: false,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
     docUrl: "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "from": {
     status: 503,
     retryable: false,
-    message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+    message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {list}",
     docUrl: "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
+    fields: ["Type", "None", "list", "new", "of"],
+    messageIsTemplate: true,
   },
   "None": {
     status: 599,
     retryable: true,
     message: "separators \u2028 and \u2029, BOM \ufeff",
     docUrl: "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "True": {
     status: 400,
     retryable: false,
-    message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+    message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}",
     docUrl: "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
+    fields: ["Type", "None", "topUpUrl", "x", "Value"],
+    messageIsTemplate: true,
   },
   "constructor": {
     status: 401,
     retryable: false,
     message: "tab\there, trailing spaces   ",
     docUrl: "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "toString": {
     status: 404,
     retryable: true,
-    message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+    message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Some}",
     docUrl: "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
+    fields: ["Type", "None", "Some", "default_code", "async"],
+    messageIsTemplate: true,
   },
   "hasOwnProperty": {
     status: 409,
     retryable: false,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
     docUrl: "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "Code": {
     status: 429,
     retryable: false,
-    message: "%s %d {0} {} %(name)s",
+    message: "%s %d {{0}} {{}} %(name)s {name}",
     docUrl: "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
+    fields: ["Type", "None", "name", "stack", "args"],
+    messageIsTemplate: true,
   },
   "Unknown": {
     status: 499,
     retryable: true,
     message: "__proto__ constructor toString",
     docUrl: "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "Known": {
     status: 500,
     retryable: false,
-    message: "double \" quote and single ' quote",
+    message: "double \" quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}",
     docUrl: "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
+    fields: ["Type", "None", "a234567890123456789012345678901234567890123456789012345678901234", "class", "self"],
+    messageIsTemplate: true,
   },
   "Envelope": {
     status: 502,
     retryable: false,
     message: "back\\slash \\n not-a-newline \\u{41} \\x00",
     docUrl: "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "RetryPolicy": {
     status: 503,
     retryable: true,
-    message: "line one\nline two\r\nline three",
+    message: "line one\nline two\r\nline three {constructor}",
     docUrl: "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
+    fields: ["Type", "None", "constructor", "hasOwnProperty", "valueOf"],
+    messageIsTemplate: true,
   },
   "Jitter": {
     status: 599,
     retryable: false,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
     docUrl: "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "Ok": {
     status: 400,
     retryable: false,
-    message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+    message: "comment end */ and /* start, // slashes, # hash, -- dashes {retryAfter}",
     docUrl: "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
+    fields: ["Type", "None", "retryAfter", "message_", "members"],
+    messageIsTemplate: true,
   },
   "Err": {
     status: 401,
     retryable: true,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
     docUrl: "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "Some": {
     status: 404,
     retryable: false,
-    message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+    message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}",
     docUrl: "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
+    fields: ["Type", "None", "extra", "to_dict", "toJSON"],
+    messageIsTemplate: true,
   },
   "Option": {
     status: 409,
     retryable: false,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
     docUrl: "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "Result": {
     status: 429,
     retryable: true,
-    message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+    message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {String}",
     docUrl: "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
+    fields: ["Type", "None", "String", "list", "new"],
+    messageIsTemplate: true,
   },
   "String": {
     status: 499,
     retryable: false,
     message: "separators \u2028 and \u2029, BOM \ufeff",
     docUrl: "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "Vec": {
     status: 500,
     retryable: false,
-    message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+    message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}",
     docUrl: "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
+    fields: ["Type", "None", "of", "topUpUrl", "x"],
+    messageIsTemplate: true,
   },
   "Default": {
     status: 502,
     retryable: true,
     message: "tab\there, trailing spaces   ",
     docUrl: "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "Duration": {
     status: 503,
     retryable: false,
-    message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+    message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Value}",
     docUrl: "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
+    fields: ["Type", "None", "Value", "Some", "default_code"],
+    messageIsTemplate: true,
   },
   "serde": {
     status: 599,
     retryable: false,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
     docUrl: "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "std": {
     status: 400,
     retryable: true,
-    message: "%s %d {0} {} %(name)s",
+    message: "%s %d {{0}} {{}} %(name)s {async}",
     docUrl: "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
+    fields: ["Type", "None", "async", "name", "stack"],
+    messageIsTemplate: true,
   },
   "core": {
     status: 401,
     retryable: false,
     message: "__proto__ constructor toString",
     docUrl: "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "a__b": {
     status: 404,
     retryable: false,
-    message: "double \" quote and single ' quote",
+    message: "double \" quote and single ' quote {args}",
     docUrl: "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
+    fields: ["Type", "None", "args", "a234567890123456789012345678901234567890123456789012345678901234", "class"],
+    messageIsTemplate: true,
   },
   "x": {
     status: 409,
     retryable: true,
     message: "back\\slash \\n not-a-newline \\u{41} \\x00",
     docUrl: "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "a.b-c_d": {
     status: 429,
     retryable: false,
-    message: "line one\nline two\r\nline three",
+    message: "line one\nline two\r\nline three {self}",
     docUrl: "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
+    fields: ["Type", "None", "self", "constructor", "hasOwnProperty"],
+    messageIsTemplate: true,
   },
   "INFO": {
     status: 499,
     retryable: false,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
     docUrl: "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "ALL": {
     status: 500,
     retryable: true,
-    message: "comment end */ and /* start, // slashes, # hash, -- dashes",
+    message: "comment end */ and /* start, // slashes, # hash, -- dashes {valueOf}",
     docUrl: "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
+    fields: ["Type", "None", "valueOf", "retryAfter", "message_"],
+    messageIsTemplate: true,
   },
   "fn": {
     status: 502,
     retryable: false,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
     docUrl: "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "async": {
     status: 503,
     retryable: false,
-    message: "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+    message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}",
     docUrl: "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
+    fields: ["Type", "None", "members", "extra", "to_dict"],
+    messageIsTemplate: true,
   },
   "typeof": {
     status: 599,
     retryable: true,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
     docUrl: "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "proto__": {
     status: 400,
     retryable: false,
-    message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+    message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {toJSON}",
     docUrl: "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
+    fields: ["Type", "None", "toJSON", "String", "list"],
+    messageIsTemplate: true,
   },
   "UnknownErrorCode": {
     status: 401,
     retryable: false,
     message: "separators \u2028 and \u2029, BOM \ufeff",
     docUrl: "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "A_L_L": {
     status: 404,
     retryable: true,
-    message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+    message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}",
     docUrl: "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
+    fields: ["Type", "None", "new", "of", "topUpUrl"],
+    messageIsTemplate: true,
   },
   "I_N_F_O": {
     status: 409,
     retryable: false,
     message: "tab\there, trailing spaces   ",
     docUrl: "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
   },
   "valueOf": {
     status: 429,
     retryable: false,
-    message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\"",
+    message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {x}",
     docUrl: "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
+    fields: ["Type", "None", "x", "Value", "Some"],
+    messageIsTemplate: true,
   },
   "isPrototypeOf": {
     status: 499,
     retryable: true,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
     docUrl: "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
   "MALFORMED_RESPONSE": {
     status: 500,
     retryable: false,
-    message: "%s %d {0} {} %(name)s",
+    message: "%s %d {{0}} {{}} %(name)s {default_code}",
     docUrl: "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
+    fields: ["Type", "None", "default_code", "async", "name"],
+    messageIsTemplate: true,
   },
   "Shape": {
     status: 502,
     retryable: false,
     message: "__proto__ constructor toString",
     docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
   },
 };
+
+const SHARED_FIELDS: readonly string[] = ["Type", "None"];
 
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
@@ -571,10 +673,43 @@ export function isRetryable(code: string, status?: number): boolean {
   return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
 
-/** The response's HTTP status, and the wait its `Retry-After` asked for, in seconds. */
+/**
+ * The response's HTTP status, the wait its `Retry-After` asked for (in
+ * seconds), and the error's members beside `code` and `message`.
+ */
 export interface ApiErrorOptions {
   readonly status?: number | undefined;
   readonly retryAfter?: number | undefined;
+  readonly members?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** `members` as an object without a prototype, less `code` and `message`. */
+function ownMembers(members: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(members ?? {})) {
+    if (name !== "code" && name !== "message") {
+      copy[name] = value;
+    }
+  }
+  return copy;
+}
+
+/**
+ * `template` with each `{name}` whose member is present and not null replaced
+ * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
+ * made braces. A placeholder without a value stays as written.
+ */
+function fillTemplate(template: string, members: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name: string | undefined) => {
+    if (name === undefined) {
+      return match.charAt(0);
+    }
+    const value = hasOwn(members, name) ? members[name] : undefined;
+    if (value === undefined || value === null) {
+      return match;
+    }
+    return typeof value === "string" ? value : JSON.stringify(value);
+  });
 }
 
 /**
@@ -592,18 +727,37 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined;
   /** Where a known code is documented, if the spec says. */
   readonly docUrl: string | undefined;
+  /** Every member beside `code` and `message`, declared or not, as received. */
+  readonly members: Readonly<Record<string, unknown>>;
 
-  /** An error with `code`; `message` defaults to a known code's default message. */
+  /**
+   * An error with `code`; `message` defaults to a known code's default
+   * message, its placeholders filled from `options.members`.
+   */
   constructor(code: string, message?: string, options: ApiErrorOptions = {}) {
     const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
-    super(message ?? known?.message ?? "");
+    const members = ownMembers(options.members);
+    const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
+    super(message ?? fallback ?? "");
     Object.setPrototypeOf(this, new.target.prototype);
-    this.name = "ApiError";
     this.code = code;
     this.status = options.status ?? known?.status;
     this.retryable = isRetryable(code, options.status);
     this.retryAfter = options.retryAfter;
     this.docUrl = known?.docUrl;
+    this.members = members;
+  }
+
+  /** The members the spec does not declare for this error's code. */
+  get extra(): Readonly<Record<string, unknown>> {
+    const declared = isErrorCode(this.code) ? ERROR_INFO[this.code].fields : SHARED_FIELDS;
+    const extra: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(this.members)) {
+      if (!declared.includes(name)) {
+        extra[name] = value;
+      }
+    }
+    return extra;
   }
 
   /** `CODE: message`. */
@@ -611,10 +765,79 @@ export class ApiError extends Error {
     return `${this.code}: ${this.message}`;
   }
 
-  /** The error's code, message and status, for structured logs. */
-  toJSON(): { code: string; message: string; status: number | undefined } {
-    return { code: this.code, message: this.message, status: this.status };
+  /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.members };
   }
+}
+ApiError.prototype.name = "ApiError";
+
+/** The member `name` of `error` if `read` reads it. */
+function readField<T>(error: ApiError, name: string, read: (value: unknown) => T | undefined): T | undefined {
+  return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
+}
+
+/** The member `name` of `error` if it is a list whose every element `read` reads. */
+function readFieldList<T>(
+  error: ApiError,
+  name: string,
+  read: (value: unknown) => T | undefined,
+): T[] | undefined {
+  const value = hasOwn(error.members, name) ? error.members[name] : undefined;
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  const items: T[] = [];
+  for (const element of value as unknown[]) {
+    const item = read(element);
+    if (item === undefined) {
+      return undefined;
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A number without a fraction within 2^53 - 1 of zero. */
+function asInteger(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
+}
+
+function asNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function asBoolean(value: unknown): boolean | undefined {
+  return typeof value === "boolean" ? value : undefined;
+}
+
+function asJson(value: unknown): unknown {
+  return value === null ? undefined : value;
+}
+
+/** `options` with `fields` (those given) added to its members. */
+function withFields(options: ApiErrorOptions, fields: object): ApiErrorOptions {
+  const members: Record<string, unknown> = { ...options.members };
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== null) {
+      members[name] = value;
+    }
+  }
+  return { ...options, members };
+}
+
+/** Defines `property` on every `ApiError` as the shared field `name`. */
+function defineField(property: string, name: string, read: (value: unknown) => unknown, list: boolean): void {
+  Object.defineProperty(ApiError.prototype, property, {
+    get(this: ApiError): unknown {
+      return list ? readFieldList(this, name, read) : readField(this, name, read);
+    },
+    configurable: true,
+  });
 }
 
 /**
@@ -626,20 +849,99 @@ export class ApiError extends Error {
 export class MalformedResponseError extends ApiError {
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(MALFORMED_RESPONSE, message, options);
-    this.name = "MalformedResponseError";
   }
+}
+MalformedResponseError.prototype.name = "MalformedResponseError";
+
+/** The fields every error may carry. */
+export interface ApiError {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None: number[] | undefined;
+}
+defineField("Type", "Type", asString, false);
+defineField("None", "None", asInteger, true);
+
+/** The fields of a {@link SelfError}, the shared ones included. */
+export interface SelfErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * double " quote and single ' quote
+   */
+  readonly class: string;
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  readonly self?: number | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly constructor?: number | undefined;
 }
 
 /**
- * `SELF` (HTTP 400, retryable): double " quote and single ' quote
+ * `SELF` (HTTP 400, retryable): double " quote and single ' quote {class}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class SelfError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.SELF, message, options);
-    this.name = "SelfError";
+  constructor(
+    fields: SelfErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.SELF, message, withFields(options, fields));
   }
+
+  /**
+   * double " quote and single ' quote
+   */
+  get class(): string | undefined {
+    return readField(this, "class", asString);
+  }
+
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  get self(): number | undefined {
+    return readField(this, "self", asInteger);
+  }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get constructor_(): number | undefined {
+    return readField(this, "constructor", asNumber);
+  }
+}
+SelfError.prototype.name = "SelfError";
+
+/** The fields of a {@link TypeError_}, the shared ones included. */
+export interface TypeError_Fields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -648,44 +950,178 @@ export class SelfError extends ApiError {
  * @deprecated
  */
 export class TypeError_ extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.TYPE_ERROR, message, options);
-    this.name = "TypeError_";
+  constructor(
+    fields: TypeError_Fields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.TYPE_ERROR, message, withFields(options, fields));
   }
+}
+TypeError_.prototype.name = "TypeError_";
+
+/** The fields of a {@link ImportError}, the shared ones included. */
+export interface ImportErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly hasOwnProperty: number;
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly valueOf?: boolean | undefined;
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  readonly retryAfter?: unknown | undefined;
 }
 
 /**
  * `IMPORT_ERROR` (HTTP 404, not retryable): line one
  * line two\u{000D}
- * line three
+ * line three {hasOwnProperty}
  */
 export class ImportError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.IMPORT_ERROR, message, options);
-    this.name = "ImportError";
+  constructor(
+    fields: ImportErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.IMPORT_ERROR, message, withFields(options, fields));
   }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get hasOwnProperty_(): number | undefined {
+    return readField(this, "hasOwnProperty", asNumber);
+  }
+
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  get valueOf_(): boolean | undefined {
+    return readField(this, "valueOf", asBoolean);
+  }
+
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  get retryAfter_(): unknown {
+    return readField(this, "retryAfter", asJson);
+  }
+}
+ImportError.prototype.name = "ImportError";
+
+/** The fields of a {@link ApiError_}, the shared ones included. */
+export interface ApiError_Fields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.API_ERROR, message, options);
-    this.name = "ApiError_";
+  constructor(
+    fields: ApiError_Fields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.API_ERROR, message, withFields(options, fields));
   }
+}
+ApiError_.prototype.name = "ApiError_";
+
+/** The fields of a {@link Error_}, the shared ones included. */
+export interface Error_Fields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  readonly message_: unknown;
+  /**
+   * triple """ quotes ''' and ``` fences ````
+   */
+  readonly members?: readonly string[] | undefined;
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  readonly extra?: readonly number[] | undefined;
 }
 
 /**
- * `Error` (HTTP 429, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `Error` (HTTP 429, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {message_}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class Error_ extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.ERROR, message, options);
-    this.name = "Error_";
+  constructor(
+    fields: Error_Fields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ERROR, message, withFields(options, fields));
   }
+
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  get message_(): unknown {
+    return readField(this, "message_", asJson);
+  }
+
+  /**
+   * triple """ quotes ''' and ``` fences ````
+   */
+  get members_(): string[] | undefined {
+    return readFieldList(this, "members", asString);
+  }
+
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  get extra_(): number[] | undefined {
+    return readFieldList(this, "extra", asInteger);
+  }
+}
+Error_.prototype.name = "Error_";
+
+/** The fields of a {@link ErrorCodeError}, the shared ones included. */
+export interface ErrorCodeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -694,42 +1130,172 @@ export class Error_ extends ApiError {
  * @deprecated
  */
 export class ErrorCodeError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.ERROR_CODE, message, options);
-    this.name = "ErrorCodeError";
+  constructor(
+    fields: ErrorCodeErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ERROR_CODE, message, withFields(options, fields));
   }
+}
+ErrorCodeError.prototype.name = "ErrorCodeError";
+
+/** The fields of a {@link ErrorCodeInfoError}, the shared ones included. */
+export interface ErrorCodeInfoErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  readonly to_dict: readonly number[];
+  /**
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   */
+  readonly toJSON?: readonly number[] | undefined;
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  readonly String?: readonly boolean[] | undefined;
 }
 
 /**
- * `ErrorCodeInfo` (HTTP 500, retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `ErrorCodeInfo` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
  */
 export class ErrorCodeInfoError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.ERROR_CODE_INFO, message, options);
-    this.name = "ErrorCodeInfoError";
+  constructor(
+    fields: ErrorCodeInfoErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ERROR_CODE_INFO, message, withFields(options, fields));
   }
+
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  get to_dict(): number[] | undefined {
+    return readFieldList(this, "to_dict", asInteger);
+  }
+
+  /**
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   */
+  get toJSON_(): number[] | undefined {
+    return readFieldList(this, "toJSON", asNumber);
+  }
+
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  get String(): boolean[] | undefined {
+    return readFieldList(this, "String", asBoolean);
+  }
+}
+ErrorCodeInfoError.prototype.name = "ErrorCodeInfoError";
+
+/** The fields of a {@link ClassError}, the shared ones included. */
+export interface ClassErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ClassError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.CLASS, message, options);
-    this.name = "ClassError";
+  constructor(
+    fields: ClassErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.CLASS, message, withFields(options, fields));
   }
+}
+ClassError.prototype.name = "ClassError";
+
+/** The fields of a {@link FromError}, the shared ones included. */
+export interface FromErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  readonly list: readonly boolean[];
+  /**
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   */
+  readonly new?: readonly unknown[] | undefined;
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  readonly of?: string | undefined;
 }
 
 /**
- * `from` (HTTP 503, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `from` (HTTP 503, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {list}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class FromError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.FROM, message, options);
-    this.name = "FromError";
+  constructor(
+    fields: FromErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.FROM, message, withFields(options, fields));
   }
+
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  get list(): boolean[] | undefined {
+    return readFieldList(this, "list", asBoolean);
+  }
+
+  /**
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   */
+  get new(): unknown[] | undefined {
+    return readFieldList(this, "new", asJson);
+  }
+
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  get of(): string | undefined {
+    return readField(this, "of", asString);
+  }
+}
+FromError.prototype.name = "FromError";
+
+/** The fields of a {@link NoneError}, the shared ones included. */
+export interface NoneErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -738,42 +1304,172 @@ export class FromError extends ApiError {
  * @deprecated
  */
 export class NoneError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.NONE, message, options);
-    this.name = "NoneError";
+  constructor(
+    fields: NoneErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.NONE, message, withFields(options, fields));
   }
+}
+NoneError.prototype.name = "NoneError";
+
+/** The fields of a {@link TrueError}, the shared ones included. */
+export interface TrueErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  readonly topUpUrl: string;
+  /**
+   * tab    here, trailing spaces
+   */
+  readonly x?: number | undefined;
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  readonly Value?: number | undefined;
 }
 
 /**
- * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
  */
 export class TrueError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.TRUE, message, options);
-    this.name = "TrueError";
+  constructor(
+    fields: TrueErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.TRUE, message, withFields(options, fields));
   }
+
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  get topUpUrl(): string | undefined {
+    return readField(this, "topUpUrl", asString);
+  }
+
+  /**
+   * tab    here, trailing spaces
+   */
+  get x(): number | undefined {
+    return readField(this, "x", asInteger);
+  }
+
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  get Value(): number | undefined {
+    return readField(this, "Value", asNumber);
+  }
+}
+TrueError.prototype.name = "TrueError";
+
+/** The fields of a {@link ConstructorError}, the shared ones included. */
+export interface ConstructorErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class ConstructorError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.CONSTRUCTOR, message, options);
-    this.name = "ConstructorError";
+  constructor(
+    fields: ConstructorErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.CONSTRUCTOR, message, withFields(options, fields));
   }
+}
+ConstructorError.prototype.name = "ConstructorError";
+
+/** The fields of a {@link ToStringError}, the shared ones included. */
+export interface ToStringErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  readonly Some: number;
+  /**
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
+   */
+  readonly default_code?: boolean | undefined;
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  readonly async?: unknown | undefined;
 }
 
 /**
- * `toString` (HTTP 404, retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `toString` (HTTP 404, retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ToStringError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.TO_STRING, message, options);
-    this.name = "ToStringError";
+  constructor(
+    fields: ToStringErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.TO_STRING, message, withFields(options, fields));
   }
+
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  get Some(): number | undefined {
+    return readField(this, "Some", asNumber);
+  }
+
+  /**
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
+   */
+  get default_code(): boolean | undefined {
+    return readField(this, "default_code", asBoolean);
+  }
+
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  get async(): unknown {
+    return readField(this, "async", asJson);
+  }
+}
+ToStringError.prototype.name = "ToStringError";
+
+/** The fields of a {@link HasOwnPropertyError}, the shared ones included. */
+export interface HasOwnPropertyErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -782,42 +1478,176 @@ export class ToStringError extends ApiError {
  * @deprecated
  */
 export class HasOwnPropertyError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.HAS_OWN_PROPERTY, message, options);
-    this.name = "HasOwnPropertyError";
+  constructor(
+    fields: HasOwnPropertyErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.HAS_OWN_PROPERTY, message, withFields(options, fields));
   }
+}
+HasOwnPropertyError.prototype.name = "HasOwnPropertyError";
+
+/** The fields of a {@link CodeError}, the shared ones included. */
+export interface CodeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  readonly name: unknown;
+  /**
+   * __proto__ constructor toString
+   */
+  readonly stack?: readonly string[] | undefined;
+  /**
+   * double " quote and single ' quote
+   */
+  readonly args?: readonly number[] | undefined;
 }
 
 /**
- * `Code` (HTTP 429, not retryable): %s %d {0} {} %(name)s
+ * `Code` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}
  */
 export class CodeError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.CODE, message, options);
-    this.name = "CodeError";
+  constructor(
+    fields: CodeErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.CODE, message, withFields(options, fields));
   }
+
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  get name_(): unknown {
+    return readField(this, "name", asJson);
+  }
+
+  /**
+   * __proto__ constructor toString
+   */
+  get stack_(): string[] | undefined {
+    return readFieldList(this, "stack", asString);
+  }
+
+  /**
+   * double " quote and single ' quote
+   */
+  get args(): number[] | undefined {
+    return readFieldList(this, "args", asInteger);
+  }
+}
+CodeError.prototype.name = "CodeError";
+
+/** The fields of a {@link UnknownError}, the shared ones included. */
+export interface UnknownErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export class UnknownError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.UNKNOWN, message, options);
-    this.name = "UnknownError";
+  constructor(
+    fields: UnknownErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.UNKNOWN, message, withFields(options, fields));
   }
+}
+UnknownError.prototype.name = "UnknownError";
+
+/** The fields of a {@link KnownError}, the shared ones included. */
+export interface KnownErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * double " quote and single ' quote
+   */
+  readonly a234567890123456789012345678901234567890123456789012345678901234: readonly number[];
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  readonly class?: readonly number[] | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly self?: readonly boolean[] | undefined;
 }
 
 /**
- * `Known` (HTTP 500, not retryable): double " quote and single ' quote
+ * `Known` (HTTP 500, not retryable): double " quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class KnownError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.KNOWN, message, options);
-    this.name = "KnownError";
+  constructor(
+    fields: KnownErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.KNOWN, message, withFields(options, fields));
   }
+
+  /**
+   * double " quote and single ' quote
+   */
+  get a234567890123456789012345678901234567890123456789012345678901234(): number[] | undefined {
+    return readFieldList(this, "a234567890123456789012345678901234567890123456789012345678901234", asInteger);
+  }
+
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  get class(): number[] | undefined {
+    return readFieldList(this, "class", asNumber);
+  }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get self(): boolean[] | undefined {
+    return readFieldList(this, "self", asBoolean);
+  }
+}
+KnownError.prototype.name = "KnownError";
+
+/** The fields of a {@link EnvelopeError}, the shared ones included. */
+export interface EnvelopeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -826,44 +1656,178 @@ export class KnownError extends ApiError {
  * @deprecated
  */
 export class EnvelopeError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.ENVELOPE, message, options);
-    this.name = "EnvelopeError";
+  constructor(
+    fields: EnvelopeErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ENVELOPE, message, withFields(options, fields));
   }
+}
+EnvelopeError.prototype.name = "EnvelopeError";
+
+/** The fields of a {@link RetryPolicyError}, the shared ones included. */
+export interface RetryPolicyErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly constructor: readonly boolean[];
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly hasOwnProperty?: readonly unknown[] | undefined;
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  readonly valueOf?: string | undefined;
 }
 
 /**
  * `RetryPolicy` (HTTP 503, retryable): line one
  * line two\u{000D}
- * line three
+ * line three {constructor}
  */
 export class RetryPolicyError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.RETRY_POLICY, message, options);
-    this.name = "RetryPolicyError";
+  constructor(
+    fields: RetryPolicyErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.RETRY_POLICY, message, withFields(options, fields));
   }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get constructor_(): boolean[] | undefined {
+    return readFieldList(this, "constructor", asBoolean);
+  }
+
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  get hasOwnProperty_(): unknown[] | undefined {
+    return readFieldList(this, "hasOwnProperty", asJson);
+  }
+
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  get valueOf_(): string | undefined {
+    return readField(this, "valueOf", asString);
+  }
+}
+RetryPolicyError.prototype.name = "RetryPolicyError";
+
+/** The fields of a {@link JitterError}, the shared ones included. */
+export interface JitterErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.JITTER, message, options);
-    this.name = "JitterError";
+  constructor(
+    fields: JitterErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.JITTER, message, withFields(options, fields));
   }
+}
+JitterError.prototype.name = "JitterError";
+
+/** The fields of a {@link OkError}, the shared ones included. */
+export interface OkErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  readonly retryAfter: string;
+  /**
+   * triple """ quotes ''' and ``` fences ````
+   */
+  readonly message_?: number | undefined;
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  readonly members?: number | undefined;
 }
 
 /**
- * `Ok` (HTTP 400, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `Ok` (HTTP 400, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {retryAfter}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class OkError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.OK, message, options);
-    this.name = "OkError";
+  constructor(
+    fields: OkErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.OK, message, withFields(options, fields));
   }
+
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  get retryAfter_(): string | undefined {
+    return readField(this, "retryAfter", asString);
+  }
+
+  /**
+   * triple """ quotes ''' and ``` fences ````
+   */
+  get message_(): number | undefined {
+    return readField(this, "message_", asInteger);
+  }
+
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  get members_(): number | undefined {
+    return readField(this, "members", asNumber);
+  }
+}
+OkError.prototype.name = "OkError";
+
+/** The fields of a {@link ErrError}, the shared ones included. */
+export interface ErrErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -872,42 +1836,172 @@ export class OkError extends ApiError {
  * @deprecated
  */
 export class ErrError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.ERR, message, options);
-    this.name = "ErrError";
+  constructor(
+    fields: ErrErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ERR, message, withFields(options, fields));
   }
+}
+ErrError.prototype.name = "ErrError";
+
+/** The fields of a {@link SomeError}, the shared ones included. */
+export interface SomeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  readonly extra: number;
+  /**
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   */
+  readonly to_dict?: boolean | undefined;
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  readonly toJSON?: unknown | undefined;
 }
 
 /**
- * `Some` (HTTP 404, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `Some` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
  */
 export class SomeError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.SOME, message, options);
-    this.name = "SomeError";
+  constructor(
+    fields: SomeErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.SOME, message, withFields(options, fields));
   }
+
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  get extra_(): number | undefined {
+    return readField(this, "extra", asNumber);
+  }
+
+  /**
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   */
+  get to_dict(): boolean | undefined {
+    return readField(this, "to_dict", asBoolean);
+  }
+
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  get toJSON_(): unknown {
+    return readField(this, "toJSON", asJson);
+  }
+}
+SomeError.prototype.name = "SomeError";
+
+/** The fields of a {@link OptionError}, the shared ones included. */
+export interface OptionErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class OptionError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.OPTION, message, options);
-    this.name = "OptionError";
+  constructor(
+    fields: OptionErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.OPTION, message, withFields(options, fields));
   }
+}
+OptionError.prototype.name = "OptionError";
+
+/** The fields of a {@link ResultError}, the shared ones included. */
+export interface ResultErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  readonly String: unknown;
+  /**
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   */
+  readonly list?: readonly string[] | undefined;
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  readonly new?: readonly number[] | undefined;
 }
 
 /**
- * `Result` (HTTP 429, retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `Result` (HTTP 429, retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {String}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ResultError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.RESULT, message, options);
-    this.name = "ResultError";
+  constructor(
+    fields: ResultErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.RESULT, message, withFields(options, fields));
   }
+
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  get String(): unknown {
+    return readField(this, "String", asJson);
+  }
+
+  /**
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   */
+  get list(): string[] | undefined {
+    return readFieldList(this, "list", asString);
+  }
+
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  get new(): number[] | undefined {
+    return readFieldList(this, "new", asInteger);
+  }
+}
+ResultError.prototype.name = "ResultError";
+
+/** The fields of a {@link StringError}, the shared ones included. */
+export interface StringErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -916,42 +2010,172 @@ export class ResultError extends ApiError {
  * @deprecated
  */
 export class StringError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.STRING, message, options);
-    this.name = "StringError";
+  constructor(
+    fields: StringErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.STRING, message, withFields(options, fields));
   }
+}
+StringError.prototype.name = "StringError";
+
+/** The fields of a {@link VecError}, the shared ones included. */
+export interface VecErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  readonly of: readonly number[];
+  /**
+   * tab    here, trailing spaces
+   */
+  readonly topUpUrl?: readonly number[] | undefined;
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  readonly x?: readonly boolean[] | undefined;
 }
 
 /**
- * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
  */
 export class VecError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.VEC, message, options);
-    this.name = "VecError";
+  constructor(
+    fields: VecErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.VEC, message, withFields(options, fields));
   }
+
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  get of(): number[] | undefined {
+    return readFieldList(this, "of", asInteger);
+  }
+
+  /**
+   * tab    here, trailing spaces
+   */
+  get topUpUrl(): number[] | undefined {
+    return readFieldList(this, "topUpUrl", asNumber);
+  }
+
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  get x(): boolean[] | undefined {
+    return readFieldList(this, "x", asBoolean);
+  }
+}
+VecError.prototype.name = "VecError";
+
+/** The fields of a {@link DefaultError}, the shared ones included. */
+export interface DefaultErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class DefaultError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.DEFAULT, message, options);
-    this.name = "DefaultError";
+  constructor(
+    fields: DefaultErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.DEFAULT, message, withFields(options, fields));
   }
+}
+DefaultError.prototype.name = "DefaultError";
+
+/** The fields of a {@link DurationError}, the shared ones included. */
+export interface DurationErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  readonly Value: readonly boolean[];
+  /**
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
+   */
+  readonly Some?: readonly unknown[] | undefined;
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  readonly default_code?: string | undefined;
 }
 
 /**
- * `Duration` (HTTP 503, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `Duration` (HTTP 503, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class DurationError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.DURATION, message, options);
-    this.name = "DurationError";
+  constructor(
+    fields: DurationErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.DURATION, message, withFields(options, fields));
   }
+
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  get Value(): boolean[] | undefined {
+    return readFieldList(this, "Value", asBoolean);
+  }
+
+  /**
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
+   */
+  get Some(): unknown[] | undefined {
+    return readFieldList(this, "Some", asJson);
+  }
+
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  get default_code(): string | undefined {
+    return readField(this, "default_code", asString);
+  }
+}
+DurationError.prototype.name = "DurationError";
+
+/** The fields of a {@link SerdeError}, the shared ones included. */
+export interface SerdeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -960,42 +2184,176 @@ export class DurationError extends ApiError {
  * @deprecated
  */
 export class SerdeError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.SERDE, message, options);
-    this.name = "SerdeError";
+  constructor(
+    fields: SerdeErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.SERDE, message, withFields(options, fields));
   }
+}
+SerdeError.prototype.name = "SerdeError";
+
+/** The fields of a {@link StdError}, the shared ones included. */
+export interface StdErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  readonly async: string;
+  /**
+   * __proto__ constructor toString
+   */
+  readonly name?: number | undefined;
+  /**
+   * double " quote and single ' quote
+   */
+  readonly stack?: number | undefined;
 }
 
 /**
- * `std` (HTTP 400, retryable): %s %d {0} {} %(name)s
+ * `std` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}
  */
 export class StdError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.STD, message, options);
-    this.name = "StdError";
+  constructor(
+    fields: StdErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.STD, message, withFields(options, fields));
   }
+
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  get async(): string | undefined {
+    return readField(this, "async", asString);
+  }
+
+  /**
+   * __proto__ constructor toString
+   */
+  get name_(): number | undefined {
+    return readField(this, "name", asInteger);
+  }
+
+  /**
+   * double " quote and single ' quote
+   */
+  get stack_(): number | undefined {
+    return readField(this, "stack", asNumber);
+  }
+}
+StdError.prototype.name = "StdError";
+
+/** The fields of a {@link CoreError}, the shared ones included. */
+export interface CoreErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class CoreError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.CORE, message, options);
-    this.name = "CoreError";
+  constructor(
+    fields: CoreErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.CORE, message, withFields(options, fields));
   }
+}
+CoreError.prototype.name = "CoreError";
+
+/** The fields of a {@link ABError}, the shared ones included. */
+export interface ABErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * double " quote and single ' quote
+   */
+  readonly args: number;
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  readonly a234567890123456789012345678901234567890123456789012345678901234?: boolean | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly class?: unknown | undefined;
 }
 
 /**
- * `a__b` (HTTP 404, not retryable): double " quote and single ' quote
+ * `a__b` (HTTP 404, not retryable): double " quote and single ' quote {args}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class ABError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.A_B, message, options);
-    this.name = "ABError";
+  constructor(
+    fields: ABErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.A_B, message, withFields(options, fields));
   }
+
+  /**
+   * double " quote and single ' quote
+   */
+  get args(): number | undefined {
+    return readField(this, "args", asNumber);
+  }
+
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  get a234567890123456789012345678901234567890123456789012345678901234(): boolean | undefined {
+    return readField(this, "a234567890123456789012345678901234567890123456789012345678901234", asBoolean);
+  }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get class(): unknown {
+    return readField(this, "class", asJson);
+  }
+}
+ABError.prototype.name = "ABError";
+
+/** The fields of a {@link XError}, the shared ones included. */
+export interface XErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -1004,44 +2362,178 @@ export class ABError extends ApiError {
  * @deprecated
  */
 export class XError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.X, message, options);
-    this.name = "XError";
+  constructor(
+    fields: XErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.X, message, withFields(options, fields));
   }
+}
+XError.prototype.name = "XError";
+
+/** The fields of a {@link ABCDError}, the shared ones included. */
+export interface ABCDErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly self: unknown;
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly constructor?: readonly string[] | undefined;
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  readonly hasOwnProperty?: readonly number[] | undefined;
 }
 
 /**
  * `a.b-c_d` (HTTP 429, not retryable): line one
  * line two\u{000D}
- * line three
+ * line three {self}
  */
 export class ABCDError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.A_B_C_D, message, options);
-    this.name = "ABCDError";
+  constructor(
+    fields: ABCDErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.A_B_C_D, message, withFields(options, fields));
   }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get self(): unknown {
+    return readField(this, "self", asJson);
+  }
+
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  get constructor_(): string[] | undefined {
+    return readFieldList(this, "constructor", asString);
+  }
+
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  get hasOwnProperty_(): number[] | undefined {
+    return readFieldList(this, "hasOwnProperty", asInteger);
+  }
+}
+ABCDError.prototype.name = "ABCDError";
+
+/** The fields of a {@link InfoError}, the shared ones included. */
+export interface InfoErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.INFO, message, options);
-    this.name = "InfoError";
+  constructor(
+    fields: InfoErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.INFO, message, withFields(options, fields));
   }
+}
+InfoError.prototype.name = "InfoError";
+
+/** The fields of a {@link AllError}, the shared ones included. */
+export interface AllErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  readonly valueOf: readonly number[];
+  /**
+   * triple """ quotes ''' and ``` fences ````
+   */
+  readonly retryAfter?: readonly number[] | undefined;
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  readonly message_?: readonly boolean[] | undefined;
 }
 
 /**
- * `ALL` (HTTP 500, retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes
+ * `ALL` (HTTP 500, retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {valueOf}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class AllError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.ALL, message, options);
-    this.name = "AllError";
+  constructor(
+    fields: AllErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ALL, message, withFields(options, fields));
   }
+
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  get valueOf_(): number[] | undefined {
+    return readFieldList(this, "valueOf", asInteger);
+  }
+
+  /**
+   * triple """ quotes ''' and ``` fences ````
+   */
+  get retryAfter_(): number[] | undefined {
+    return readFieldList(this, "retryAfter", asNumber);
+  }
+
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  get message_(): boolean[] | undefined {
+    return readFieldList(this, "message_", asBoolean);
+  }
+}
+AllError.prototype.name = "AllError";
+
+/** The fields of a {@link FnError}, the shared ones included. */
+export interface FnErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -1050,42 +2542,172 @@ export class AllError extends ApiError {
  * @deprecated
  */
 export class FnError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.FN, message, options);
-    this.name = "FnError";
+  constructor(
+    fields: FnErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.FN, message, withFields(options, fields));
   }
+}
+FnError.prototype.name = "FnError";
+
+/** The fields of a {@link AsyncError}, the shared ones included. */
+export interface AsyncErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  readonly members: readonly boolean[];
+  /**
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   */
+  readonly extra?: readonly unknown[] | undefined;
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  readonly to_dict?: string | undefined;
 }
 
 /**
- * `async` (HTTP 503, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}
+ * `async` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
  */
 export class AsyncError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.ASYNC, message, options);
-    this.name = "AsyncError";
+  constructor(
+    fields: AsyncErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ASYNC, message, withFields(options, fields));
   }
+
+  /**
+   * template ${injection} and {{ mustache }} and {% block %} and {# note #}
+   */
+  get members_(): boolean[] | undefined {
+    return readFieldList(this, "members", asBoolean);
+  }
+
+  /**
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+   */
+  get extra_(): unknown[] | undefined {
+    return readFieldList(this, "extra", asJson);
+  }
+
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  get to_dict(): string | undefined {
+    return readField(this, "to_dict", asString);
+  }
+}
+AsyncError.prototype.name = "AsyncError";
+
+/** The fields of a {@link TypeofError}, the shared ones included. */
+export interface TypeofErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class TypeofError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.TYPEOF, message, options);
-    this.name = "TypeofError";
+  constructor(
+    fields: TypeofErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.TYPEOF, message, withFields(options, fields));
   }
+}
+TypeofError.prototype.name = "TypeofError";
+
+/** The fields of a {@link ProtoError}, the shared ones included. */
+export interface ProtoErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  readonly toJSON: string;
+  /**
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   */
+  readonly String?: number | undefined;
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  readonly list?: number | undefined;
 }
 
 /**
- * `proto__` (HTTP 400, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+ * `proto__` (HTTP 400, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {toJSON}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ProtoError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.PROTO, message, options);
-    this.name = "ProtoError";
+  constructor(
+    fields: ProtoErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.PROTO, message, withFields(options, fields));
   }
+
+  /**
+   * bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width
+   */
+  get toJSON_(): string | undefined {
+    return readField(this, "toJSON", asString);
+  }
+
+  /**
+   * separators \u{2028} and \u{2029}, BOM \u{FEFF}
+   */
+  get String(): number | undefined {
+    return readField(this, "String", asInteger);
+  }
+
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  get list(): number | undefined {
+    return readField(this, "list", asNumber);
+  }
+}
+ProtoError.prototype.name = "ProtoError";
+
+/** The fields of a {@link UnknownErrorCodeError}, the shared ones included. */
+export interface UnknownErrorCodeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -1094,42 +2716,172 @@ export class ProtoError extends ApiError {
  * @deprecated
  */
 export class UnknownErrorCodeError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.UNKNOWN_ERROR_CODE, message, options);
-    this.name = "UnknownErrorCodeError";
+  constructor(
+    fields: UnknownErrorCodeErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.UNKNOWN_ERROR_CODE, message, withFields(options, fields));
   }
+}
+UnknownErrorCodeError.prototype.name = "UnknownErrorCodeError";
+
+/** The fields of a {@link ALLError}, the shared ones included. */
+export interface ALLErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  readonly new: number;
+  /**
+   * tab    here, trailing spaces
+   */
+  readonly of?: boolean | undefined;
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  readonly topUpUrl?: unknown | undefined;
 }
 
 /**
- * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘
+ * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
  */
 export class ALLError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.A_L_L, message, options);
-    this.name = "ALLError";
+  constructor(
+    fields: ALLErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.A_L_L, message, withFields(options, fields));
   }
+
+  /**
+   * unicode: 日本語, emoji 😀, combining é, astral 𝔘
+   */
+  get new(): number | undefined {
+    return readField(this, "new", asNumber);
+  }
+
+  /**
+   * tab    here, trailing spaces
+   */
+  get of(): boolean | undefined {
+    return readField(this, "of", asBoolean);
+  }
+
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  get topUpUrl(): unknown {
+    return readField(this, "topUpUrl", asJson);
+  }
+}
+ALLError.prototype.name = "ALLError";
+
+/** The fields of a {@link INFOError}, the shared ones included. */
+export interface INFOErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class INFOError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.I_N_F_O, message, options);
-    this.name = "INFOError";
+  constructor(
+    fields: INFOErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.I_N_F_O, message, withFields(options, fields));
   }
+}
+INFOError.prototype.name = "INFOError";
+
+/** The fields of a {@link ValueOfError}, the shared ones included. */
+export interface ValueOfErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  readonly x: unknown;
+  /**
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
+   */
+  readonly Value?: readonly string[] | undefined;
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  readonly Some?: readonly number[] | undefined;
 }
 
 /**
- * `valueOf` (HTTP 429, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+ * `valueOf` (HTTP 429, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ValueOfError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.VALUE_OF, message, options);
-    this.name = "ValueOfError";
+  constructor(
+    fields: ValueOfErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.VALUE_OF, message, withFields(options, fields));
   }
+
+  /**
+   * #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"
+   */
+  get x(): unknown {
+    return readField(this, "x", asJson);
+  }
+
+  /**
+   * | pipe | table | and [link](javascript:alert(1)) and `code`
+   */
+  get Value(): string[] | undefined {
+    return readFieldList(this, "Value", asString);
+  }
+
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  get Some(): number[] | undefined {
+    return readFieldList(this, "Some", asInteger);
+  }
+}
+ValueOfError.prototype.name = "ValueOfError";
+
+/** The fields of a {@link IsPrototypeOfError}, the shared ones included. */
+export interface IsPrototypeOfErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
@@ -1138,35 +2890,102 @@ export class ValueOfError extends ApiError {
  * @deprecated
  */
 export class IsPrototypeOfError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.IS_PROTOTYPE_OF, message, options);
-    this.name = "IsPrototypeOfError";
+  constructor(
+    fields: IsPrototypeOfErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.IS_PROTOTYPE_OF, message, withFields(options, fields));
   }
+}
+IsPrototypeOfError.prototype.name = "IsPrototypeOfError";
+
+/** The fields of a {@link MalformedResponseError_}, the shared ones included. */
+export interface MalformedResponseError_Fields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  readonly default_code: readonly number[];
+  /**
+   * __proto__ constructor toString
+   */
+  readonly async?: readonly number[] | undefined;
+  /**
+   * double " quote and single ' quote
+   */
+  readonly name?: readonly boolean[] | undefined;
 }
 
 /**
- * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {0} {} %(name)s
+ * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}
  */
 export class MalformedResponseError_ extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.MALFORMED_RESPONSE, message, options);
-    this.name = "MalformedResponseError_";
+  constructor(
+    fields: MalformedResponseError_Fields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.MALFORMED_RESPONSE, message, withFields(options, fields));
   }
+
+  /**
+   * %s %d {0} {} %(name)s
+   */
+  get default_code(): number[] | undefined {
+    return readFieldList(this, "default_code", asInteger);
+  }
+
+  /**
+   * __proto__ constructor toString
+   */
+  get async(): number[] | undefined {
+    return readFieldList(this, "async", asNumber);
+  }
+
+  /**
+   * double " quote and single ' quote
+   */
+  get name_(): boolean[] | undefined {
+    return readFieldList(this, "name", asBoolean);
+  }
+}
+MalformedResponseError_.prototype.name = "MalformedResponseError_";
+
+/** The fields of a {@link ShapeError}, the shared ones included. */
+export interface ShapeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
 }
 
 /**
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
-  constructor(message?: string, options: ApiErrorOptions = {}) {
-    super(ErrorCode.SHAPE, message, options);
-    this.name = "ShapeError";
+  constructor(
+    fields: ShapeErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.SHAPE, message, withFields(options, fields));
   }
 }
+ShapeError.prototype.name = "ShapeError";
 
-type KnownErrorClass = new (message?: string, options?: ApiErrorOptions) => ApiError;
-
-const ERROR_CLASSES: { readonly [Code in ErrorCode]: KnownErrorClass } = {
+const ERROR_CLASSES: { readonly [Code in ErrorCode]: new (...args: never[]) => ApiError } = {
   "SELF": SelfError,
   "TYPE_ERROR": TypeError_,
   "IMPORT_ERROR": ImportError,
@@ -1319,10 +3138,13 @@ function parse(
   }
   const message = hasOwn(details, "message") ? details["message"] : undefined;
   const text = typeof message === "string" ? message : undefined;
+  const received: ApiErrorOptions = { ...options, members: details };
   if (isErrorCode(code)) {
-    return [new ERROR_CLASSES[code](text, options), undefined];
+    // Made without the class's own constructor, which asks for its required fields.
+    const error: unknown = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+    return [error as ApiError, undefined];
   }
-  return [new ApiError(code, text ?? "", options), undefined];
+  return [new ApiError(code, text ?? "", received), undefined];
 }
 
 /**

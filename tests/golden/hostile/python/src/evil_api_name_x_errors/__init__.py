@@ -10,7 +10,7 @@ import json
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 _T = TypeVar("_T")
@@ -26,6 +26,9 @@ _TRANSIENT_STATUSES: Final = frozenset({429, 502, 503, 504})
 #: The deepest nesting of arrays and objects a body may have, as in serde_json
 #: (so every generated language reads the same bodies).
 _MAX_DEPTH: Final = 127
+
+#: The largest integer every generated language holds exactly.
+_MAX_SAFE_INTEGER: Final = 2**53 - 1
 
 
 class ErrorCode(str, enum.Enum):
@@ -100,301 +103,406 @@ class ErrorCode(str, enum.Enum):
         """Where the code is documented, if the spec says (its ``docs_url``)."""
         return _INFO[self.value][3]
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The wire names of the fields an error of this code may carry."""
+        return tuple(_INFO[self.value][5].split())
+
     def __str__(self) -> str:
         return self.value
 
 
-#: Each code's (status, retryable, default message, docs link).
-_INFO: Final[dict[str, tuple[int, bool, str, str | None]]] = {
+#: Each code's (status, retryable, default message, docs link, whether the
+#: message is a template, wire names of its fields separated by spaces).
+_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
     "SELF": (
         400,
         True,
-        "double \" quote and single ' quote",
+        "double \" quote and single ' quote {class}",
         "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
+        True,
+        "Type None class self constructor",
     ),
     "TYPE_ERROR": (
         401,
         False,
-        "back\\slash \\n not-a-newline \\u{41} \\x00",
+        "back\\slash \\n not-a-newline \\u{{41}} \\x00",
         "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
+        True,
+        "Type None",
     ),
     "IMPORT_ERROR": (
         404,
         False,
-        "line one\nline two\r\nline three",
+        "line one\nline two\r\nline three {hasOwnProperty}",
         "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
+        True,
+        "Type None hasOwnProperty valueOf retryAfter",
     ),
     "API_ERROR": (
         409,
         True,
         "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
         "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
+        False,
+        "Type None",
     ),
     "Error": (
         429,
         False,
-        "comment end */ and /* start, // slashes, # hash, -- dashes",
+        "comment end */ and /* start, // slashes, # hash, -- dashes {message_}",
         "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
+        True,
+        "Type None message_ members extra",
     ),
     "ErrorCode": (
         499,
         False,
         "triple \"\"\" quotes ''' and ``` fences ````",
         "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
+        False,
+        "Type None",
     ),
     "ErrorCodeInfo": (
         500,
         True,
-        "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}",
         "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
+        True,
+        "Type None to_dict toJSON String",
     ),
     "class": (
         502,
         False,
         "</script><script>alert('x')</script> <b>bold</b> &amp;",
         "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
+        True,
+        "Type None",
     ),
     "from": (
         503,
         False,
-        "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {list}",
         "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
+        True,
+        "Type None list new of",
     ),
     "None": (
         599,
         True,
         "separators \u2028 and \u2029, BOM \ufeff",
         "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
+        False,
+        "Type None",
     ),
     "True": (
         400,
         False,
-        "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}",
         "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
+        True,
+        "Type None topUpUrl x Value",
     ),
     "constructor": (
         401,
         False,
         "tab\there, trailing spaces   ",
         "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
+        False,
+        "Type None",
     ),
     "toString": (
         404,
         True,
-        '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"',
+        '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some}',
         "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
+        True,
+        "Type None Some default_code async",
     ),
     "hasOwnProperty": (
         409,
         False,
         "| pipe | table | and [link](javascript:alert(1)) and `code`",
         "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
+        True,
+        "Type None",
     ),
     "Code": (
         429,
         False,
-        "%s %d {0} {} %(name)s",
+        "%s %d {{0}} {{}} %(name)s {name}",
         "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
+        True,
+        "Type None name stack args",
     ),
     "Unknown": (
         499,
         True,
         "__proto__ constructor toString",
         "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
+        False,
+        "Type None",
     ),
     "Known": (
         500,
         False,
-        "double \" quote and single ' quote",
+        "double \" quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}",
         "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
+        True,
+        "Type None a234567890123456789012345678901234567890123456789012345678901234 class self",
     ),
     "Envelope": (
         502,
         False,
         "back\\slash \\n not-a-newline \\u{41} \\x00",
         "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
+        False,
+        "Type None",
     ),
     "RetryPolicy": (
         503,
         True,
-        "line one\nline two\r\nline three",
+        "line one\nline two\r\nline three {constructor}",
         "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
+        True,
+        "Type None constructor hasOwnProperty valueOf",
     ),
     "Jitter": (
         599,
         False,
         "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
         "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
+        True,
+        "Type None",
     ),
     "Ok": (
         400,
         False,
-        "comment end */ and /* start, // slashes, # hash, -- dashes",
+        "comment end */ and /* start, // slashes, # hash, -- dashes {retryAfter}",
         "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
+        True,
+        "Type None retryAfter message_ members",
     ),
     "Err": (
         401,
         True,
         "triple \"\"\" quotes ''' and ``` fences ````",
         "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
+        False,
+        "Type None",
     ),
     "Some": (
         404,
         False,
-        "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}",
         "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
+        True,
+        "Type None extra to_dict toJSON",
     ),
     "Option": (
         409,
         False,
         "</script><script>alert('x')</script> <b>bold</b> &amp;",
         "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
+        False,
+        "Type None",
     ),
     "Result": (
         429,
         True,
-        "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {String}",
         "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
+        True,
+        "Type None String list new",
     ),
     "String": (
         499,
         False,
         "separators \u2028 and \u2029, BOM \ufeff",
         "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
+        True,
+        "Type None",
     ),
     "Vec": (
         500,
         False,
-        "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}",
         "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
+        True,
+        "Type None of topUpUrl x",
     ),
     "Default": (
         502,
         True,
         "tab\there, trailing spaces   ",
         "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
+        False,
+        "Type None",
     ),
     "Duration": (
         503,
         False,
-        '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"',
+        '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value}',
         "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
+        True,
+        "Type None Value Some default_code",
     ),
     "serde": (
         599,
         False,
         "| pipe | table | and [link](javascript:alert(1)) and `code`",
         "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
+        False,
+        "Type None",
     ),
     "std": (
         400,
         True,
-        "%s %d {0} {} %(name)s",
+        "%s %d {{0}} {{}} %(name)s {async}",
         "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
+        True,
+        "Type None async name stack",
     ),
     "core": (
         401,
         False,
         "__proto__ constructor toString",
         "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
+        True,
+        "Type None",
     ),
     "a__b": (
         404,
         False,
-        "double \" quote and single ' quote",
+        "double \" quote and single ' quote {args}",
         "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
+        True,
+        "Type None args a234567890123456789012345678901234567890123456789012345678901234 class",
     ),
     "x": (
         409,
         True,
         "back\\slash \\n not-a-newline \\u{41} \\x00",
         "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
+        False,
+        "Type None",
     ),
     "a.b-c_d": (
         429,
         False,
-        "line one\nline two\r\nline three",
+        "line one\nline two\r\nline three {self}",
         "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
+        True,
+        "Type None self constructor hasOwnProperty",
     ),
     "INFO": (
         499,
         False,
         "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
         "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
+        False,
+        "Type None",
     ),
     "ALL": (
         500,
         True,
-        "comment end */ and /* start, // slashes, # hash, -- dashes",
+        "comment end */ and /* start, // slashes, # hash, -- dashes {valueOf}",
         "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
+        True,
+        "Type None valueOf retryAfter message_",
     ),
     "fn": (
         502,
         False,
         "triple \"\"\" quotes ''' and ``` fences ````",
         "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
+        True,
+        "Type None",
     ),
     "async": (
         503,
         False,
-        "template ${injection} and {{ mustache }} and {% block %} and {# note #}",
+        "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}",
         "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
+        True,
+        "Type None members extra to_dict",
     ),
     "typeof": (
         599,
         True,
         "</script><script>alert('x')</script> <b>bold</b> &amp;",
         "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
+        False,
+        "Type None",
     ),
     "proto__": (
         400,
         False,
-        "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth",
+        "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {toJSON}",
         "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
+        True,
+        "Type None toJSON String list",
     ),
     "UnknownErrorCode": (
         401,
         False,
         "separators \u2028 and \u2029, BOM \ufeff",
         "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
+        False,
+        "Type None",
     ),
     "A_L_L": (
         404,
         True,
-        "unicode: 日本語, emoji 😀, combining é, astral 𝔘",
+        "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}",
         "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
+        True,
+        "Type None new of topUpUrl",
     ),
     "I_N_F_O": (
         409,
         False,
         "tab\there, trailing spaces   ",
         "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
+        True,
+        "Type None",
     ),
     "valueOf": (
         429,
         False,
-        '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes"',
+        '#[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x}',
         "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
+        True,
+        "Type None x Value Some",
     ),
     "isPrototypeOf": (
         499,
         True,
         "| pipe | table | and [link](javascript:alert(1)) and `code`",
         "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
+        False,
+        "Type None",
     ),
     "MALFORMED_RESPONSE": (
         500,
         False,
-        "%s %d {0} {} %(name)s",
+        "%s %d {{0}} {{}} %(name)s {default_code}",
         "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
+        True,
+        "Type None default_code async name",
     ),
     "Shape": (
         502,
         False,
         "__proto__ constructor toString",
         "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
+        False,
+        "Type None",
     ),
 }
+
+#: The wire names of the fields every error may carry, separated by spaces.
+_SHARED_FIELDS: Final = "Type None"
 
 
 class ApiError(Exception):
@@ -410,6 +518,7 @@ class ApiError(Exception):
 
     code: ErrorCode | str
     message: str
+    _members: dict[str, Any]
     status: int | None
     retryable: bool
     retry_after: float | None
@@ -422,13 +531,16 @@ class ApiError(Exception):
         code: ErrorCode | str | None = None,
         status: int | None = None,
         retry_after: float | None = None,
+        members: Mapping[str, Any] | None = None,
     ) -> None:
         """An error with ``code`` (a subclass's own code by default).
 
-        ``message`` defaults to a known code's default message. ``status`` is
-        the response's HTTP status, by default a known code's. An unknown
-        code is retryable only when ``status`` is 429, 502, 503 or 504.
-        ``retry_after`` is the wait the server asked for, in seconds.
+        ``message`` defaults to a known code's default message, its
+        placeholders filled from ``members``. ``status`` is the response's
+        HTTP status, by default a known code's. An unknown code is retryable
+        only when ``status`` is 429, 502, 503 or 504. ``retry_after`` is the
+        wait the server asked for, in seconds. ``members`` are the error's
+        members beside ``code`` and ``message``: its fields and any others.
         """
         if code is None:
             code = self.default_code
@@ -436,9 +548,15 @@ class ApiError(Exception):
             raise TypeError(f"{type(self).__name__} needs a code")
         known = _known(code)
         self.code = code if known is None else known
-        if message is None:
-            message = "" if known is None else known.default_message
-        self.message = message
+        self._members = {
+            name: value
+            for name, value in (members or {}).items()
+            if name not in ("code", "message")
+        }
+        if message is None and known is not None:
+            info = _INFO[known.value]
+            message = _fill(info[2], self._members) if info[4] else info[2]
+        self.message = "" if message is None else message
         if status is None and known is not None:
             status = known.status
         self.status = status
@@ -450,12 +568,44 @@ class ApiError(Exception):
         self.doc_url = None if known is None else known.doc_url
         super().__init__(str(self))
 
+    @classmethod
+    def _received(
+        cls,
+        code: str,
+        message: str | None,
+        status: int | None,
+        retry_after: float | None,
+        members: Mapping[str, Any],
+    ) -> ApiError:
+        """The error a response carried, made without the class's own
+        constructor (which asks for its required fields)."""
+        error = cls.__new__(cls)
+        ApiError.__init__(
+            error,
+            message,
+            code=code,
+            status=status,
+            retry_after=retry_after,
+            members=members,
+        )
+        return error
+
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
 
+    @property
+    def extra(self) -> dict[str, Any]:
+        """The members the spec does not declare for this error's code."""
+        known = _known(self.code)
+        declared = (_SHARED_FIELDS if known is None else _INFO[known.value][5]).split()
+        return {
+            name: value for name, value in self._members.items() if name not in declared
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        """The error's ``code``, ``message`` and ``status``, for structured logs."""
-        return {"code": str(self.code), "message": self.message, "status": self.status}
+        """The error object as JSON would carry it: ``code``, ``message`` and
+        every other member, declared or not, with its value as received."""
+        return {"code": str(self.code), "message": self.message, **self._members}
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
@@ -466,6 +616,16 @@ class ApiError(Exception):
         """Restores what :meth:`__reduce__` saved."""
         self.__dict__.update(state or {})
         Exception.__init__(self, str(self))
+
+    @property
+    def type_(self) -> str | None:
+        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+        return _field(self, "Type", _string)
+
+    @property
+    def none(self) -> list[int] | None:
+        """The ``None`` field."""
+        return _field_list(self, "None", _integer)
 
 
 class MalformedResponseError(ApiError):
@@ -492,9 +652,53 @@ class MalformedResponseError(ApiError):
 
 
 class SelfError(ApiError):
-    """``SELF`` (HTTP 400, retryable): double \" quote and single ' quote Deprecated."""
+    """``SELF`` (HTTP 400, retryable): double \" quote and single ' quote {class} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.SELF
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        class_: str,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        self_: int | None = None,
+        constructor: float | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "class": class_,
+                    "self": self_,
+                    "constructor": constructor,
+                }
+            ),
+        )
+
+    @property
+    def class_(self) -> str | None:
+        """double \" quote and single ' quote"""
+        return _field(self, "class", _string)
+
+    @property
+    def self_(self) -> int | None:
+        """back\\slash \\n not-a-newline \\u{41} \\x00"""
+        return _field(self, "self", _integer)
+
+    @property
+    def constructor(self) -> float | None:
+        """line one\nline two\r\nline three"""
+        return _field(self, "constructor", _number)
 
 
 class TypeError_(ApiError):
@@ -502,11 +706,78 @@ class TypeError_(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPE_ERROR
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ImportError_(ApiError):
-    """``IMPORT_ERROR`` (HTTP 404, not retryable): line one\nline two\r\nline three"""
+    """``IMPORT_ERROR`` (HTTP 404, not retryable): line one\nline two\r\nline three {hasOwnProperty}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.IMPORT_ERROR
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        has_own_property: float,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        value_of: bool | None = None,
+        retry_after_: Any | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "hasOwnProperty": has_own_property,
+                    "valueOf": value_of,
+                    "retryAfter": retry_after_,
+                }
+            ),
+        )
+
+    @property
+    def has_own_property(self) -> float | None:
+        """line one\nline two\r\nline three"""
+        return _field(self, "hasOwnProperty", _number)
+
+    @property
+    def value_of(self) -> bool | None:
+        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+        return _field(self, "valueOf", _boolean)
+
+    @property
+    def retry_after_(self) -> Any | None:
+        """comment end */ and /* start, // slashes, # hash, -- dashes"""
+        return _field(self, "retryAfter", _json)
 
 
 class ApiError_(ApiError):
@@ -514,11 +785,78 @@ class ApiError_(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.API_ERROR
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class Error(ApiError):
-    """``Error`` (HTTP 429, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes Deprecated."""
+    """``Error`` (HTTP 429, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes {message_} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        message_: Any,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        members: list[str] | None = None,
+        extra_: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "message_": message_,
+                    "members": members,
+                    "extra": extra_,
+                }
+            ),
+        )
+
+    @property
+    def message_(self) -> Any | None:
+        """comment end */ and /* start, // slashes, # hash, -- dashes"""
+        return _field(self, "message_", _json)
+
+    @property
+    def members(self) -> list[str] | None:
+        """triple \"\"\" quotes ''' and ``` fences ````"""
+        return _field_list(self, "members", _string)
+
+    @property
+    def extra_(self) -> list[int] | None:
+        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+        return _field_list(self, "extra", _integer)
 
 
 class ErrorCodeError(ApiError):
@@ -526,11 +864,78 @@ class ErrorCodeError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_CODE
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ErrorCodeInfoError(ApiError):
-    """``ErrorCodeInfo`` (HTTP 500, retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+    """``ErrorCodeInfo`` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_CODE_INFO
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        to_dict_: list[int],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        to_json: list[float] | None = None,
+        string: list[bool] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "to_dict": to_dict_,
+                    "toJSON": to_json,
+                    "String": string,
+                }
+            ),
+        )
+
+    @property
+    def to_dict_(self) -> list[int] | None:
+        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+        return _field_list(self, "to_dict", _integer)
+
+    @property
+    def to_json(self) -> list[float] | None:
+        """</script><script>alert('x')</script> <b>bold</b> &amp;"""
+        return _field_list(self, "toJSON", _number)
+
+    @property
+    def string(self) -> list[bool] | None:
+        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
+        return _field_list(self, "String", _boolean)
 
 
 class ClassError(ApiError):
@@ -538,11 +943,78 @@ class ClassError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.CLASS
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class FromError(ApiError):
-    """``from`` (HTTP 503, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth Deprecated."""
+    """``from`` (HTTP 503, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {list} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.FROM
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        list_: list[bool],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        new: list[Any] | None = None,
+        of: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "list": list_,
+                    "new": new,
+                    "of": of,
+                }
+            ),
+        )
+
+    @property
+    def list_(self) -> list[bool] | None:
+        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
+        return _field_list(self, "list", _boolean)
+
+    @property
+    def new(self) -> list[Any] | None:
+        """separators \u2028 and \u2029, BOM \ufeff"""
+        return _field_list(self, "new", _json)
+
+    @property
+    def of(self) -> str | None:
+        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+        return _field(self, "of", _string)
 
 
 class NoneError(ApiError):
@@ -550,11 +1022,78 @@ class NoneError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.NONE
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class TrueError(ApiError):
-    """``True`` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+    """``True`` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.TRUE
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        top_up_url: str,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        x: int | None = None,
+        value: float | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "topUpUrl": top_up_url,
+                    "x": x,
+                    "Value": value,
+                }
+            ),
+        )
+
+    @property
+    def top_up_url(self) -> str | None:
+        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+        return _field(self, "topUpUrl", _string)
+
+    @property
+    def x(self) -> int | None:
+        """tab\there, trailing spaces\x20\x20\x20"""
+        return _field(self, "x", _integer)
+
+    @property
+    def value(self) -> float | None:
+        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
+        return _field(self, "Value", _number)
 
 
 class ConstructorError(ApiError):
@@ -562,11 +1101,78 @@ class ConstructorError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.CONSTRUCTOR
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ToStringError(ApiError):
-    """``toString`` (HTTP 404, retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" Deprecated."""
+    """``toString`` (HTTP 404, retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Some} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.TO_STRING
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        some: float,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        default_code_: bool | None = None,
+        async_: Any | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "Some": some,
+                    "default_code": default_code_,
+                    "async": async_,
+                }
+            ),
+        )
+
+    @property
+    def some(self) -> float | None:
+        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
+        return _field(self, "Some", _number)
+
+    @property
+    def default_code_(self) -> bool | None:
+        """| pipe | table | and [link](javascript:alert(1)) and `code`"""
+        return _field(self, "default_code", _boolean)
+
+    @property
+    def async_(self) -> Any | None:
+        """%s %d {0} {} %(name)s"""
+        return _field(self, "async", _json)
 
 
 class HasOwnPropertyError(ApiError):
@@ -574,11 +1180,78 @@ class HasOwnPropertyError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.HAS_OWN_PROPERTY
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class CodeError(ApiError):
-    """``Code`` (HTTP 429, not retryable): %s %d {0} {} %(name)s"""
+    """``Code`` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.CODE
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        name: Any,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        stack: list[str] | None = None,
+        args_: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "name": name,
+                    "stack": stack,
+                    "args": args_,
+                }
+            ),
+        )
+
+    @property
+    def name(self) -> Any | None:
+        """%s %d {0} {} %(name)s"""
+        return _field(self, "name", _json)
+
+    @property
+    def stack(self) -> list[str] | None:
+        """__proto__ constructor toString"""
+        return _field_list(self, "stack", _string)
+
+    @property
+    def args_(self) -> list[int] | None:
+        """double \" quote and single ' quote"""
+        return _field_list(self, "args", _integer)
 
 
 class UnknownError(ApiError):
@@ -586,11 +1259,84 @@ class UnknownError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class KnownError(ApiError):
-    """``Known`` (HTTP 500, not retryable): double \" quote and single ' quote Deprecated."""
+    """``Known`` (HTTP 500, not retryable): double \" quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.KNOWN
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        a234567890123456789012345678901234567890123456789012345678901234: list[int],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        class_: list[float] | None = None,
+        self_: list[bool] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "a234567890123456789012345678901234567890123456789012345678901234": a234567890123456789012345678901234567890123456789012345678901234,
+                    "class": class_,
+                    "self": self_,
+                }
+            ),
+        )
+
+    @property
+    def a234567890123456789012345678901234567890123456789012345678901234(
+        self,
+    ) -> list[int] | None:
+        """double \" quote and single ' quote"""
+        return _field_list(
+            self,
+            "a234567890123456789012345678901234567890123456789012345678901234",
+            _integer,
+        )
+
+    @property
+    def class_(self) -> list[float] | None:
+        """back\\slash \\n not-a-newline \\u{41} \\x00"""
+        return _field_list(self, "class", _number)
+
+    @property
+    def self_(self) -> list[bool] | None:
+        """line one\nline two\r\nline three"""
+        return _field_list(self, "self", _boolean)
 
 
 class EnvelopeError(ApiError):
@@ -598,11 +1344,78 @@ class EnvelopeError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ENVELOPE
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class RetryPolicyError(ApiError):
-    """``RetryPolicy`` (HTTP 503, retryable): line one\nline two\r\nline three"""
+    """``RetryPolicy`` (HTTP 503, retryable): line one\nline two\r\nline three {constructor}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.RETRY_POLICY
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        constructor: list[bool],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        has_own_property: list[Any] | None = None,
+        value_of: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "constructor": constructor,
+                    "hasOwnProperty": has_own_property,
+                    "valueOf": value_of,
+                }
+            ),
+        )
+
+    @property
+    def constructor(self) -> list[bool] | None:
+        """line one\nline two\r\nline three"""
+        return _field_list(self, "constructor", _boolean)
+
+    @property
+    def has_own_property(self) -> list[Any] | None:
+        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+        return _field_list(self, "hasOwnProperty", _json)
+
+    @property
+    def value_of(self) -> str | None:
+        """comment end */ and /* start, // slashes, # hash, -- dashes"""
+        return _field(self, "valueOf", _string)
 
 
 class JitterError(ApiError):
@@ -610,11 +1423,78 @@ class JitterError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.JITTER
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class OkError(ApiError):
-    """``Ok`` (HTTP 400, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes Deprecated."""
+    """``Ok`` (HTTP 400, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes {retryAfter} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.OK
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        retry_after_: str,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        message_: int | None = None,
+        members: float | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "retryAfter": retry_after_,
+                    "message_": message_,
+                    "members": members,
+                }
+            ),
+        )
+
+    @property
+    def retry_after_(self) -> str | None:
+        """comment end */ and /* start, // slashes, # hash, -- dashes"""
+        return _field(self, "retryAfter", _string)
+
+    @property
+    def message_(self) -> int | None:
+        """triple \"\"\" quotes ''' and ``` fences ````"""
+        return _field(self, "message_", _integer)
+
+    @property
+    def members(self) -> float | None:
+        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+        return _field(self, "members", _number)
 
 
 class ErrError(ApiError):
@@ -622,11 +1502,78 @@ class ErrError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ERR
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class SomeError(ApiError):
-    """``Some`` (HTTP 404, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+    """``Some`` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.SOME
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        extra_: float,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        to_dict_: bool | None = None,
+        to_json: Any | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "extra": extra_,
+                    "to_dict": to_dict_,
+                    "toJSON": to_json,
+                }
+            ),
+        )
+
+    @property
+    def extra_(self) -> float | None:
+        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+        return _field(self, "extra", _number)
+
+    @property
+    def to_dict_(self) -> bool | None:
+        """</script><script>alert('x')</script> <b>bold</b> &amp;"""
+        return _field(self, "to_dict", _boolean)
+
+    @property
+    def to_json(self) -> Any | None:
+        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
+        return _field(self, "toJSON", _json)
 
 
 class OptionError(ApiError):
@@ -634,11 +1581,78 @@ class OptionError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.OPTION
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ResultError(ApiError):
-    """``Result`` (HTTP 429, retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth Deprecated."""
+    """``Result`` (HTTP 429, retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {String} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.RESULT
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        string: Any,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        list_: list[str] | None = None,
+        new: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "String": string,
+                    "list": list_,
+                    "new": new,
+                }
+            ),
+        )
+
+    @property
+    def string(self) -> Any | None:
+        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
+        return _field(self, "String", _json)
+
+    @property
+    def list_(self) -> list[str] | None:
+        """separators \u2028 and \u2029, BOM \ufeff"""
+        return _field_list(self, "list", _string)
+
+    @property
+    def new(self) -> list[int] | None:
+        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+        return _field_list(self, "new", _integer)
 
 
 class StringError(ApiError):
@@ -646,11 +1660,78 @@ class StringError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.STRING
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class VecError(ApiError):
-    """``Vec`` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+    """``Vec`` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.VEC
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        of: list[int],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        top_up_url: list[float] | None = None,
+        x: list[bool] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "of": of,
+                    "topUpUrl": top_up_url,
+                    "x": x,
+                }
+            ),
+        )
+
+    @property
+    def of(self) -> list[int] | None:
+        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+        return _field_list(self, "of", _integer)
+
+    @property
+    def top_up_url(self) -> list[float] | None:
+        """tab\there, trailing spaces\x20\x20\x20"""
+        return _field_list(self, "topUpUrl", _number)
+
+    @property
+    def x(self) -> list[bool] | None:
+        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
+        return _field_list(self, "x", _boolean)
 
 
 class DefaultError(ApiError):
@@ -658,11 +1739,78 @@ class DefaultError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.DEFAULT
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class DurationError(ApiError):
-    """``Duration`` (HTTP 503, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" Deprecated."""
+    """``Duration`` (HTTP 503, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Value} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.DURATION
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        value: list[bool],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        some: list[Any] | None = None,
+        default_code_: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "Value": value,
+                    "Some": some,
+                    "default_code": default_code_,
+                }
+            ),
+        )
+
+    @property
+    def value(self) -> list[bool] | None:
+        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
+        return _field_list(self, "Value", _boolean)
+
+    @property
+    def some(self) -> list[Any] | None:
+        """| pipe | table | and [link](javascript:alert(1)) and `code`"""
+        return _field_list(self, "Some", _json)
+
+    @property
+    def default_code_(self) -> str | None:
+        """%s %d {0} {} %(name)s"""
+        return _field(self, "default_code", _string)
 
 
 class SerdeError(ApiError):
@@ -670,11 +1818,78 @@ class SerdeError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.SERDE
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class StdError(ApiError):
-    """``std`` (HTTP 400, retryable): %s %d {0} {} %(name)s"""
+    """``std`` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.STD
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        async_: str,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        name: int | None = None,
+        stack: float | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "async": async_,
+                    "name": name,
+                    "stack": stack,
+                }
+            ),
+        )
+
+    @property
+    def async_(self) -> str | None:
+        """%s %d {0} {} %(name)s"""
+        return _field(self, "async", _string)
+
+    @property
+    def name(self) -> int | None:
+        """__proto__ constructor toString"""
+        return _field(self, "name", _integer)
+
+    @property
+    def stack(self) -> float | None:
+        """double \" quote and single ' quote"""
+        return _field(self, "stack", _number)
 
 
 class CoreError(ApiError):
@@ -682,11 +1897,85 @@ class CoreError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.CORE
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ABError(ApiError):
-    """``a__b`` (HTTP 404, not retryable): double \" quote and single ' quote Deprecated."""
+    """``a__b`` (HTTP 404, not retryable): double \" quote and single ' quote {args} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.A_B
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        args_: float,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        a234567890123456789012345678901234567890123456789012345678901234: bool
+        | None = None,
+        class_: Any | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "args": args_,
+                    "a234567890123456789012345678901234567890123456789012345678901234": a234567890123456789012345678901234567890123456789012345678901234,
+                    "class": class_,
+                }
+            ),
+        )
+
+    @property
+    def args_(self) -> float | None:
+        """double \" quote and single ' quote"""
+        return _field(self, "args", _number)
+
+    @property
+    def a234567890123456789012345678901234567890123456789012345678901234(
+        self,
+    ) -> bool | None:
+        """back\\slash \\n not-a-newline \\u{41} \\x00"""
+        return _field(
+            self,
+            "a234567890123456789012345678901234567890123456789012345678901234",
+            _boolean,
+        )
+
+    @property
+    def class_(self) -> Any | None:
+        """line one\nline two\r\nline three"""
+        return _field(self, "class", _json)
 
 
 class XError(ApiError):
@@ -694,11 +1983,78 @@ class XError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.X
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ABCDError(ApiError):
-    """``a.b-c_d`` (HTTP 429, not retryable): line one\nline two\r\nline three"""
+    """``a.b-c_d`` (HTTP 429, not retryable): line one\nline two\r\nline three {self}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.A_B_C_D
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        self_: Any,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        constructor: list[str] | None = None,
+        has_own_property: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "self": self_,
+                    "constructor": constructor,
+                    "hasOwnProperty": has_own_property,
+                }
+            ),
+        )
+
+    @property
+    def self_(self) -> Any | None:
+        """line one\nline two\r\nline three"""
+        return _field(self, "self", _json)
+
+    @property
+    def constructor(self) -> list[str] | None:
+        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+        return _field_list(self, "constructor", _string)
+
+    @property
+    def has_own_property(self) -> list[int] | None:
+        """comment end */ and /* start, // slashes, # hash, -- dashes"""
+        return _field_list(self, "hasOwnProperty", _integer)
 
 
 class InfoError(ApiError):
@@ -706,11 +2062,78 @@ class InfoError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.INFO
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class AllError(ApiError):
-    """``ALL`` (HTTP 500, retryable): comment end */ and /* start, // slashes, # hash, -- dashes Deprecated."""
+    """``ALL`` (HTTP 500, retryable): comment end */ and /* start, // slashes, # hash, -- dashes {valueOf} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ALL
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        value_of: list[int],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        retry_after_: list[float] | None = None,
+        message_: list[bool] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "valueOf": value_of,
+                    "retryAfter": retry_after_,
+                    "message_": message_,
+                }
+            ),
+        )
+
+    @property
+    def value_of(self) -> list[int] | None:
+        """comment end */ and /* start, // slashes, # hash, -- dashes"""
+        return _field_list(self, "valueOf", _integer)
+
+    @property
+    def retry_after_(self) -> list[float] | None:
+        """triple \"\"\" quotes ''' and ``` fences ````"""
+        return _field_list(self, "retryAfter", _number)
+
+    @property
+    def message_(self) -> list[bool] | None:
+        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+        return _field_list(self, "message_", _boolean)
 
 
 class FnError(ApiError):
@@ -718,11 +2141,78 @@ class FnError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.FN
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class AsyncError(ApiError):
-    """``async`` (HTTP 503, not retryable): template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+    """``async`` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.ASYNC
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        members: list[bool],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        extra_: list[Any] | None = None,
+        to_dict_: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "members": members,
+                    "extra": extra_,
+                    "to_dict": to_dict_,
+                }
+            ),
+        )
+
+    @property
+    def members(self) -> list[bool] | None:
+        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
+        return _field_list(self, "members", _boolean)
+
+    @property
+    def extra_(self) -> list[Any] | None:
+        """</script><script>alert('x')</script> <b>bold</b> &amp;"""
+        return _field_list(self, "extra", _json)
+
+    @property
+    def to_dict_(self) -> str | None:
+        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
+        return _field(self, "to_dict", _string)
 
 
 class TypeofError(ApiError):
@@ -730,11 +2220,78 @@ class TypeofError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPEOF
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ProtoError(ApiError):
-    """``proto__`` (HTTP 400, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth Deprecated."""
+    """``proto__`` (HTTP 400, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {toJSON} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.PROTO
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        to_json: str,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        string: int | None = None,
+        list_: float | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "toJSON": to_json,
+                    "String": string,
+                    "list": list_,
+                }
+            ),
+        )
+
+    @property
+    def to_json(self) -> str | None:
+        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
+        return _field(self, "toJSON", _string)
+
+    @property
+    def string(self) -> int | None:
+        """separators \u2028 and \u2029, BOM \ufeff"""
+        return _field(self, "String", _integer)
+
+    @property
+    def list_(self) -> float | None:
+        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+        return _field(self, "list", _number)
 
 
 class UnknownErrorCodeError(ApiError):
@@ -742,11 +2299,78 @@ class UnknownErrorCodeError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN_ERROR_CODE
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ALLError(ApiError):
-    """``A_L_L`` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+    """``A_L_L`` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.A_L_L
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        new: float,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        of: bool | None = None,
+        top_up_url: Any | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "new": new,
+                    "of": of,
+                    "topUpUrl": top_up_url,
+                }
+            ),
+        )
+
+    @property
+    def new(self) -> float | None:
+        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
+        return _field(self, "new", _number)
+
+    @property
+    def of(self) -> bool | None:
+        """tab\there, trailing spaces\x20\x20\x20"""
+        return _field(self, "of", _boolean)
+
+    @property
+    def top_up_url(self) -> Any | None:
+        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
+        return _field(self, "topUpUrl", _json)
 
 
 class INFOError(ApiError):
@@ -754,11 +2378,78 @@ class INFOError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.I_N_F_O
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class ValueOfError(ApiError):
-    """``valueOf`` (HTTP 429, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" Deprecated."""
+    """``valueOf`` (HTTP 429, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {x} Deprecated."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.VALUE_OF
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        x: Any,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        value: list[str] | None = None,
+        some: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "x": x,
+                    "Value": value,
+                    "Some": some,
+                }
+            ),
+        )
+
+    @property
+    def x(self) -> Any | None:
+        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
+        return _field(self, "x", _json)
+
+    @property
+    def value(self) -> list[str] | None:
+        """| pipe | table | and [link](javascript:alert(1)) and `code`"""
+        return _field_list(self, "Value", _string)
+
+    @property
+    def some(self) -> list[int] | None:
+        """%s %d {0} {} %(name)s"""
+        return _field_list(self, "Some", _integer)
 
 
 class IsPrototypeOfError(ApiError):
@@ -766,17 +2457,195 @@ class IsPrototypeOfError(ApiError):
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.IS_PROTOTYPE_OF
 
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
 
 class MalformedResponseError_(ApiError):
-    """``MALFORMED_RESPONSE`` (HTTP 500, not retryable): %s %d {0} {} %(name)s"""
+    """``MALFORMED_RESPONSE`` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.MALFORMED_RESPONSE_
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        default_code_: list[int],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        async_: list[float] | None = None,
+        name: list[bool] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "default_code": default_code_,
+                    "async": async_,
+                    "name": name,
+                }
+            ),
+        )
+
+    @property
+    def default_code_(self) -> list[int] | None:
+        """%s %d {0} {} %(name)s"""
+        return _field_list(self, "default_code", _integer)
+
+    @property
+    def async_(self) -> list[float] | None:
+        """__proto__ constructor toString"""
+        return _field_list(self, "async", _number)
+
+    @property
+    def name(self) -> list[bool] | None:
+        """double \" quote and single ' quote"""
+        return _field_list(self, "name", _boolean)
 
 
 class ShapeError(ApiError):
     """``Shape`` (HTTP 502, not retryable): triple \"\"\" quotes ''' and ``` fences ````"""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.SHAPE
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
+
+def _given(members: dict[str, Any]) -> dict[str, Any]:
+    """``members`` without the ones whose value is ``None`` (not given)."""
+    return {name: value for name, value in members.items() if value is not None}
+
+
+def _field(
+    error: ApiError, name: str, read: Callable[[object], _T | None]
+) -> _T | None:
+    """The member ``name`` of ``error`` if ``read`` reads it, else ``None``."""
+    return read(error._members.get(name))
+
+
+def _field_list(
+    error: ApiError, name: str, read: Callable[[object], _T | None]
+) -> list[_T] | None:
+    """The member ``name`` of ``error`` if it is a list whose every element
+    ``read`` reads, else ``None``."""
+    value = error._members.get(name)
+    if not isinstance(value, list):
+        return None
+    items = [read(element) for element in value]
+    if any(item is None for item in items):
+        return None
+    return [item for item in items if item is not None]
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _integer(value: object) -> int | None:
+    """A number without a fraction within 2**53 - 1 of zero: ``3`` and ``3.0`` alike."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if abs(value) <= _MAX_SAFE_INTEGER else None
+    return None
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    return None
+
+
+def _boolean(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _json(value: object) -> Any:
+    return value
+
+
+def _fill(template: str, members: Mapping[str, Any]) -> str:
+    """``template`` with each ``{name}`` whose member is present and not null
+    replaced by its value (a string as it is, anything else as JSON), and
+    ``{{`` and ``}}`` made braces. A placeholder without a value stays."""
+    filled: list[str] = []
+    rest = template
+    while True:
+        at = min((i for i in (rest.find("{"), rest.find("}")) if i >= 0), default=-1)
+        if at < 0:
+            break
+        filled.append(rest[:at])
+        brace, after = rest[at], rest[at + 1 :]
+        if after.startswith(brace):
+            filled.append(brace)
+            rest = after[1:]
+            continue
+        end = after.find("}") if brace == "{" else -1
+        name = after[:end] if end > 0 else ""
+        if not name or not all(c.isascii() and (c.isalnum() or c == "_") for c in name):
+            filled.append(brace)
+            rest = after
+            continue
+        value = members.get(name)
+        if value is None:
+            filled.append("{" + name + "}")
+        elif isinstance(value, str):
+            filled.append(value)
+        else:
+            filled.append(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
+        rest = after[end + 1 :]
+    filled.append(rest)
+    return "".join(filled)
 
 
 def _known(code: ErrorCode | str) -> ErrorCode | None:
@@ -930,10 +2799,8 @@ def _parse(
         return MalformedResponseError(problem, status=status, retry_after=delay), None
     message = error.get("message")
     text = message if isinstance(message, str) else None
-    cls = _CLASSES.get(code)
-    if cls is None:
-        return ApiError(text, code=code, status=status, retry_after=delay), None
-    return cls(text, status=status, retry_after=delay), None
+    cls = _CLASSES.get(code, ApiError)
+    return cls._received(code, text, status, delay, error), None
 
 
 def parse_error(
