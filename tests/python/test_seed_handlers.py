@@ -53,7 +53,8 @@ def test_every_seed_code_parses_to_its_subclass(code, status, retryable, class_n
         assert error.code is member
         assert (error.message, error.status, error.retryable) == ("m", status, retryable)
     assert str(error) == f"{code}: m"
-    assert error.to_dict() == {"code": code, "message": "m", "status": status}
+    assert error.to_dict() == {"code": code, "message": "m"}
+    assert error.extra == {}
     with pytest.raises(cls):
         errors.raise_for_error(body(code), status)
 

@@ -28,7 +28,8 @@ def test_every_code_keeps_its_values(case):
         assert module.parse_error({"error": {"code": e["code"]}}, 400).doc_url == e["doc_url"]
         error = module.parse_error({"data": None, "error": {"code": e["code"]}})
         assert type(error).default_code is member
-        assert str(error) == f"{e['code']}: {e['message']}"
+        assert str(error) == f"{e['code']}: {e['default_message']}"
+        assert member.fields == tuple(f["name"] for f in e["fields"])
         copied = pickle.loads(pickle.dumps(error))
         assert (type(copied), copied.code, copied.message) == (type(error), error.code, error.message)
         assert copied.doc_url == error.doc_url == e["doc_url"]
@@ -43,3 +44,61 @@ def test_every_code_keeps_its_values(case):
     )
     assert policy.multiplier == retry["multiplier"]
     assert policy.jitter == ("full" if retry["full_jitter"] else "none")
+
+
+def fill(template, values):
+    """A message template filled as every generated language fills it."""
+    out, rest = [], template
+    while True:
+        found = [i for i in (rest.find("{"), rest.find("}")) if i >= 0]
+        if not found:
+            return "".join(out) + rest
+        at = min(found)
+        out.append(rest[:at])
+        brace, after = rest[at], rest[at + 1 :]
+        if after.startswith(brace):
+            out.append(brace)
+            rest = after[1:]
+            continue
+        end = after.find("}") if brace == "{" else -1
+        name = after[:end] if end > 0 else ""
+        if not name or not all(c.isascii() and (c.isalnum() or c == "_") for c in name):
+            out.append(brace)
+            rest = after
+            continue
+        value = values.get(name)
+        if value is None:
+            out.append("{" + name + "}")
+        else:
+            out.append(value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), ensure_ascii=False))
+        rest = after[end + 1 :]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["package"] for case in CASES])
+def test_every_field_is_typed_kept_and_built(case):
+    module = importlib.import_module(case["package"])
+    with open(case["expected"], encoding="utf-8") as file:
+        expected = json.load(file)
+    for e in expected["errors"]:
+        fields = e["fields"]
+        sent = {"code": e["code"], "message": "m", **{f["name"]: f["value"] for f in fields}, "zz_extra": [1, "x"]}
+        error = module.parse_error(json.dumps({"data": None, "error": sent}))
+        assert error.to_dict() == sent
+        assert error.extra == {"zz_extra": [1, "x"]}
+        for f in fields:
+            assert getattr(error, f["python"]) == f["value"], f
+        assert pickle.loads(pickle.dumps(error)).to_dict() == sent
+        wrong = {"code": e["code"], "message": "m", **{f["name"]: f["wrong"] for f in fields}}
+        error = module.parse_error({"error": wrong})
+        assert error.to_dict() == wrong
+        assert error.extra == {}
+        for f in fields:
+            assert getattr(error, f["python"]) is None, f
+        if not fields and not e["templated"]:
+            continue
+        values = {f["name"]: f["value"] for f in fields}
+        required = {f["python"]: f["value"] for f in fields if f["required"]}
+        built = type(error)(**required)
+        template = e["message"] if e["templated"] else e["message"].replace("{", "{{").replace("}", "}}")
+        assert built.message == fill(template, {f["name"]: f["value"] for f in fields if f["required"]})
+        assert built.to_dict() == {"code": e["code"], "message": built.message, **{f["name"]: values[f["name"]] for f in fields if f["required"]}}

@@ -43,7 +43,7 @@ for (const [label, module] of builds) {
           assert.equal(error.code, code);
           assert.deepEqual([error.message, error.status, error.retryable], ["m", status, retryable]);
           assert.equal(String(error), `${code}: m`);
-          assert.deepEqual(error.toJSON(), { code, message: "m", status });
+          assert.deepEqual(error.toJSON(), { code, message: "m" });
         }
         assert.throws(() => errors.raiseForError(body(code), status), cls);
         const bare = new cls();
