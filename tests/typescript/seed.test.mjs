@@ -34,7 +34,14 @@ for (const [label, module] of builds) {
       assert.deepEqual(Object.values(errors.ErrorCode), SEED.map((row) => row[0]));
       for (const [code, status, retryable, className, message] of SEED) {
         const cls = errors[className];
-        assert.deepEqual(errors.ERROR_INFO[code], { status, retryable, message, docUrl: undefined });
+        assert.deepEqual(errors.ERROR_INFO[code], {
+          status,
+          retryable,
+          message,
+          docUrl: undefined,
+          fields: [],
+          messageIsTemplate: false,
+        });
         for (const form of [body(code), JSON.stringify(body(code))]) {
           const error = errors.parseError(form, status);
           assert.ok(error instanceof cls && error instanceof errors.ApiError && error instanceof Error);
