@@ -199,7 +199,11 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
         .into_iter()
         .filter(|e| !spec.fields.is_empty() || e.fields.as_ref().is_some_and(|f| !f.is_empty()))
         .collect();
-    assert_eq!(structs.len(), with_fields.len(), "one fields struct per code with fields");
+    assert_eq!(
+        structs.len(),
+        with_fields.len(),
+        "one fields struct per code with fields"
+    );
     if structs.is_empty() {
         return String::new();
     }
@@ -208,7 +212,11 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
          let v = |json: &str| serde_json::from_str::<serde_json::Value>(json).unwrap();\n"
     );
     for (name, error) in structs.iter().zip(with_fields) {
-        let fields: Vec<&common::TestField> = spec.fields.iter().chain(error.fields.iter().flatten()).collect();
+        let fields: Vec<&common::TestField> = spec
+            .fields
+            .iter()
+            .chain(error.fields.iter().flatten())
+            .collect();
         let mut sent = serde_json::Map::new();
         sent.insert("code".into(), error.code.clone().into());
         sent.insert("message".into(), "m".into());
@@ -250,7 +258,11 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
              assert_eq!(serde_json::json!(error), wrong);\n            \
              assert_eq!(m::fields::{name}::of(&error).unwrap(), m::fields::{name}::default());\n"
         );
-        let template = if error.fields.is_some() { error.message.clone() } else { common::template_text(&error.message) };
+        let template = if error.fields.is_some() {
+            error.message.clone()
+        } else {
+            common::template_text(&error.message)
+        };
         out += &format!(
             "            let built: m::ApiError = m::fields::{name}::new({}).into();\n            \
              assert_eq!(built.message, {:?});\n        }}\n",

@@ -54,6 +54,10 @@ export interface ErrorInfo {
     readonly message: string;
     /** Where the code is documented, if the spec says (its `docs_url`). */
     readonly docUrl: string | undefined;
+    /** The wire names of the fields an error of this code may carry. */
+    readonly fields: readonly string[];
+    /** Whether `message` is a template: `{name}` stands for a field's value, `{{` and `}}` for braces. */
+    readonly messageIsTemplate: boolean;
 }
 /** What the spec says of each code; a known code's entry is always there. */
 export declare const ERROR_INFO: {
@@ -69,10 +73,14 @@ export declare function isErrorCode(value: unknown): value is ErrorCode;
  * failure is transient (429, 502, 503 or 504).
  */
 export declare function isRetryable(code: string, status?: number): boolean;
-/** The response's HTTP status, and the wait its `Retry-After` asked for, in seconds. */
+/**
+ * The response's HTTP status, the wait its `Retry-After` asked for (in
+ * seconds), and the error's members beside `code` and `message`.
+ */
 export interface ApiErrorOptions {
     readonly status?: number | undefined;
     readonly retryAfter?: number | undefined;
+    readonly members?: Readonly<Record<string, unknown>> | undefined;
 }
 /**
  * An error response: its code, message, HTTP status and whether to retry.
@@ -89,16 +97,19 @@ export declare class ApiError extends Error {
     readonly retryAfter: number | undefined;
     /** Where a known code is documented, if the spec says. */
     readonly docUrl: string | undefined;
-    /** An error with `code`; `message` defaults to a known code's default message. */
+    /** Every member beside `code` and `message`, declared or not, as received. */
+    readonly members: Readonly<Record<string, unknown>>;
+    /**
+     * An error with `code`; `message` defaults to a known code's default
+     * message, its placeholders filled from `options.members`.
+     */
     constructor(code: string, message?: string, options?: ApiErrorOptions);
+    /** The members the spec does not declare for this error's code. */
+    get extra(): Readonly<Record<string, unknown>>;
     /** `CODE: message`. */
     toString(): string;
-    /** The error's code, message and status, for structured logs. */
-    toJSON(): {
-        code: string;
-        message: string;
-        status: number | undefined;
-    };
+    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+    toJSON(): Record<string, unknown>;
 }
 /**
  * A response whose body is no error envelope: HTML from a proxy, text that is

@@ -42,44 +42,59 @@ export const ERROR_INFO = {
         retryable: false,
         message: "Request parameters are invalid.",
         docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
     },
     "UNAUTHORIZED": {
         status: 401,
         retryable: false,
         message: "Invalid or missing API key",
         docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
     },
     "INSUFFICIENT_BALANCE": {
         status: 403,
         retryable: false,
         message: "Insufficient balance",
         docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
     },
     "NOT_FOUND": {
         status: 404,
         retryable: false,
         message: "Requested resource doesn't exist.",
         docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
     },
     "RATE_LIMITED": {
         status: 429,
         retryable: true,
         message: "Rate limit exceeded",
         docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
     },
     "INTERNAL_ERROR": {
         status: 500,
         retryable: true,
         message: "An unexpected error occurred",
         docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
     },
     "UPSTREAM_ERROR": {
         status: 502,
         retryable: true,
         message: "Provider temporarily unavailable",
         docUrl: undefined,
+        fields: [],
+        messageIsTemplate: false,
     },
 };
+const SHARED_FIELDS = [];
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
 const TRANSIENT_STATUSES = [429, 502, 503, 504];
@@ -118,6 +133,33 @@ export function isRetryable(code, status) {
     }
     return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
+/** `members` as an object without a prototype, less `code` and `message`. */
+function ownMembers(members) {
+    const copy = Object.create(null);
+    for (const [name, value] of Object.entries(members ?? {})) {
+        if (name !== "code" && name !== "message") {
+            copy[name] = value;
+        }
+    }
+    return copy;
+}
+/**
+ * `template` with each `{name}` whose member is present and not null replaced
+ * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
+ * made braces. A placeholder without a value stays as written.
+ */
+function fillTemplate(template, members) {
+    return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name) => {
+        if (name === undefined) {
+            return match.charAt(0);
+        }
+        const value = hasOwn(members, name) ? members[name] : undefined;
+        if (value === undefined || value === null) {
+            return match;
+        }
+        return typeof value === "string" ? value : JSON.stringify(value);
+    });
+}
 /**
  * An error response: its code, message, HTTP status and whether to retry.
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
@@ -133,26 +175,100 @@ export class ApiError extends Error {
     retryAfter;
     /** Where a known code is documented, if the spec says. */
     docUrl;
-    /** An error with `code`; `message` defaults to a known code's default message. */
+    /** Every member beside `code` and `message`, declared or not, as received. */
+    members;
+    /**
+     * An error with `code`; `message` defaults to a known code's default
+     * message, its placeholders filled from `options.members`.
+     */
     constructor(code, message, options = {}) {
         const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
-        super(message ?? known?.message ?? "");
+        const members = ownMembers(options.members);
+        const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
+        super(message ?? fallback ?? "");
         Object.setPrototypeOf(this, new.target.prototype);
-        this.name = "ApiError";
         this.code = code;
         this.status = options.status ?? known?.status;
         this.retryable = isRetryable(code, options.status);
         this.retryAfter = options.retryAfter;
         this.docUrl = known?.docUrl;
+        this.members = members;
+    }
+    /** The members the spec does not declare for this error's code. */
+    get extra() {
+        const declared = isErrorCode(this.code) ? ERROR_INFO[this.code].fields : SHARED_FIELDS;
+        const extra = Object.create(null);
+        for (const [name, value] of Object.entries(this.members)) {
+            if (!declared.includes(name)) {
+                extra[name] = value;
+            }
+        }
+        return extra;
     }
     /** `CODE: message`. */
     toString() {
         return `${this.code}: ${this.message}`;
     }
-    /** The error's code, message and status, for structured logs. */
+    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
     toJSON() {
-        return { code: this.code, message: this.message, status: this.status };
+        return { code: this.code, message: this.message, ...this.members };
     }
+}
+ApiError.prototype.name = "ApiError";
+/** The member `name` of `error` if `read` reads it. */
+function readField(error, name, read) {
+    return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
+}
+/** The member `name` of `error` if it is a list whose every element `read` reads. */
+function readFieldList(error, name, read) {
+    const value = hasOwn(error.members, name) ? error.members[name] : undefined;
+    if (!Array.isArray(value)) {
+        return undefined;
+    }
+    const items = [];
+    for (const element of value) {
+        const item = read(element);
+        if (item === undefined) {
+            return undefined;
+        }
+        items.push(item);
+    }
+    return items;
+}
+function asString(value) {
+    return typeof value === "string" ? value : undefined;
+}
+/** A number without a fraction within 2^53 - 1 of zero. */
+function asInteger(value) {
+    return typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
+}
+function asNumber(value) {
+    return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+function asBoolean(value) {
+    return typeof value === "boolean" ? value : undefined;
+}
+function asJson(value) {
+    return value === null ? undefined : value;
+}
+/** `options` with `fields` (those given) added to its members. */
+function withFields(options, fields) {
+    const members = { ...options.members };
+    for (const [name, value] of Object.entries(fields)) {
+        if (value !== undefined && value !== null) {
+            members[name] = value;
+        }
+    }
+    return { ...options, members };
+}
+/** Defines `property` on every `ApiError` as the shared field `name`. */
+function defineField(property, name, read, list) {
+    Object.defineProperty(ApiError.prototype, property, {
+        get() {
+            return list ? readFieldList(this, name, read) : readField(this, name, read);
+        },
+        configurable: true,
+    });
 }
 /**
  * A response whose body is no error envelope: HTML from a proxy, text that is
@@ -163,72 +279,72 @@ export class ApiError extends Error {
 export class MalformedResponseError extends ApiError {
     constructor(message, options = {}) {
         super(MALFORMED_RESPONSE, message, options);
-        this.name = "MalformedResponseError";
     }
 }
+MalformedResponseError.prototype.name = "MalformedResponseError";
 /**
  * `VALIDATION_ERROR` (HTTP 400, not retryable): Request parameters are invalid.
  */
 export class ValidationError extends ApiError {
     constructor(message, options = {}) {
         super(ErrorCode.VALIDATION_ERROR, message, options);
-        this.name = "ValidationError";
     }
 }
+ValidationError.prototype.name = "ValidationError";
 /**
  * `UNAUTHORIZED` (HTTP 401, not retryable): API key is invalid or missing.
  */
 export class UnauthorizedError extends ApiError {
     constructor(message, options = {}) {
         super(ErrorCode.UNAUTHORIZED, message, options);
-        this.name = "UnauthorizedError";
     }
 }
+UnauthorizedError.prototype.name = "UnauthorizedError";
 /**
  * `INSUFFICIENT_BALANCE` (HTTP 403, not retryable): Account balance is too low.
  */
 export class InsufficientBalanceError extends ApiError {
     constructor(message, options = {}) {
         super(ErrorCode.INSUFFICIENT_BALANCE, message, options);
-        this.name = "InsufficientBalanceError";
     }
 }
+InsufficientBalanceError.prototype.name = "InsufficientBalanceError";
 /**
  * `NOT_FOUND` (HTTP 404, not retryable): Requested resource doesn't exist.
  */
 export class NotFoundError extends ApiError {
     constructor(message, options = {}) {
         super(ErrorCode.NOT_FOUND, message, options);
-        this.name = "NotFoundError";
     }
 }
+NotFoundError.prototype.name = "NotFoundError";
 /**
  * `RATE_LIMITED` (HTTP 429, retryable): Too many requests.
  */
 export class RateLimitedError extends ApiError {
     constructor(message, options = {}) {
         super(ErrorCode.RATE_LIMITED, message, options);
-        this.name = "RateLimitedError";
     }
 }
+RateLimitedError.prototype.name = "RateLimitedError";
 /**
  * `INTERNAL_ERROR` (HTTP 500, retryable): Server error on our side.
  */
 export class InternalError extends ApiError {
     constructor(message, options = {}) {
         super(ErrorCode.INTERNAL_ERROR, message, options);
-        this.name = "InternalError";
     }
 }
+InternalError.prototype.name = "InternalError";
 /**
  * `UPSTREAM_ERROR` (HTTP 502, retryable): Error from upstream AI provider.
  */
 export class UpstreamError extends ApiError {
     constructor(message, options = {}) {
         super(ErrorCode.UPSTREAM_ERROR, message, options);
-        this.name = "UpstreamError";
     }
 }
+UpstreamError.prototype.name = "UpstreamError";
 const ERROR_CLASSES = {
     "VALIDATION_ERROR": ValidationError,
     "UNAUTHORIZED": UnauthorizedError,
@@ -335,10 +451,13 @@ function parse(body, status, retryAfter) {
     }
     const message = hasOwn(details, "message") ? details["message"] : undefined;
     const text = typeof message === "string" ? message : undefined;
+    const received = { ...options, members: details };
     if (isErrorCode(code)) {
-        return [new ERROR_CLASSES[code](text, options), undefined];
+        // Made without the class's own constructor, which asks for its required fields.
+        const error = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+        return [error, undefined];
     }
-    return [new ApiError(code, text ?? "", options), undefined];
+    return [new ApiError(code, text ?? "", received), undefined];
 }
 /**
  * The error a response carries, or `null` when it carries none. `body` is the

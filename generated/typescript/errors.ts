@@ -62,6 +62,10 @@ export interface ErrorInfo {
   readonly message: string;
   /** Where the code is documented, if the spec says (its `docs_url`). */
   readonly docUrl: string | undefined;
+  /** The wire names of the fields an error of this code may carry. */
+  readonly fields: readonly string[];
+  /** Whether `message` is a template: `{name}` stands for a field's value, `{{` and `}}` for braces. */
+  readonly messageIsTemplate: boolean;
 }
 
 /** What the spec says of each code; a known code's entry is always there. */
@@ -71,44 +75,60 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     retryable: false,
     message: "Request parameters are invalid.",
     docUrl: undefined,
+    fields: [],
+    messageIsTemplate: false,
   },
   "UNAUTHORIZED": {
     status: 401,
     retryable: false,
     message: "Invalid or missing API key",
     docUrl: undefined,
+    fields: [],
+    messageIsTemplate: false,
   },
   "INSUFFICIENT_BALANCE": {
     status: 403,
     retryable: false,
     message: "Insufficient balance",
     docUrl: undefined,
+    fields: [],
+    messageIsTemplate: false,
   },
   "NOT_FOUND": {
     status: 404,
     retryable: false,
     message: "Requested resource doesn't exist.",
     docUrl: undefined,
+    fields: [],
+    messageIsTemplate: false,
   },
   "RATE_LIMITED": {
     status: 429,
     retryable: true,
     message: "Rate limit exceeded",
     docUrl: undefined,
+    fields: [],
+    messageIsTemplate: false,
   },
   "INTERNAL_ERROR": {
     status: 500,
     retryable: true,
     message: "An unexpected error occurred",
     docUrl: undefined,
+    fields: [],
+    messageIsTemplate: false,
   },
   "UPSTREAM_ERROR": {
     status: 502,
     retryable: true,
     message: "Provider temporarily unavailable",
     docUrl: undefined,
+    fields: [],
+    messageIsTemplate: false,
   },
 };
+
+const SHARED_FIELDS: readonly string[] = [];
 
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
@@ -155,10 +175,43 @@ export function isRetryable(code: string, status?: number): boolean {
   return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
 
-/** The response's HTTP status, and the wait its `Retry-After` asked for, in seconds. */
+/**
+ * The response's HTTP status, the wait its `Retry-After` asked for (in
+ * seconds), and the error's members beside `code` and `message`.
+ */
 export interface ApiErrorOptions {
   readonly status?: number | undefined;
   readonly retryAfter?: number | undefined;
+  readonly members?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** `members` as an object without a prototype, less `code` and `message`. */
+function ownMembers(members: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(members ?? {})) {
+    if (name !== "code" && name !== "message") {
+      copy[name] = value;
+    }
+  }
+  return copy;
+}
+
+/**
+ * `template` with each `{name}` whose member is present and not null replaced
+ * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
+ * made braces. A placeholder without a value stays as written.
+ */
+function fillTemplate(template: string, members: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name: string | undefined) => {
+    if (name === undefined) {
+      return match.charAt(0);
+    }
+    const value = hasOwn(members, name) ? members[name] : undefined;
+    if (value === undefined || value === null) {
+      return match;
+    }
+    return typeof value === "string" ? value : JSON.stringify(value);
+  });
 }
 
 /**
@@ -176,18 +229,37 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined;
   /** Where a known code is documented, if the spec says. */
   readonly docUrl: string | undefined;
+  /** Every member beside `code` and `message`, declared or not, as received. */
+  readonly members: Readonly<Record<string, unknown>>;
 
-  /** An error with `code`; `message` defaults to a known code's default message. */
+  /**
+   * An error with `code`; `message` defaults to a known code's default
+   * message, its placeholders filled from `options.members`.
+   */
   constructor(code: string, message?: string, options: ApiErrorOptions = {}) {
     const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
-    super(message ?? known?.message ?? "");
+    const members = ownMembers(options.members);
+    const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
+    super(message ?? fallback ?? "");
     Object.setPrototypeOf(this, new.target.prototype);
-    this.name = "ApiError";
     this.code = code;
     this.status = options.status ?? known?.status;
     this.retryable = isRetryable(code, options.status);
     this.retryAfter = options.retryAfter;
     this.docUrl = known?.docUrl;
+    this.members = members;
+  }
+
+  /** The members the spec does not declare for this error's code. */
+  get extra(): Readonly<Record<string, unknown>> {
+    const declared = isErrorCode(this.code) ? ERROR_INFO[this.code].fields : SHARED_FIELDS;
+    const extra: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(this.members)) {
+      if (!declared.includes(name)) {
+        extra[name] = value;
+      }
+    }
+    return extra;
   }
 
   /** `CODE: message`. */
@@ -195,10 +267,79 @@ export class ApiError extends Error {
     return `${this.code}: ${this.message}`;
   }
 
-  /** The error's code, message and status, for structured logs. */
-  toJSON(): { code: string; message: string; status: number | undefined } {
-    return { code: this.code, message: this.message, status: this.status };
+  /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+  toJSON(): Record<string, unknown> {
+    return { code: this.code, message: this.message, ...this.members };
   }
+}
+ApiError.prototype.name = "ApiError";
+
+/** The member `name` of `error` if `read` reads it. */
+function readField<T>(error: ApiError, name: string, read: (value: unknown) => T | undefined): T | undefined {
+  return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
+}
+
+/** The member `name` of `error` if it is a list whose every element `read` reads. */
+function readFieldList<T>(
+  error: ApiError,
+  name: string,
+  read: (value: unknown) => T | undefined,
+): T[] | undefined {
+  const value = hasOwn(error.members, name) ? error.members[name] : undefined;
+  if (!Array.isArray(value)) {
+    return undefined;
+  }
+  const items: T[] = [];
+  for (const element of value as unknown[]) {
+    const item = read(element);
+    if (item === undefined) {
+      return undefined;
+    }
+    items.push(item);
+  }
+  return items;
+}
+
+function asString(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A number without a fraction within 2^53 - 1 of zero. */
+function asInteger(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isSafeInteger(value) ? value : undefined;
+}
+
+function asNumber(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+function asBoolean(value: unknown): boolean | undefined {
+  return typeof value === "boolean" ? value : undefined;
+}
+
+function asJson(value: unknown): unknown {
+  return value === null ? undefined : value;
+}
+
+/** `options` with `fields` (those given) added to its members. */
+function withFields(options: ApiErrorOptions, fields: object): ApiErrorOptions {
+  const members: Record<string, unknown> = { ...options.members };
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined && value !== null) {
+      members[name] = value;
+    }
+  }
+  return { ...options, members };
+}
+
+/** Defines `property` on every `ApiError` as the shared field `name`. */
+function defineField(property: string, name: string, read: (value: unknown) => unknown, list: boolean): void {
+  Object.defineProperty(ApiError.prototype, property, {
+    get(this: ApiError): unknown {
+      return list ? readFieldList(this, name, read) : readField(this, name, read);
+    },
+    configurable: true,
+  });
 }
 
 /**
@@ -210,9 +351,9 @@ export class ApiError extends Error {
 export class MalformedResponseError extends ApiError {
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(MALFORMED_RESPONSE, message, options);
-    this.name = "MalformedResponseError";
   }
 }
+MalformedResponseError.prototype.name = "MalformedResponseError";
 
 /**
  * `VALIDATION_ERROR` (HTTP 400, not retryable): Request parameters are invalid.
@@ -220,9 +361,9 @@ export class MalformedResponseError extends ApiError {
 export class ValidationError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.VALIDATION_ERROR, message, options);
-    this.name = "ValidationError";
   }
 }
+ValidationError.prototype.name = "ValidationError";
 
 /**
  * `UNAUTHORIZED` (HTTP 401, not retryable): API key is invalid or missing.
@@ -230,9 +371,9 @@ export class ValidationError extends ApiError {
 export class UnauthorizedError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.UNAUTHORIZED, message, options);
-    this.name = "UnauthorizedError";
   }
 }
+UnauthorizedError.prototype.name = "UnauthorizedError";
 
 /**
  * `INSUFFICIENT_BALANCE` (HTTP 403, not retryable): Account balance is too low.
@@ -240,9 +381,9 @@ export class UnauthorizedError extends ApiError {
 export class InsufficientBalanceError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.INSUFFICIENT_BALANCE, message, options);
-    this.name = "InsufficientBalanceError";
   }
 }
+InsufficientBalanceError.prototype.name = "InsufficientBalanceError";
 
 /**
  * `NOT_FOUND` (HTTP 404, not retryable): Requested resource doesn't exist.
@@ -250,9 +391,9 @@ export class InsufficientBalanceError extends ApiError {
 export class NotFoundError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.NOT_FOUND, message, options);
-    this.name = "NotFoundError";
   }
 }
+NotFoundError.prototype.name = "NotFoundError";
 
 /**
  * `RATE_LIMITED` (HTTP 429, retryable): Too many requests.
@@ -260,9 +401,9 @@ export class NotFoundError extends ApiError {
 export class RateLimitedError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.RATE_LIMITED, message, options);
-    this.name = "RateLimitedError";
   }
 }
+RateLimitedError.prototype.name = "RateLimitedError";
 
 /**
  * `INTERNAL_ERROR` (HTTP 500, retryable): Server error on our side.
@@ -270,9 +411,9 @@ export class RateLimitedError extends ApiError {
 export class InternalError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.INTERNAL_ERROR, message, options);
-    this.name = "InternalError";
   }
 }
+InternalError.prototype.name = "InternalError";
 
 /**
  * `UPSTREAM_ERROR` (HTTP 502, retryable): Error from upstream AI provider.
@@ -280,13 +421,11 @@ export class InternalError extends ApiError {
 export class UpstreamError extends ApiError {
   constructor(message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.UPSTREAM_ERROR, message, options);
-    this.name = "UpstreamError";
   }
 }
+UpstreamError.prototype.name = "UpstreamError";
 
-type KnownErrorClass = new (message?: string, options?: ApiErrorOptions) => ApiError;
-
-const ERROR_CLASSES: { readonly [Code in ErrorCode]: KnownErrorClass } = {
+const ERROR_CLASSES: { readonly [Code in ErrorCode]: new (...args: never[]) => ApiError } = {
   "VALIDATION_ERROR": ValidationError,
   "UNAUTHORIZED": UnauthorizedError,
   "INSUFFICIENT_BALANCE": InsufficientBalanceError,
@@ -398,10 +537,13 @@ function parse(
   }
   const message = hasOwn(details, "message") ? details["message"] : undefined;
   const text = typeof message === "string" ? message : undefined;
+  const received: ApiErrorOptions = { ...options, members: details };
   if (isErrorCode(code)) {
-    return [new ERROR_CLASSES[code](text, options), undefined];
+    // Made without the class's own constructor, which asks for its required fields.
+    const error: unknown = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+    return [error as ApiError, undefined];
   }
-  return [new ApiError(code, text ?? "", options), undefined];
+  return [new ApiError(code, text ?? "", received), undefined];
 }
 
 /**

@@ -467,13 +467,13 @@ impl Decoder {
                 name: printable(&key.value),
                 error: error.clone(),
             };
-            if let Some(field) = self.field(value, owner, position(key)) {
-                if name_valid {
-                    fields.push(FieldDef {
-                        name: key.value.clone(),
-                        ..field
-                    });
-                }
+            if let Some(field) = self.field(value, owner, position(key))
+                && name_valid
+            {
+                fields.push(FieldDef {
+                    name: key.value.clone(),
+                    ..field
+                });
             }
         }
         if error.is_none() {

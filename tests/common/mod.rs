@@ -122,8 +122,16 @@ fn undouble(template: &str) -> String {
 
 /// Field types, as the spec spells them.
 pub const FIELD_TYPES: [&str; 10] = [
-    "string", "integer", "number", "boolean", "json", "[string]", "[integer]", "[number]",
-    "[boolean]", "[json]",
+    "string",
+    "integer",
+    "number",
+    "boolean",
+    "json",
+    "[string]",
+    "[integer]",
+    "[number]",
+    "[boolean]",
+    "[json]",
 ];
 
 /// Field names that are keywords, builtins or names errors already have in
@@ -131,8 +139,14 @@ pub const FIELD_TYPES: [&str; 10] = [
 pub const HOSTILE_FIELDS: &[(&str, [&str; 3])] = &[
     ("class", ["class", "class_", "class"]),
     ("self", ["self_", "self_", "self"]),
-    ("constructor", ["constructor", "constructor", "constructor_"]),
-    ("hasOwnProperty", ["has_own_property", "has_own_property", "hasOwnProperty_"]),
+    (
+        "constructor",
+        ["constructor", "constructor", "constructor_"],
+    ),
+    (
+        "hasOwnProperty",
+        ["has_own_property", "has_own_property", "hasOwnProperty_"],
+    ),
     ("valueOf", ["value_of", "value_of", "valueOf_"]),
     ("retryAfter", ["retry_after", "retry_after_", "retryAfter_"]),
     ("message_", ["message", "message_", "message_"]),
@@ -148,7 +162,10 @@ pub const HOSTILE_FIELDS: &[(&str, [&str; 3])] = &[
     ("x", ["x", "x", "x"]),
     ("Value", ["value", "value", "Value"]),
     ("Some", ["some", "some", "Some"]),
-    ("default_code", ["default_code", "default_code_", "default_code"]),
+    (
+        "default_code",
+        ["default_code", "default_code_", "default_code"],
+    ),
     ("async", ["async_", "async_", "async"]),
     ("name", ["name", "name", "name_"]),
     ("stack", ["stack", "stack", "stack_"]),
@@ -180,7 +197,10 @@ pub fn fill(template: &str, values: &serde_json::Map<String, serde_json::Value>)
         }
         let end = after.find('}').filter(|_| brace == "{");
         match end.map(|end| &after[..end]) {
-            Some(name) if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
+            Some(name)
+                if !name.is_empty()
+                    && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') =>
+            {
                 match values.get(name) {
                     Some(serde_json::Value::String(s)) => out.push_str(s),
                     Some(v) if !v.is_null() => out.push_str(&v.to_string()),
@@ -571,7 +591,12 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
                 fields: (i % 10 == 0).then(|| {
                     vec![
                         TestField::plain("count", "integer", true),
-                        TestField::named("topUpUrl", "string", false, ["top_up_url", "top_up_url", "topUpUrl"]),
+                        TestField::named(
+                            "topUpUrl",
+                            "string",
+                            false,
+                            ["top_up_url", "top_up_url", "topUpUrl"],
+                        ),
                     ]
                 }),
             })
@@ -654,7 +679,8 @@ impl Rng {
         (0..self.below(5))
             .map(|n| {
                 let name = format!("{prefix}{n}_{}", self.below(1000));
-                let mut field = TestField::plain(&name, *self.pick(&FIELD_TYPES), self.chance(50));
+                let mut field =
+                    TestField::plain(&name, FIELD_TYPES[self.below(10) as usize], self.chance(50));
                 field.description = self.chance(50).then(|| self.text());
                 if self.chance(50) {
                     field.example = Some(field.samples().0);
@@ -687,7 +713,11 @@ impl Rng {
                 docs_url: self
                     .chance(50)
                     .then(|| "https://x.example/{code}/#{anchor}".to_owned()),
-                fields: if self.chance(30) { self.fields("s") } else { Vec::new() },
+                fields: if self.chance(30) {
+                    self.fields("s")
+                } else {
+                    Vec::new()
+                },
                 errors: (0..count)
                     .map(|_| TestError {
                         code: self.code(),

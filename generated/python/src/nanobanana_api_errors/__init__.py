@@ -10,7 +10,7 @@ import json
 import math
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 _T = TypeVar("_T")
@@ -26,6 +26,9 @@ _TRANSIENT_STATUSES: Final = frozenset({429, 502, 503, 504})
 #: The deepest nesting of arrays and objects a body may have, as in serde_json
 #: (so every generated language reads the same bodies).
 _MAX_DEPTH: Final = 127
+
+#: The largest integer every generated language holds exactly.
+_MAX_SAFE_INTEGER: Final = 2**53 - 1
 
 
 class ErrorCode(str, enum.Enum):
@@ -59,55 +62,78 @@ class ErrorCode(str, enum.Enum):
         """Where the code is documented, if the spec says (its ``docs_url``)."""
         return _INFO[self.value][3]
 
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The wire names of the fields an error of this code may carry."""
+        return tuple(_INFO[self.value][5].split())
+
     def __str__(self) -> str:
         return self.value
 
 
-#: Each code's (status, retryable, default message, docs link).
-_INFO: Final[dict[str, tuple[int, bool, str, str | None]]] = {
+#: Each code's (status, retryable, default message, docs link, whether the
+#: message is a template, wire names of its fields separated by spaces).
+_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
     "VALIDATION_ERROR": (
         400,
         False,
         "Request parameters are invalid.",
         None,
+        False,
+        "",
     ),
     "UNAUTHORIZED": (
         401,
         False,
         "Invalid or missing API key",
         None,
+        False,
+        "",
     ),
     "INSUFFICIENT_BALANCE": (
         403,
         False,
         "Insufficient balance",
         None,
+        False,
+        "",
     ),
     "NOT_FOUND": (
         404,
         False,
         "Requested resource doesn't exist.",
         None,
+        False,
+        "",
     ),
     "RATE_LIMITED": (
         429,
         True,
         "Rate limit exceeded",
         None,
+        False,
+        "",
     ),
     "INTERNAL_ERROR": (
         500,
         True,
         "An unexpected error occurred",
         None,
+        False,
+        "",
     ),
     "UPSTREAM_ERROR": (
         502,
         True,
         "Provider temporarily unavailable",
         None,
+        False,
+        "",
     ),
 }
+
+#: The wire names of the fields every error may carry, separated by spaces.
+_SHARED_FIELDS: Final = ""
 
 
 class ApiError(Exception):
@@ -123,6 +149,7 @@ class ApiError(Exception):
 
     code: ErrorCode | str
     message: str
+    _members: dict[str, Any]
     status: int | None
     retryable: bool
     retry_after: float | None
@@ -135,13 +162,16 @@ class ApiError(Exception):
         code: ErrorCode | str | None = None,
         status: int | None = None,
         retry_after: float | None = None,
+        members: Mapping[str, Any] | None = None,
     ) -> None:
         """An error with ``code`` (a subclass's own code by default).
 
-        ``message`` defaults to a known code's default message. ``status`` is
-        the response's HTTP status, by default a known code's. An unknown
-        code is retryable only when ``status`` is 429, 502, 503 or 504.
-        ``retry_after`` is the wait the server asked for, in seconds.
+        ``message`` defaults to a known code's default message, its
+        placeholders filled from ``members``. ``status`` is the response's
+        HTTP status, by default a known code's. An unknown code is retryable
+        only when ``status`` is 429, 502, 503 or 504. ``retry_after`` is the
+        wait the server asked for, in seconds. ``members`` are the error's
+        members beside ``code`` and ``message``: its fields and any others.
         """
         if code is None:
             code = self.default_code
@@ -149,9 +179,15 @@ class ApiError(Exception):
             raise TypeError(f"{type(self).__name__} needs a code")
         known = _known(code)
         self.code = code if known is None else known
-        if message is None:
-            message = "" if known is None else known.default_message
-        self.message = message
+        self._members = {
+            name: value
+            for name, value in (members or {}).items()
+            if name not in ("code", "message")
+        }
+        if message is None and known is not None:
+            info = _INFO[known.value]
+            message = _fill(info[2], self._members) if info[4] else info[2]
+        self.message = "" if message is None else message
         if status is None and known is not None:
             status = known.status
         self.status = status
@@ -163,12 +199,44 @@ class ApiError(Exception):
         self.doc_url = None if known is None else known.doc_url
         super().__init__(str(self))
 
+    @classmethod
+    def _received(
+        cls,
+        code: str,
+        message: str | None,
+        status: int | None,
+        retry_after: float | None,
+        members: Mapping[str, Any],
+    ) -> ApiError:
+        """The error a response carried, made without the class's own
+        constructor (which asks for its required fields)."""
+        error = cls.__new__(cls)
+        ApiError.__init__(
+            error,
+            message,
+            code=code,
+            status=status,
+            retry_after=retry_after,
+            members=members,
+        )
+        return error
+
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
 
+    @property
+    def extra(self) -> dict[str, Any]:
+        """The members the spec does not declare for this error's code."""
+        known = _known(self.code)
+        declared = (_SHARED_FIELDS if known is None else _INFO[known.value][5]).split()
+        return {
+            name: value for name, value in self._members.items() if name not in declared
+        }
+
     def to_dict(self) -> dict[str, Any]:
-        """The error's ``code``, ``message`` and ``status``, for structured logs."""
-        return {"code": str(self.code), "message": self.message, "status": self.status}
+        """The error object as JSON would carry it: ``code``, ``message`` and
+        every other member, declared or not, with its value as received."""
+        return {"code": str(self.code), "message": self.message, **self._members}
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
@@ -244,6 +312,94 @@ class UpstreamError(ApiError):
     """``UPSTREAM_ERROR`` (HTTP 502, retryable): Error from upstream AI provider."""
 
     default_code: ClassVar[ErrorCode | None] = ErrorCode.UPSTREAM_ERROR
+
+
+def _given(members: dict[str, Any]) -> dict[str, Any]:
+    """``members`` without the ones whose value is ``None`` (not given)."""
+    return {name: value for name, value in members.items() if value is not None}
+
+
+def _field(
+    error: ApiError, name: str, read: Callable[[object], _T | None]
+) -> _T | None:
+    """The member ``name`` of ``error`` if ``read`` reads it, else ``None``."""
+    return read(error._members.get(name))
+
+
+def _field_list(
+    error: ApiError, name: str, read: Callable[[object], _T | None]
+) -> list[_T] | None:
+    """The member ``name`` of ``error`` if it is a list whose every element
+    ``read`` reads, else ``None``."""
+    value = error._members.get(name)
+    if not isinstance(value, list):
+        return None
+    items = [read(element) for element in value]
+    if any(item is None for item in items):
+        return None
+    return [item for item in items if item is not None]
+
+
+def _string(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _integer(value: object) -> int | None:
+    """A number without a fraction within 2**53 - 1 of zero: ``3`` and ``3.0`` alike."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if abs(value) <= _MAX_SAFE_INTEGER else None
+    return None
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+        return number if math.isfinite(number) else None
+    return None
+
+
+def _boolean(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _json(value: object) -> Any:
+    return value
+
+
+def _fill(template: str, members: Mapping[str, Any]) -> str:
+    """``template`` with each ``{name}`` whose member is present and not null
+    replaced by its value (a string as it is, anything else as JSON), and
+    ``{{`` and ``}}`` made braces. A placeholder without a value stays."""
+    filled: list[str] = []
+    rest = template
+    while True:
+        at = min((i for i in (rest.find("{"), rest.find("}")) if i >= 0), default=-1)
+        if at < 0:
+            break
+        filled.append(rest[:at])
+        brace, after = rest[at], rest[at + 1 :]
+        if after.startswith(brace):
+            filled.append(brace)
+            rest = after[1:]
+            continue
+        end = after.find("}") if brace == "{" else -1
+        name = after[:end] if end > 0 else ""
+        if not name or not all(c.isascii() and (c.isalnum() or c == "_") for c in name):
+            filled.append(brace)
+            rest = after
+            continue
+        value = members.get(name)
+        if value is None:
+            filled.append("{" + name + "}")
+        elif isinstance(value, str):
+            filled.append(value)
+        else:
+            filled.append(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
+        rest = after[end + 1 :]
+    filled.append(rest)
+    return "".join(filled)
 
 
 def _known(code: ErrorCode | str) -> ErrorCode | None:
@@ -397,10 +553,8 @@ def _parse(
         return MalformedResponseError(problem, status=status, retry_after=delay), None
     message = error.get("message")
     text = message if isinstance(message, str) else None
-    cls = _CLASSES.get(code)
-    if cls is None:
-        return ApiError(text, code=code, status=status, retry_after=delay), None
-    return cls(text, status=status, retry_after=delay), None
+    cls = _CLASSES.get(code, ApiError)
+    return cls._received(code, text, status, delay, error), None
 
 
 def parse_error(
