@@ -39,7 +39,42 @@ fn check(dir: &Path, spec_path: &Path, expected_json: &str, first_code: &str) {
             .arg(spec_path),
         "check_published.py",
     );
-    check_openapi_typescript(&out, first_code);
+    // The branch type checked is the first code's with fields of its own but
+    // none named like `Object.prototype`'s members: those are
+    // `patternProperties` (see the schema target), which openapi-typescript
+    // makes an index signature.
+    const OBJECT_PROTOTYPE: [&str; 7] = [
+        "constructor",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "toString",
+        "valueOf",
+    ];
+    let expected: serde_json::Value = serde_json::from_str(expected_json).unwrap();
+    let typed = expected["errors"].as_array().unwrap().iter().find(|e| {
+        let fields = e["fields"].as_array().unwrap();
+        fields
+            .iter()
+            .any(|f| f["shared"] == false && f["required"] == true)
+            && fields
+                .iter()
+                .all(|f| !OBJECT_PROTOTYPE.contains(&f["name"].as_str().unwrap()))
+    });
+    let required: serde_json::Map<String, serde_json::Value> = typed
+        .map(|e| {
+            e["fields"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["required"] == true)
+                .map(|f| (f["name"].as_str().unwrap().to_owned(), f["value"].clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let typed_code = typed.map_or(first_code, |e| e["code"].as_str().unwrap());
+    check_openapi_typescript(&out, first_code, typed_code, &required);
     check_openapi_linters(&out);
 }
 
@@ -97,8 +132,14 @@ fn check_openapi_linters(out: &Path) {
 
 /// openapi-typescript turns the components into types; `tsc --strict`
 /// accepts them; the known code type is the union of the spec's codes, and
-/// the error code type also takes codes a newer server adds.
-fn check_openapi_typescript(out: &Path, first_code: &str) {
+/// the error code type also takes codes a newer server adds; an error of
+/// `first_code` needs its `required` fields, typed.
+fn check_openapi_typescript(
+    out: &Path,
+    first_code: &str,
+    typed_code: &str,
+    required: &serde_json::Map<String, serde_json::Value>,
+) {
     let ts = out.join("openapi-ts");
     fs::create_dir_all(&ts).unwrap();
     run(
@@ -109,6 +150,48 @@ fn check_openapi_typescript(out: &Path, first_code: &str) {
         "openapi-typescript",
     );
     let first = serde_json::to_string(first_code).unwrap();
+    let typed = serde_json::to_string(typed_code).unwrap();
+    let members = serde_json::Value::Object(required.clone());
+    // Without its required fields, or with one of another type, an error of
+    // the first code does not type-check.
+    let document: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("openapi/errors.json")).unwrap())
+            .unwrap();
+    let branch = document["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, schema)| schema["properties"]["code"]["const"] == typed_code)
+        .map(|(name, _)| serde_json::to_string(name).unwrap());
+    // A JSON value (`unknown` to TypeScript) cannot be of another type.
+    let retypable = required.iter().find(|(_, value)| {
+        !value.is_object()
+            && !value
+                .as_array()
+                .is_some_and(|items| items.iter().any(|i| i.is_object() || i.is_array()))
+    });
+    let missing = match branch {
+        Some(branch) if !required.is_empty() => {
+            let mut checks = format!(
+                "type Branch = components[\"schemas\"][{branch}];\n\
+                 export const typed: Branch = {{ code: {typed}, message: \"m\", ...{members} }};\n\
+                 // @ts-expect-error a required field is missing\n\
+                 export const missing: Branch = {{ code: {typed}, message: \"m\" }};\n"
+            );
+            if let Some((name, value)) = retypable {
+                let wrong = if value.is_string() { "7" } else { "\"wrong\"" };
+                let mut retyped = required.clone();
+                retyped.insert(name.clone(), serde_json::from_str(wrong).unwrap());
+                checks += &format!(
+                    "// @ts-expect-error a field of another type\n\
+                     export const retyped: Branch = {{ code: {typed}, message: \"m\", ...{} }};\n",
+                    serde_json::Value::Object(retyped)
+                );
+            }
+            checks
+        }
+        _ => String::new(),
+    };
     fs::write(
         ts.join("use.ts"),
         format!(
@@ -121,7 +204,8 @@ fn check_openapi_typescript(out: &Path, first_code: &str) {
              export const notKnown: Known = \"NOT A CODE\";\n\
              // A newer server's code is still an ErrorCode: the client accepts it.\n\
              export const unknown: Code = \"NOT A CODE\";\n\
-             export const body: Envelope = {{ data: null, error: {{ code: known, message: \"m\" }} }};\n"
+             export const body: Envelope = {{ data: null, error: {{ code: {typed}, message: \"m\", ...{members} }} }};\n\
+             export const newer: Envelope = {{ data: null, error: {{ code: \"NOT A CODE\", message: \"m\" }} }};\n{missing}"
         ),
     )
     .unwrap();
@@ -159,12 +243,17 @@ fn the_repo_spec_publishes_valid_artifacts() {
     let dir = scratch("seed");
     let spec_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
     let spec = errspec::Spec::load(&spec_path).unwrap();
+    assert!(
+        spec.fields.is_empty() && spec.errors.iter().all(|e| e.fields.is_none()),
+        "the repo spec has fields: write their samples into the expected values"
+    );
     let errors: Vec<_> = spec
         .errors
         .iter()
         .map(|e| {
             serde_json::json!({
-                "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message, "example": e.example
+                "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message, "example": e.example,
+                "fields": [],
             })
         })
         .collect();

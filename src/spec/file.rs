@@ -58,6 +58,7 @@ pub(crate) struct SpecFile {
     typescript: Option<TypeScriptFile>,
     /// Members any error may carry beside `code` and `message`, by wire name.
     #[cfg_attr(feature = "schema", schemars(schema_with = "fields_schema"))]
+    #[serde(default)]
     fields: Option<BTreeMap<String, FieldFile>>,
     /// The errors, in the order every output keeps.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
@@ -167,6 +168,7 @@ pub(crate) struct ErrorFile {
     /// `fields`, the message is a template: `{name}` is a required field's
     /// value, `{{` and `}}` are braces.
     #[cfg_attr(feature = "schema", schemars(schema_with = "fields_schema"))]
+    #[serde(default)]
     fields: Option<BTreeMap<String, FieldFile>>,
 }
 

@@ -90,7 +90,7 @@ impl TestField {
         serde_json::json!({
             "name": self.name, "type": self.ty, "required": self.required,
             "rust": self.rust, "python": self.python, "typescript": self.typescript,
-            "value": value, "wrong": wrong,
+            "value": value, "wrong": wrong, "example": self.example,
         })
     }
 

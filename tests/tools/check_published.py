@@ -29,8 +29,13 @@ def fail(message):
     sys.exit(f"check_published: {out}: {message}")
 
 
-def envelope(code, message="m"):
-    return {"data": None, "error": {"code": code, "message": message}}
+def envelope(code, message="m", **members):
+    return {"data": None, "error": {"code": code, "message": message, **members}}
+
+
+def required_members(error):
+    """A sample value of each required field of ``error``."""
+    return {f["name"]: f["value"] for f in error["fields"] if f["required"]}
 
 
 # -- JSON Schema of the error response ------------------------------------
@@ -39,22 +44,34 @@ jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
 for error in expected["errors"]:
     for message in {error["message"], error["example"] or error["message"]}:
-        problems = list(validator.iter_errors(envelope(error["code"], message)))
+        problems = list(validator.iter_errors(envelope(error["code"], message, **required_members(error))))
         if problems:
             fail(f"a valid envelope for {error['code']!r} is rejected: {problems[0].message}")
+    every = {f["name"]: f["value"] for f in error["fields"]}
+    if not validator.is_valid(envelope(error["code"], **every)):
+        fail(f"{error['code']!r} with every field is rejected")
+    for field in error["fields"]:
+        wrong = envelope(error["code"], **{**required_members(error), field["name"]: field["wrong"]})
+        if field["wrong"] is not None and validator.is_valid(wrong):
+            fail(f"{error['code']!r} with a wrong-typed {field['name']!r} is accepted")
+        if field["required"]:
+            missing = required_members(error)
+            del missing[field["name"]]
+            if validator.is_valid(envelope(error["code"], **missing)):
+                fail(f"{error['code']!r} without its required {field['name']!r} is accepted")
 
 unknown = "NOT_A_CODE_" + "X" * 70  # longer than any valid code, so never one
 bad_bodies = {
     "a wrong code": envelope(unknown),
     "a code that is not a string": envelope(5),
-    "a missing message": {"data": None, "error": {"code": codes[0]}},
+    "a missing message": {"data": None, "error": {"code": codes[0], **required_members(expected["errors"][0])}},
     "a message that is not a string": envelope(codes[0], None),
     "non-null data beside an error": {"data": {"id": 1}, "error": envelope(codes[0])["error"]},
     "a missing data": {"error": envelope(codes[0])["error"]},
     "a missing error": {"data": None},
     "a null error": {"data": None, "error": None},
     "junk beside data and error": {**envelope(codes[0]), "junk": 1},
-    "junk inside error": {"data": None, "error": {"code": codes[0], "message": "m", "junk": 1}},
+    "junk inside error": envelope(codes[0], junk=1, **required_members(expected["errors"][0])),
     "a list": [envelope(codes[0])],
 }
 for what, body in bad_bodies.items():
@@ -92,6 +109,17 @@ components_validator = jsonschema.Draft202012Validator(
 newer = envelope("A_CODE_FROM_A_NEWER_SERVER")
 if not components_validator.is_valid(newer) or validator.is_valid(newer):
     fail("OpenAPI's ErrorCode must accept unknown codes and the JSON Schema's must not")
+# Members a code does not declare: the JSON Schema refuses them, OpenAPI
+# (for clients, which keep them) allows them; a declared field's type and
+# required fields hold in both.
+for error in expected["errors"]:
+    extra = envelope(error["code"], zz_undeclared=1, **required_members(error))
+    if not components_validator.is_valid(extra) or validator.is_valid(extra):
+        fail(f"{error['code']!r}: OpenAPI must allow undeclared members and the JSON Schema must not")
+    for field in error["fields"]:
+        wrong = envelope(error["code"], **{**required_members(error), field["name"]: field["wrong"]})
+        if field["wrong"] is not None and components_validator.is_valid(wrong):
+            fail(f"OpenAPI accepts {error['code']!r} with a wrong-typed {field['name']!r}")
 known = document["components"]["schemas"]["KnownErrorCode"]["oneOf"]
 known_codes = [b["const"] for b in known]
 if known_codes != codes:
@@ -103,9 +131,18 @@ for branch, schema_branch, error in zip(known, schema["$defs"]["ErrorCode"]["one
         fail(f"{error['code']}: externalDocs is not {url!r}")
     if url is not None and f"Docs: <{url}>" not in schema_branch["description"]:
         fail(f"{error['code']}: the JSON Schema does not link {url!r}")
+# Redocly's resolver crashes on `Object.prototype`'s names inside example
+# values: a code with a field of such a name has no example.
+OBJECT_PROTOTYPE = {"constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+                    "toLocaleString", "toString", "valueOf"}
+without_example = {
+    e["code"]
+    for e in expected["errors"]
+    if any(f["name"] in OBJECT_PROTOTYPE and (f["required"] or f.get("example") is not None) for f in e["fields"])
+}
 seen = set()
 for name, response in responses.items():
-    examples = response["content"]["application/json"]["examples"]
+    examples = response["content"]["application/json"].get("examples", {})
     for name, example in examples.items():
         code = example["value"]["error"]["code"]
         if name not in (code, code + "_"):
@@ -118,13 +155,15 @@ for name, response in responses.items():
         next(e["status"] for e in expected["errors"] if e["code"] == x["value"]["error"]["code"])
         for x in examples.values()
     }
+    if not statuses:
+        continue
     if len(statuses) != 1:
         fail(f"response {name} mixes statuses {statuses}")
     status = statuses.pop()
     wants_retry_after = status in (429, 503) and any(e["retryable"] for e in by_status[status])
     if ("Retry-After" in response.get("headers", {})) != wants_retry_after:
         fail(f"response {name}: Retry-After header should be {wants_retry_after}")
-if seen != set(codes):
+if seen != set(codes) - without_example:
     fail("not every code has an example")
 
 # An API document that $refs every response validates, external refs resolved.
@@ -176,17 +215,37 @@ for href in re.findall(r'(?:href|src)="([^"]*)"', html):
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) and not re.match(r"^(https?|mailto):", href, re.I):
         fail(f"the docs page links to {href!r}")
 tokens = md.parse(page)
-rows = [i for i, t in enumerate(tokens) if t.type == "tr_open"]
-for start in rows:
+# Every row of a table has its header's cells: the status table's 3, a field
+# table's 4, whatever the spec's text holds.
+expected_cells = None
+table_rows = []
+table_columns = []
+for index, token in enumerate(tokens):
+    if token.type == "table_open":
+        expected_cells = None
+        table_rows.append(0)
+        table_columns.append(0)
+    if token.type != "tr_open":
+        continue
     cells = 0
-    for token in tokens[start + 1:]:
-        if token.type == "tr_close":
+    for inner in tokens[index + 1:]:
+        if inner.type == "tr_close":
             break
-        cells += token.type in ("td_open", "th_open")
-    if cells != 3:
-        fail(f"a status table row has {cells} cells")
-if len(rows) - 1 < len(by_status):
+        cells += inner.type in ("td_open", "th_open")
+    table_rows[-1] += 1
+    if expected_cells is None:
+        expected_cells = table_columns[-1] = cells
+        if cells not in (3, 4):
+            fail(f"a table has {cells} columns")
+    elif cells != expected_cells:
+        fail(f"a table row has {cells} cells, its header {expected_cells}")
+status_rows = [rows for rows, columns in zip(table_rows, table_columns) if columns == 3]
+if len(status_rows) != 1 or status_rows[0] - 1 < len(by_status):
     fail("the status table lacks a status")
+for error in expected["errors"]:
+    for field in error["fields"]:
+        if f"<code>{field['name']}</code>" not in html:
+            fail(f"{error['code']}: the docs page does not describe its field {field['name']!r}")
 for code in codes:
     if f'<h3><code>{code}</code>' not in html:
         fail(f"the docs page has no section for {code}")

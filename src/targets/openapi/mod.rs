@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use serde_json::{Map, Value, json};
 
 use super::docs::markdown_text;
-use super::schema::{Definitions, example_body};
+use super::schema::{Definitions, OBJECT_PROTOTYPE, example_body};
 use super::{OutputFile, json_text};
 use crate::model::{Model, StatusGroup};
 use crate::targets::naming::unreserved;
@@ -113,21 +113,10 @@ fn document(model: &Model<'_>) -> Value {
     })
 }
 
-/// `Object.prototype`'s members. JavaScript tools keep example names in plain
-/// objects, and some crash on these (openapi-typescript, through Redocly's
-/// resolver, on `hasOwnProperty` and `valueOf`), so an example named by such a
-/// code gets a trailing `_`, the naming rule used everywhere else. No code
-/// can collide with the result: `X_` and `X` are already one Rust variant.
-const OBJECT_PROTOTYPE: &[&str] = &[
-    "constructor",
-    "hasOwnProperty",
-    "isPrototypeOf",
-    "propertyIsEnumerable",
-    "toLocaleString",
-    "toString",
-    "valueOf",
-];
-
+/// One status's response, with a named example per code. An example named by
+/// a code of `Object.prototype`'s gets a trailing `_` (see
+/// [`OBJECT_PROTOTYPE`]), the naming rule used everywhere else. No code can
+/// collide with the result: `X_` and `X` are already one Rust variant.
 fn response(model: &Model<'_>, group: &StatusGroup) -> Value {
     let description = match (group.reason, &group.meaning) {
         (Some(reason), Some(meaning)) => format!("{reason} - {meaning}"),
@@ -139,6 +128,15 @@ fn response(model: &Model<'_>, group: &StatusGroup) -> Value {
         .errors
         .iter()
         .filter(|error| error.def.status == group.status)
+        // Redocly's resolver (and openapi-typescript's) crashes on a member
+        // named like one of `Object.prototype`'s in an example's value; such
+        // a code's example is left out.
+        .filter(|error| {
+            !error
+                .example_members
+                .keys()
+                .any(|name| OBJECT_PROTOTYPE.contains(&name.as_str()))
+        })
         .map(|error| {
             let def = error.def;
             let example = json!({
@@ -153,10 +151,12 @@ fn response(model: &Model<'_>, group: &StatusGroup) -> Value {
         "content": {
             "application/json": {
                 "schema": { "$ref": "#/components/schemas/ErrorEnvelope" },
-                "examples": examples,
             }
         }
     });
+    if !examples.is_empty() {
+        response["content"]["application/json"]["examples"] = Value::Object(examples);
+    }
     if group.retry_after {
         response["headers"] =
             json!({ "Retry-After": { "$ref": "#/components/headers/RetryAfter" } });

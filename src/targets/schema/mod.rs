@@ -41,11 +41,12 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
 /// `#/components/schemas/` in OpenAPI).
 ///
 /// The error object has `code`, `message` and the shared fields. When some
-/// codes have fields of their own, it is also one of `branches`: a schema per
-/// such code, named by its TypeScript class (`ValidationError`), holding its
-/// fields, and `ErrorOfOtherCodes` for every other code. A `closed` error
-/// (the JSON Schema's) refuses members its code does not declare; an open one
-/// (OpenAPI's) allows them, and any code.
+/// codes have fields of their own, it is one of `branches` instead: an
+/// object per such code, named by its TypeScript class (`ValidationError`),
+/// with its `code` a constant and all its fields, and `ErrorOfOtherCodes`
+/// for every other code. A closed error (the JSON Schema's) refuses members
+/// its code does not declare; an `open` one (OpenAPI's) allows them, and any
+/// code.
 pub(crate) struct Definitions {
     pub code: Value,
     pub error: Value,
@@ -64,33 +65,31 @@ impl Definitions {
             "type": "string",
             "oneOf": model.errors.iter().map(code_schema).collect::<Vec<_>>(),
         });
-        let mut properties = json!({
-            "code": { "$ref": format!("{refs}ErrorCode") },
-            "message": { "type": "string", "description": "A human-readable description of the error." },
-        });
-        let mut required = vec![json!("code"), json!("message")];
-        for field in &model.shared_fields {
-            properties[&field.def.name] = field_schema(field.def);
-            if field.def.required {
-                required.push(json!(field.def.name));
-            }
-        }
-        let mut error = json!({
-            "title": "Error",
-            "description": "What went wrong.",
-            "type": "object",
-            "required": required,
-            "properties": properties,
-        });
+        let shared: Vec<&FieldDef> = model.shared_fields.iter().map(|f| f.def).collect();
         let with_fields: Vec<&ModelError<'_>> = model
             .errors
             .iter()
             .filter(|e| e.fields.iter().any(|f| !f.shared))
             .collect();
         let mut branches = Vec::new();
-        if !with_fields.is_empty() {
+        let error = if with_fields.is_empty() {
+            let mut error = object(json!({ "$ref": format!("{refs}ErrorCode") }), &shared, open);
+            error["title"] = json!("Error");
+            error["description"] = json!("What went wrong.");
+            error
+        } else {
+            // One complete object per branch, so each is a type of its own
+            // to code generators, and strict example checks (Redocly's) see
+            // every member a branch allows.
             for error in &with_fields {
-                branches.push((error.names.typescript.class.clone(), branch(error)));
+                let fields: Vec<&FieldDef> = error.fields.iter().map(|f| f.def).collect();
+                let mut branch = object(json!({ "const": error.def.code }), &fields, open);
+                branch["title"] = json!(error.def.code);
+                branch["description"] = json!(markdown_text(&format!(
+                    "An error of code `{}`.",
+                    error.def.code
+                )));
+                branches.push((error.names.typescript.class.clone(), branch));
             }
             let others: Vec<&str> = model
                 .errors
@@ -99,35 +98,30 @@ impl Definitions {
                 .map(|e| e.def.code.as_str())
                 .collect();
             let with: Vec<&str> = with_fields.iter().map(|e| e.def.code.as_str()).collect();
+            // Open: any code but those with fields, unknown ones included.
             let other_codes = if open {
-                json!({ "not": { "enum": with } })
+                json!({ "type": "string", "not": { "enum": with } })
             } else {
                 json!({ "enum": others })
             };
             if open || !others.is_empty() {
-                branches.push((
-                    "ErrorOfOtherCodes".to_owned(),
-                    json!({
-                        "title": "Error of a code without fields of its own",
-                        "properties": { "code": other_codes },
-                    }),
-                ));
+                let mut branch = object(other_codes, &shared, open);
+                branch["title"] = json!("Error of a code without fields of its own");
+                branches.push(("ErrorOfOtherCodes".to_owned(), branch));
             }
-            error["oneOf"] = branches
+            // `anyOf` in OpenAPI: its catch-all branch takes any code but
+            // those with fields (`not`), which linters cannot tell apart from
+            // the others; the branches exclude each other all the same.
+            let mut error = json!({
+                "title": "Error",
+                "description": "What went wrong: one of these, told apart by `code`.",
+            });
+            error[if open { "anyOf" } else { "oneOf" }] = branches
                 .iter()
                 .map(|(name, _)| json!({ "$ref": format!("{refs}{name}") }))
                 .collect();
-        }
-        // Members an error's code does not declare: refused by the closed
-        // schema (a branch's fields count as evaluated where it applies).
-        if !open {
-            let key = if branches.is_empty() {
-                "additionalProperties"
-            } else {
-                "unevaluatedProperties"
-            };
-            error[key] = json!(false);
-        }
+            error
+        };
         let first = &model.errors[0];
         let envelope = json!({
             "title": "Error response",
@@ -150,28 +144,64 @@ impl Definitions {
     }
 }
 
-/// A code's branch of the error object: its code, and its own fields.
-fn branch(error: &ModelError<'_>) -> Value {
-    let own: Vec<_> = error.fields.iter().filter(|f| !f.shared).collect();
-    let mut properties = json!({ "code": { "const": error.def.code } });
-    for field in &own {
-        properties[&field.def.name] = field_schema(field.def);
+/// An error object whose `code` is `code` and whose members beside `code`
+/// and `message` are `fields`; a closed one refuses any other member.
+fn object(code: Value, fields: &[&FieldDef], open: bool) -> Value {
+    let mut properties = json!({
+        "code": code,
+        "message": { "type": "string", "description": "A human-readable description of the error." },
+    });
+    let mut patterns = json!({});
+    for field in fields {
+        add_field(&mut properties, &mut patterns, field);
     }
+    let required: Vec<&str> = ["code", "message"]
+        .into_iter()
+        .chain(
+            fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.name.as_str()),
+        )
+        .collect();
     let mut schema = json!({
-        "title": error.def.code,
-        "description": markdown_text(&format!("The fields of `{}`.", error.def.code)),
+        "type": "object",
+        "required": required,
         "properties": properties,
     });
-    let required: Vec<&str> = own
-        .iter()
-        .filter(|f| f.def.required)
-        .map(|f| f.def.name.as_str())
-        .collect();
-    if !required.is_empty() {
-        schema["required"] = json!(required);
+    if patterns.as_object().is_some_and(|p| !p.is_empty()) {
+        schema["patternProperties"] = patterns;
+    }
+    if !open {
+        schema["additionalProperties"] = json!(false);
     }
     schema
 }
+
+/// Adds a field's schema to `properties`, or, for a name of
+/// `Object.prototype`'s, to `patterns` as `^name$`: Redocly's resolver (and
+/// openapi-typescript, which uses it) crashes on such a key in `properties`.
+/// Both mean the same to a validator.
+fn add_field(properties: &mut Value, patterns: &mut Value, field: &FieldDef) {
+    if OBJECT_PROTOTYPE.contains(&field.name.as_str()) {
+        patterns[format!("^{}$", field.name)] = field_schema(field);
+    } else {
+        properties[&field.name] = field_schema(field);
+    }
+}
+
+/// `Object.prototype`'s members. JavaScript tools keep names from a document
+/// in plain objects, and some crash on these (openapi-typescript, through
+/// Redocly's resolver, on `hasOwnProperty` and `valueOf`).
+pub(crate) const OBJECT_PROTOTYPE: &[&str] = &[
+    "constructor",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "toLocaleString",
+    "toString",
+    "valueOf",
+];
 
 /// The schema of a field's value, with its description and example.
 fn field_schema(field: &FieldDef) -> Value {
@@ -184,9 +214,8 @@ fn field_schema(field: &FieldDef) -> Value {
         }),
         Scalar::Number => json!({ "type": "number" }),
         Scalar::Boolean => json!({ "type": "boolean" }),
-        Scalar::Json => json!({
-            "type": ["object", "array", "string", "number", "boolean"],
-        }),
+        // Any JSON value but null, which clients read as absent.
+        Scalar::Json => json!({ "not": { "type": "null" } }),
     };
     let mut schema = match field.ty {
         FieldType::Scalar(s) => scalar(s),
