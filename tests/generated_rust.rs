@@ -230,14 +230,15 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
             values.insert(field.name.clone(), value.clone());
             if field.required {
                 required.push(format!(
-                    "serde_json::from_value::<{}>(v(r##\"{value}\"##)).unwrap()",
-                    rust_type(field.ty)
+                    "serde_json::from_value::<{}>(v(r##\"{}\"##)).unwrap()",
+                    rust_type(field.ty),
+                    ascii_json(&value)
                 ));
             }
         }
         sent.insert("zz_extra".into(), serde_json::json!([1, "x"]));
-        let sent = serde_json::Value::Object(sent);
-        let wrong = serde_json::Value::Object(wrong);
+        let sent = ascii_json(&serde_json::Value::Object(sent));
+        let wrong = ascii_json(&serde_json::Value::Object(wrong));
         out += &format!(
             "        {{\n            let sent = v(r##\"{sent}\"##);\n            \
              let error = m::ApiError::from_response(None, &mut serde_json::Deserializer::from_str(&serde_json::json!({{\"error\": sent}}).to_string())).unwrap();\n            \
@@ -248,8 +249,9 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
         for field in &fields {
             let (value, _) = field.samples();
             out += &format!(
-                "            assert_eq!(serde_json::json!(typed.{}), v(r##\"{value}\"##));\n",
-                field.rust
+                "            assert_eq!(serde_json::json!(typed.{}), v(r##\"{}\"##));\n",
+                field.rust,
+                ascii_json(&value)
             );
         }
         out += &format!(
@@ -265,12 +267,28 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
         };
         out += &format!(
             "            let built: m::ApiError = m::fields::{name}::new({}).into();\n            \
-             assert_eq!(built.message, {:?});\n        }}\n",
+             assert_eq!(serde_json::json!(built.message), v(r###\"{}\"###));\n        }}\n",
             required.join(", "),
-            common::fill(&template, &values)
+            ascii_json(&serde_json::json!(common::fill(&template, &values)))
         );
     }
     out + "    }\n"
+}
+
+/// `value` as JSON text in ASCII (`\\uXXXX` escapes), to embed in Rust source.
+fn ascii_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out += &format!("\\u{unit:04x}");
+            }
+        }
+    }
+    out
 }
 
 fn rust_type(ty: &str) -> String {

@@ -155,12 +155,14 @@ fn object(code: Value, fields: &[&FieldDef], open: bool) -> Value {
     for field in fields {
         add_field(&mut properties, &mut patterns, field);
     }
+    // OpenAPI linters want each required name among `properties`, where an
+    // `Object.prototype` name cannot go: OpenAPI leaves such a field optional.
     let required: Vec<&str> = ["code", "message"]
         .into_iter()
         .chain(
             fields
                 .iter()
-                .filter(|f| f.required)
+                .filter(|f| f.required && !(open && OBJECT_PROTOTYPE.contains(&f.name.as_str())))
                 .map(|f| f.name.as_str()),
         )
         .collect();
