@@ -73,10 +73,17 @@ impl FieldNames {
     }
 }
 
-/// Problems where two fields an error of `owner` carries get the same
-/// identifier in some language, each reported at the later field. `fields`
-/// are the shared fields, then the code's own.
-pub(crate) fn field_collisions(owner: &str, fields: &[(&str, Position)]) -> Vec<Diagnostic> {
+/// Problems where two fields an error of `owner` (`None` for the shared
+/// fields) carries get the same identifier in some language, each reported
+/// at the later field. `fields` are the shared fields, then the code's own.
+pub(crate) fn field_collisions(
+    owner: Option<&str>,
+    fields: &[(&str, Position)],
+) -> Vec<Diagnostic> {
+    let describe = |name: &str| match owner {
+        Some(owner) => format!("field `{name}` of {owner}"),
+        None => format!("shared field `{name}`"),
+    };
     let mut first_owner: HashMap<(&'static str, String), usize> = HashMap::new();
     let mut problems = Vec::new();
     for (index, (name, at)) in fields.iter().enumerate() {
@@ -92,7 +99,8 @@ pub(crate) fn field_collisions(owner: &str, fields: &[(&str, Position)]) -> Vec<
                         Diagnostic::new(
                             *at,
                             format!(
-                                "field `{name}` of {owner} collides with `{other}` (line {}): both become {what} `{identifier}`",
+                                "{} collides with `{other}` (line {}): both become {what} `{identifier}`",
+                                describe(name),
                                 other_at.line
                             ),
                         )

@@ -31,8 +31,14 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
 
     let mut specs = common::language_specs(RANDOM_SPECS);
 
-    let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
-    let mut packages = vec![generate(&repo_spec, &root.join("seed"))];
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut packages = vec![
+        generate(&repo.join("spec/errors.yaml"), &root.join("seed")),
+        generate(
+            &repo.join("tests/vectors/fields/spec.yaml"),
+            &root.join("field_vectors"),
+        ),
+    ];
     let mut cases = Vec::new();
     for (name, spec) in &mut specs {
         let package = format!("{name}_errors");
@@ -134,6 +140,7 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
             .current_dir(&root)
             .env("PYTHONPATH", &site)
             .env("ERRSPEC_PACKAGE", "nanobanana_api_errors")
+            .env("ERRSPEC_FIELDS_PACKAGE", "field_vectors_errors")
             .env("ERRSPEC_CASES", serde_json::to_string(&cases).unwrap()),
         "pytest tests/python",
     );
@@ -176,10 +183,14 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
     fs::write(hostile_dir.join("spec.yaml"), hostile.to_yaml()).unwrap();
     fs::write(hostile_dir.join("expected.json"), hostile.expected_json()).unwrap();
     let hostile_package = generate(&hostile_dir.join("spec.yaml"), &hostile_dir);
+    let field_vectors = generate(
+        &repo.join("tests/vectors/fields/spec.yaml"),
+        &root.join("field_vectors"),
+    );
 
     let python = python();
     let dist = root.join("dist");
-    for package in [&seed, &hostile_package] {
+    for package in [&seed, &hostile_package, &field_vectors] {
         run(
             Command::new(&python)
                 .args(["-m", "build", "--no-isolation", "--outdir"])
@@ -196,7 +207,7 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
         .iter()
         .filter(|path| path.extension().is_some_and(|e| e == "whl"))
         .collect();
-    assert_eq!((built.len(), wheels.len()), (4, 2), "{built:?}");
+    assert_eq!((built.len(), wheels.len()), (6, 3), "{built:?}");
     run(
         Command::new(&python)
             .args(["-m", "twine", "check", "--strict"])
@@ -240,6 +251,7 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
                 .arg(&tests)
                 .current_dir(&root)
                 .env("ERRSPEC_PACKAGE", "nanobanana_api_errors")
+                .env("ERRSPEC_FIELDS_PACKAGE", "field_vectors_errors")
                 .env("ERRSPEC_CASES", cases.to_string()),
             &format!("pytest on Python {version}"),
         );

@@ -32,9 +32,17 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
 
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
     let seed_rs = generate(&repo_spec, &specs_dir.join("seed"));
-    let mut generated = vec![seed_rs.clone()];
-    let mut modules = String::new();
-    let mut checks = String::new();
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/fields");
+    let field_vectors_rs = generate(&vectors.join("spec.yaml"), &specs_dir.join("field_vectors"));
+    let mut generated = vec![seed_rs.clone(), field_vectors_rs.clone()];
+    let mut modules = format!(
+        "mod field_vectors {{\n    include!({:?});\n}}\n",
+        field_vectors_rs.display().to_string()
+    );
+    let mut checks = FIELD_VECTORS_TEST.replace(
+        "RESPONSES",
+        &format!("{:?}", vectors.join("responses.json").display().to_string()),
+    );
     for (name, spec) in &checked {
         let dir = specs_dir.join(name);
         fs::create_dir_all(&dir).unwrap();
@@ -136,7 +144,7 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
             .args(["test", "--workspace"]),
         "cargo test",
     );
-    let field_tests = checks.matches("_fields() {").count();
+    let field_tests = checks.matches("_fields() {").count() + 1;
     let passed = format!("test result: ok. {} passed", checked.len() + field_tests);
     assert!(tests.contains(&passed), "every spec's check ran:\n{tests}");
 }
@@ -304,6 +312,58 @@ fn rust_type(ty: &str) -> String {
         None => element(ty).to_owned(),
     }
 }
+
+/// tests/vectors/fields through the module generated from its spec: the
+/// typed fields (serialized: the present ones by wire name), the extra and
+/// all members, and the message, as the Python and TypeScript tests check them.
+const FIELD_VECTORS_TEST: &str = r#"    /// Numbers compare by value: `2` and `2.0` are the same.
+    fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (a, b) {
+            (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+            (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+            (Value::Object(x), Value::Object(y)) => {
+                x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+            }
+            _ => a == b,
+        }
+    }
+
+    #[test]
+    fn field_vectors() {
+        use crate::field_vectors as m;
+        let vectors: Vec<serde_json::Value> =
+            serde_json::from_str(&std::fs::read_to_string(RESPONSES).unwrap()).unwrap();
+        for vector in vectors {
+            let name = vector["name"].as_str().unwrap();
+            let status = vector["status"].as_u64().map(|s| u16::try_from(s).unwrap());
+            let body = vector["body"].as_str().unwrap();
+            let error = m::ApiError::from_response(status, &mut serde_json::Deserializer::from_str(body)).unwrap();
+            let expected = &vector["expect"]["error"];
+            assert_eq!(error.code.as_str(), expected["code"], "{name}");
+            assert_eq!(error.code.known().is_some(), expected["known"], "{name}");
+            assert_eq!(error.status().or(status).map(u64::from), expected["status"].as_u64(), "{name}");
+            assert_eq!(error.is_retryable(status), expected["retryable"], "{name}");
+            assert_eq!(error.message, expected["message"], "{name}");
+            let typed = match error.code.known() {
+                Some(m::ErrorCode::ValidationError) => serde_json::json!(m::fields::ValidationError::of(&error).unwrap()),
+                Some(m::ErrorCode::QuotaExceeded) => serde_json::json!(m::fields::QuotaExceeded::of(&error).unwrap()),
+                Some(m::ErrorCode::NotFound) => serde_json::json!(m::fields::NotFound::of(&error).unwrap()),
+                None => serde_json::json!(error.shared_fields()),
+            };
+            let present: serde_json::Map<String, serde_json::Value> = expected["fields"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .filter(|(_, value)| !value.is_null())
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect();
+            assert!(same(&typed, &serde_json::Value::Object(present)), "{name}: typed {typed}");
+            assert!(same(&serde_json::Value::Object(error.extra()), &expected["extra"]), "{name}: extra");
+            assert!(same(&serde_json::Value::Object(error.members.clone()), &expected["members"]), "{name}: members");
+        }
+    }
+"#;
 
 /// Checks one generated module against its spec's expected values.
 const CHECK_MACRO: &str = r#"    macro_rules! check {

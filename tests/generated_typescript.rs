@@ -81,7 +81,11 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     let sources = root.join("sources");
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
     let seed_ts = generate(&repo_spec, &sources.join("seed"));
-    let mut files = vec![seed_ts.clone()];
+    let field_vectors_ts = generate(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/fields/spec.yaml"),
+        &sources.join("field_vectors"),
+    );
+    let mut files = vec![seed_ts.clone(), field_vectors_ts.clone()];
     for (name, spec) in &specs {
         let dir = sources.join(name);
         fs::create_dir_all(&dir).unwrap();
@@ -232,6 +236,11 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
             .arg(tests.join("values.test.mjs"))
             .arg(tests.join("vectors.test.mjs"))
             .env("ERRSPEC_TS_SEED", seed_builds.to_string())
+            .env(
+                "ERRSPEC_TS_FIELDS",
+                serde_json::json!([["errors.js", field_vectors_ts.with_extension("js")]])
+                    .to_string(),
+            )
             .env("ERRSPEC_TS_CASES", serde_json::to_string(&cases).unwrap()),
         "node --test tests/typescript",
     );
@@ -244,7 +253,7 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     };
     assert_eq!(count("fail"), 0, "{output}");
     assert!(
-        count("pass") >= 2 * 16 + cases.len() + 2 * 2,
+        count("pass") >= 2 * 16 + cases.len() + 2 * 2 + 1,
         "both seed builds, the vectors and every spec ran:\n{output}"
     );
 }

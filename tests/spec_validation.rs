@@ -765,3 +765,208 @@ fn docs_url_is_a_uri_with_code_and_anchor_placeholders() {
         );
     }
 }
+
+/// `VALID` with `fields` added to `NOT_FOUND` (at line 8) and, when given,
+/// shared fields at the top (at line 3).
+fn with_fields(own: &str, shared: &str) -> String {
+    let mut yaml = VALID.replace(
+        "    retryable: false\n",
+        &format!("    retryable: false\n    fields:\n{own}"),
+    );
+    if !shared.is_empty() {
+        yaml = yaml.replace("errors:\n", &format!("fields:\n{shared}errors:\n"));
+    }
+    yaml
+}
+
+#[test]
+fn fields_load_with_their_types_examples_and_templates() {
+    let yaml = with_fields(
+        "      field: {type: string, required: true, description: The field., example: prompt}\n\
+         \x20     tags: {type: [integer], example: [1, 2]}\n\
+         \x20     details: {type: json, example: {a: [1, null]}}\n",
+        "  request_id: {type: string}\n",
+    )
+    .replace(
+        "message: Not found.",
+        "message: \"{field} is {{not}} found {request_id}\"",
+    )
+    .replace(
+        "request_id: {type: string}",
+        "request_id: {type: string, required: true}",
+    );
+    let spec = Spec::parse(&yaml, "x.yaml").unwrap();
+    assert_eq!(spec.fields.len(), 1);
+    let fields = spec.errors[0].fields.as_ref().unwrap();
+    let summary: Vec<String> = fields
+        .iter()
+        .map(|f| format!("{} {} {} {:?}", f.name, f.ty, f.required, f.example))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "field string true Some(String(\"prompt\"))",
+            "tags [integer] false Some(Array [Number(1), Number(2)])",
+            "details json false Some(Object {\"a\": Array [Number(1), Null]})",
+        ]
+    );
+    assert!(
+        spec.errors[1].fields.is_none(),
+        "no `fields` key: no template"
+    );
+}
+
+#[test]
+fn field_names_are_identifiers_and_not_reserved() {
+    let (line, column, message, help) =
+        only_problem(&with_fields("      1st: {type: string}\n", ""));
+    assert_eq!((line, column), (9, 7));
+    assert_eq!(
+        message,
+        "`fields` of error `NOT_FOUND` has `1st`, which is no field name"
+    );
+    assert!(help.contains("starts with an ASCII letter"), "{help}");
+    let (_, _, message, help) = only_problem(&with_fields("      status: {type: integer}\n", ""));
+    assert_eq!(
+        message,
+        "`fields` of error `NOT_FOUND` has `status`, a reserved member name"
+    );
+    assert!(help.contains("RFC 9457"), "{help}");
+    let long = "f".repeat(65);
+    let (_, _, message, _) = only_problem(&with_fields(
+        &format!("      {long}: {{type: string}}\n"),
+        "",
+    ));
+    assert_eq!(
+        message,
+        format!("`fields` of error `NOT_FOUND` has `{long}`, 65 characters long")
+    );
+    let (_, _, message, _) = only_problem(&with_fields("", "  code: {type: string}\n"));
+    assert_eq!(message, "`fields` has `code`, a reserved member name");
+}
+
+#[test]
+fn field_types_and_examples_are_checked() {
+    let (line, column, message, help) = only_problem(&with_fields("      f: {type: strng}\n", ""));
+    assert_eq!((line, column), (9, 17));
+    assert_eq!(
+        message,
+        "`type` of field `f` of error `NOT_FOUND` is `strng`, which is no field type"
+    );
+    assert_eq!(
+        help,
+        "use one of string, integer, number, boolean, json, or a list of one: `[string]`"
+    );
+    let (_, _, message, _) = only_problem(&with_fields("      f: {type: [string, integer]}\n", ""));
+    assert_eq!(
+        message,
+        "`type` of field `f` of error `NOT_FOUND` is a list of 2 types"
+    );
+    let (_, _, message, _) = only_problem(&with_fields("      f: {type: [[string]]}\n", ""));
+    assert!(
+        message.starts_with("the element type in `type` of field `f`"),
+        "{message}"
+    );
+    let (line, column, message, _) =
+        only_problem(&with_fields("      f: {type: integer, example: 1.5}\n", ""));
+    assert_eq!((line, column), (9, 35));
+    assert_eq!(
+        message,
+        "`example` of field `f` of error `NOT_FOUND` is not of type `integer`: `1.5`"
+    );
+    let (_, _, message, _) = only_problem(&with_fields(
+        "      f: {type: integer, example: 9007199254740992}\n",
+        "",
+    ));
+    assert!(message.contains("is not of type `integer`"), "{message}");
+    let (_, _, message, _) = only_problem(&with_fields(
+        "      f: {type: [boolean], example: [true, 1]}\n",
+        "",
+    ));
+    assert_eq!(
+        message,
+        "`example` of field `f` of error `NOT_FOUND` is not of type `[boolean]`: `[true,1]`"
+    );
+    let (_, _, message, help) =
+        only_problem(&with_fields("      f: {type: string, requird: true}\n", ""));
+    assert_eq!(
+        message,
+        "unknown key `requird` in field `f` of error `NOT_FOUND`"
+    );
+    assert!(help.starts_with("did you mean `required`?"), "{help}");
+    let (_, _, message, _) = only_problem(&with_fields("      f:\n", ""));
+    assert_eq!(message, "field `f` of error `NOT_FOUND` has no `type`");
+    let (_, _, message, _) = only_problem(&with_fields("      f: {required: true}\n", ""));
+    assert_eq!(message, "missing `type` in field `f` of error `NOT_FOUND`");
+}
+
+#[test]
+fn fields_are_distinct_in_every_language() {
+    let (line, _, message, help) = only_problem(&with_fields(
+        "      topUpUrl: {type: string}\n      top_up_url: {type: string}\n",
+        "",
+    ));
+    assert_eq!(line, 10);
+    assert_eq!(
+        message,
+        "field `top_up_url` of error `NOT_FOUND` collides with `topUpUrl` (line 9): both become the Rust field `top_up_url`"
+    );
+    assert!(help.contains("case conversion"), "{help}");
+    let (line, _, message, _) = only_problem(&with_fields(
+        "      request_id: {type: string}\n",
+        "  request_id: {type: string}\n",
+    ));
+    assert_eq!(line, 11);
+    assert_eq!(
+        message,
+        "field `request_id` of error `NOT_FOUND` is already a shared field (line 4)"
+    );
+    let (_, _, message, _) = only_problem(&with_fields(
+        "      requestId: {type: string}\n",
+        "  request_id: {type: string}\n",
+    ));
+    assert!(
+        message.contains("collides with `request_id` (line 4)"),
+        "{message}"
+    );
+    let (_, _, message, _) = only_problem(&with_fields(
+        "",
+        "  name: {type: string}\n  name_: {type: string}\n",
+    ));
+    assert_eq!(
+        message,
+        "shared field `name_` collides with `name` (line 4): both become the Rust field `name`"
+    );
+}
+
+#[test]
+fn placeholders_name_required_fields_and_braces_are_doubled() {
+    let fields = "      field: {type: string, required: true}\n      max_length: {type: integer}\n";
+    let template = |message: &str| {
+        with_fields(fields, "").replace("message: Not found.", &format!("message: \"{message}\""))
+    };
+    assert!(Spec::parse(&template("{field} is {{literally}} {{field}}"), "x").is_ok());
+    let (line, column, message, help) = only_problem(&template("{feild} is invalid"));
+    assert_eq!((line, column), (6, 14));
+    assert_eq!(
+        message,
+        "`{feild}` in the message of error `NOT_FOUND` is not a required field of it; fields: field, max_length"
+    );
+    assert!(help.contains("`{{` and `}}`"), "{help}");
+    let (_, _, message, help) = only_problem(&template("{max_length} too long"));
+    assert_eq!(
+        message,
+        "`{max_length}` in the message of error `NOT_FOUND` is an optional field"
+    );
+    assert!(help.contains("`required: true`"), "{help}");
+    let (_, _, message, _) = only_problem(&template("a { lone brace"));
+    assert_eq!(message, "the message of error `NOT_FOUND` has a lone `{`");
+    let (_, _, message, _) = only_problem(&template("closing } alone"));
+    assert_eq!(message, "the message of error `NOT_FOUND` has a lone `}`");
+    // A required shared field is a placeholder too; without `fields`, braces are text.
+    let shared = with_fields("", "  request_id: {type: string, required: true}\n")
+        .replace("    fields:\n", "    fields: {}\n")
+        .replace("message: Not found.", "message: \"{request_id}\"")
+        .replace("message: Slow down.", "message: \"{not a placeholder} }{\"");
+    assert!(Spec::parse(&shared, "x").is_ok(), "{}", problems(&shared));
+}

@@ -482,7 +482,7 @@ impl Decoder {
                 .map(|f| (f.name.as_str(), f.position))
                 .collect();
             self.problems
-                .extend(crate::names::field_collisions("every error", &names));
+                .extend(crate::names::field_collisions(None, &names));
         }
         fields
     }
@@ -540,7 +540,7 @@ impl Decoder {
             .map(|f| (f.name.as_str(), f.position))
             .collect();
         self.problems.extend(
-            crate::names::field_collisions(error, &all)
+            crate::names::field_collisions(Some(error), &all)
                 .into_iter()
                 .filter(|problem| !shared.iter().any(|s| s.position == problem.position)),
         );
@@ -1044,7 +1044,7 @@ fn example(
     if matches {
         return Ok(value);
     }
-    Err(Diagnostic::new(position(node), format!("{subject} is not a {ty}: `{}`", printable(&value.to_string())))
+    Err(Diagnostic::new(position(node), format!("{subject} is not of type `{ty}`: `{}`", printable(&value.to_string())))
         .help(match ty {
             FieldType::Scalar(Scalar::Integer) | FieldType::List(Scalar::Integer) => {
                 format!("give a value of the field's type; integers go from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER}")

@@ -51,3 +51,25 @@ def test_retry_vector(vector):
     random_unit = 1.0 if vector["random"] is None else vector["random"]
     waits = [policy.wait_seconds(n, error, lambda: random_unit) * 1000 for n in range(policy.max_retries)]
     assert waits == pytest.approx(vector["expect_waits_ms"], abs=1e-6)
+
+
+FIELD_VECTORS = load("fields/responses.json")
+FIELDS_PACKAGE = os.environ["ERRSPEC_FIELDS_PACKAGE"]
+
+
+@pytest.mark.parametrize("vector", FIELD_VECTORS, ids=[v["name"] for v in FIELD_VECTORS])
+def test_field_vector(vector):
+    """tests/vectors/fields: typed fields, extra members and templates, through
+    the package generated from tests/vectors/fields/spec.yaml."""
+    module = importlib.import_module(FIELDS_PACKAGE)
+    error = module.parse_error(body(vector["body"]), vector["status"])
+    expected = vector["expect"]["error"]
+    assert error is not None
+    assert str(error.code) == expected["code"]
+    assert isinstance(error.code, module.ErrorCode) == expected["known"]
+    assert (error.status, error.retryable, error.message) == (expected["status"], expected["retryable"], expected["message"])
+    assert {name: getattr(error, name) for name in expected["fields"]} == expected["fields"]
+    assert error.extra == expected["extra"]
+    members = error.to_dict()
+    assert (members.pop("code"), members.pop("message")) == (expected["code"], expected["message"])
+    assert members == expected["members"]

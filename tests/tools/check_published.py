@@ -11,6 +11,7 @@ first failure.
 import copy
 import json
 import pathlib
+import importlib
 import re
 import sys
 
@@ -255,4 +256,20 @@ for error in expected["errors"]:
     url = error.get("doc_url") or ""
     if "#" in url and f'<a id="{url.split("#", 1)[1]}"></a>' not in page:
         fail(f"{error['code']}: its docs link points at no anchor of the docs page: {url}")
+# -- What a server builds validates ------------------------------------------
+# Each code's error built by the generated Python package's constructor, with
+# its required fields, is a valid body under the JSON Schema.
+sys.path.insert(0, str(out / "python/src"))
+(package,) = [p.name for p in (out / "python/src").iterdir() if (p / "__init__.py").exists()]
+errors_module = importlib.import_module(package)
+for member, error in zip(errors_module.ErrorCode, expected["errors"]):
+    cls = errors_module._CLASSES[member.value]
+    if error["fields"] or error.get("templated"):
+        built = cls(**{f["python"]: f["value"] for f in error["fields"] if f["required"]})
+    else:
+        built = cls()
+    body = {"data": None, "error": built.to_dict()}
+    problems = list(validator.iter_errors(body))
+    if problems:
+        fail(f"the error a server builds for {error['code']!r} is invalid: {problems[0].message}: {body}")
 print(f"check_published: {out}: ok ({len(codes)} codes)")

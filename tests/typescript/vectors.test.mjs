@@ -48,3 +48,29 @@ for (const [label, module] of JSON.parse(process.env.ERRSPEC_TS_SEED ?? "[]")) {
     }
   });
 }
+
+// tests/vectors/fields: typed fields, extra members and templates, through the
+// module generated from tests/vectors/fields/spec.yaml (ERRSPEC_TS_FIELDS).
+for (const [label, module] of JSON.parse(process.env.ERRSPEC_TS_FIELDS ?? "[]")) {
+  const errors = await import(module.startsWith("/") ? pathToFileURL(module).href : module);
+
+  test(`${label}: every field vector`, () => {
+    for (const vector of vectors("fields/responses.json")) {
+      const error = errors.parseError(body(vector.body), vector.status ?? undefined);
+      const expected = vector.expect.error;
+      assert.ok(error instanceof errors.ApiError, vector.name);
+      assert.equal(error.code, expected.code, vector.name);
+      assert.equal(errors.isErrorCode(error.code), expected.known, vector.name);
+      assert.deepEqual([error.status ?? null, error.retryable, error.message], [expected.status, expected.retryable, expected.message], vector.name);
+      const fields = {};
+      for (const name of Object.keys(expected.fields)) {
+        fields[name] = error[name] ?? null;
+      }
+      assert.deepEqual(fields, expected.fields, vector.name);
+      assert.deepEqual({ ...error.extra }, expected.extra, vector.name);
+      const { code, message, ...members } = error.toJSON();
+      assert.deepEqual([code, message], [expected.code, expected.message], vector.name);
+      assert.deepEqual(members, expected.members, vector.name);
+    }
+  });
+}
