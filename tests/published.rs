@@ -75,6 +75,7 @@ fn check(dir: &Path, spec_path: &Path, expected_json: &str, first_code: &str) {
         .unwrap_or_default();
     let typed_code = typed.map_or(first_code, |e| e["code"].as_str().unwrap());
     check_openapi_typescript(&out, first_code, typed_code, &required);
+    check_datamodel_codegen(&out, typed_code, &required);
     check_openapi_linters(&out);
 }
 
@@ -128,6 +129,68 @@ fn check_openapi_linters(out: &Path) {
             );
         }
     }
+}
+
+/// datamodel-codegen turns the components into pydantic models, which read
+/// an error of `typed_code` with its `required` fields as that code's own
+/// model, and an error of a newer server's code too.
+fn check_datamodel_codegen(
+    out: &Path,
+    typed_code: &str,
+    required: &serde_json::Map<String, serde_json::Value>,
+) {
+    let models = out.join("datamodel");
+    fs::create_dir_all(&models).unwrap();
+    run(
+        Command::new(python())
+            .args(["-m", "datamodel_code_generator", "--input"])
+            .arg(out.join("openapi/errors.yaml"))
+            .args([
+                "--input-file-type",
+                "openapi",
+                "--output-model-type",
+                "pydantic_v2.BaseModel",
+                "--formatters",
+                "black",
+                "isort",
+                "--output",
+            ])
+            .arg(models.join("models.py")),
+        "datamodel-codegen",
+    );
+    let document: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("openapi/errors.json")).unwrap())
+            .unwrap();
+    // When the code has a branch of its own, its model is not the catch-all.
+    // (Names differ: datamodel-codegen renames `Error_` to `Error`, say.)
+    let typed = if document["components"]["schemas"]
+        .as_object()
+        .unwrap()
+        .values()
+        .any(|schema| schema["properties"]["code"]["const"] == typed_code)
+    {
+        "True"
+    } else {
+        "False"
+    };
+    let mut error = required.clone();
+    error.insert("code".into(), typed_code.into());
+    error.insert("message".into(), "m".into());
+    let check = format!(
+        "import json, models\n\
+         body = models.ErrorEnvelope.model_validate({{'data': None, 'error': json.loads({error:?})}})\n\
+         error = getattr(body.error, 'root', body.error)\n\
+         assert ({typed} and type(error).__name__ != 'ErrorOfOtherCodes') or not {typed}, type(error).__name__\n\
+         assert error.model_dump(mode='json', exclude_none=True, by_alias=True) == json.loads({error:?})\n\
+         newer = models.ErrorEnvelope.model_validate({{'data': None, 'error': {{'code': 'A_NEWER_CODE', 'message': 'm'}}}})\n",
+        error = serde_json::Value::Object(error).to_string(),
+    );
+    run(
+        Command::new(python())
+            .args(["-c", &check])
+            .current_dir(&models),
+        "pydantic models from datamodel-codegen",
+    );
 }
 
 /// openapi-typescript turns the components into types; `tsc --strict`
