@@ -22,12 +22,12 @@ pub const SPEC_VERSION: i128 = 1;
 
 /// Member names no field may take: the error's own `code` and `message`, and
 /// the members RFC 9457 gives a problem document.
-pub const RESERVED_FIELD_NAMES: [&str; 7] = [
+pub(crate) const RESERVED_FIELD_NAMES: [&str; 7] = [
     "code", "message", "type", "title", "status", "detail", "instance",
 ];
 
 /// The longest field name.
-pub const MAX_FIELD_NAME_LENGTH: usize = 64;
+pub(crate) const MAX_FIELD_NAME_LENGTH: usize = 64;
 
 /// The largest spec file errspec reads: 64 MiB.
 pub const MAX_SPEC_BYTES: u64 = 64 * 1024 * 1024;

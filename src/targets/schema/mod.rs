@@ -73,22 +73,25 @@ impl Definitions {
             .collect();
         let mut branches = Vec::new();
         let error = if with_fields.is_empty() {
-            let mut error = object(json!({ "$ref": format!("{refs}ErrorCode") }), &shared, open);
-            error["title"] = json!("Error");
-            error["description"] = json!("What went wrong.");
-            error
+            object(
+                ("Error", "What went wrong."),
+                json!({ "$ref": format!("{refs}ErrorCode") }),
+                &shared,
+                open,
+            )
         } else {
             // One complete object per branch, so each is a type of its own
             // to code generators, and strict example checks (Redocly's) see
             // every member a branch allows.
             for error in &with_fields {
                 let fields: Vec<&FieldDef> = error.fields.iter().map(|f| f.def).collect();
-                let mut branch = object(json!({ "const": error.def.code }), &fields, open);
-                branch["title"] = json!(error.def.code);
-                branch["description"] = json!(markdown_text(&format!(
-                    "An error of code `{}`.",
-                    error.def.code
-                )));
+                let description = markdown_text(&format!("An error of code `{}`.", error.def.code));
+                let branch = object(
+                    (&error.def.code, &description),
+                    json!({ "const": error.def.code }),
+                    &fields,
+                    open,
+                );
                 branches.push((error.names.typescript.class.clone(), branch));
             }
             let others: Vec<&str> = model
@@ -105,8 +108,15 @@ impl Definitions {
                 json!({ "enum": others })
             };
             if open || !others.is_empty() {
-                let mut branch = object(other_codes, &shared, open);
-                branch["title"] = json!("Error of a code without fields of its own");
+                let branch = object(
+                    (
+                        "Error of another code",
+                        "An error of a code without fields of its own.",
+                    ),
+                    other_codes,
+                    &shared,
+                    open,
+                );
                 branches.push(("ErrorOfOtherCodes".to_owned(), branch));
             }
             // `anyOf` in OpenAPI: its catch-all branch takes any code but
@@ -144,9 +154,15 @@ impl Definitions {
     }
 }
 
-/// An error object whose `code` is `code` and whose members beside `code`
-/// and `message` are `fields`; a closed one refuses any other member.
-fn object(code: Value, fields: &[&FieldDef], open: bool) -> Value {
+/// An error object, titled and described, whose `code` is `code` and whose
+/// members beside `code` and `message` are `fields`; a closed one refuses
+/// any other member.
+fn object(
+    (title, description): (&str, &str),
+    code: Value,
+    fields: &[&FieldDef],
+    open: bool,
+) -> Value {
     let mut properties = json!({
         "code": code,
         "message": { "type": "string", "description": "A human-readable description of the error." },
@@ -167,6 +183,8 @@ fn object(code: Value, fields: &[&FieldDef], open: bool) -> Value {
         )
         .collect();
     let mut schema = json!({
+        "title": title,
+        "description": description,
         "type": "object",
         "required": required,
         "properties": properties,
