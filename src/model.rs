@@ -240,8 +240,9 @@ fn example_value(field: &FieldDef) -> Option<serde_json::Value> {
 
 /// A message template with each `{name}` whose member is present and not
 /// null replaced by the member's value (a string as it is, anything else as
-/// compact JSON), and `{{`, `}}` made braces; a placeholder without a value
-/// stays as written. Every generated language fills templates this way.
+/// [`write_value`] writes it), and `{{`, `}}` made braces; a placeholder
+/// without a value stays as written. Every generated language fills
+/// templates this way (see `fill_template` in each runtime file).
 pub fn fill_template(
     template: &str,
     members: &serde_json::Map<String, serde_json::Value>,
@@ -258,12 +259,89 @@ pub fn fill_template(
                     filled.push('}');
                 }
                 Some(serde_json::Value::String(text)) => filled.push_str(text),
-                Some(value) => filled.push_str(&value.to_string()),
+                Some(value) => write_value(value, &mut filled),
             },
             Piece::LoneBrace(_) => {}
         }
     }
     filled
+}
+
+/// A value as a message shows it in every generated language: compact JSON
+/// with object members sorted by name and numbers written as JavaScript's
+/// `String(x)` writes them (`100`, not `100.0`; `1e+21`).
+fn write_value(value: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match value {
+        Value::Number(number) => write_number(number.as_f64().unwrap_or(0.0), out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(members) => {
+            let mut names: Vec<&String> = members.keys().collect();
+            names.sort();
+            out.push('{');
+            for (i, name) in names.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(name.clone()).to_string());
+                out.push(':');
+                write_value(&members[name], out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// `x` as JavaScript's `String(x)`: the shortest digits that read back as
+/// `x`, in plain notation from 1e-7 up to 1e21, else as `de+n`.
+fn write_number(x: f64, out: &mut String) {
+    if x == 0.0 || !x.is_finite() {
+        out.push('0');
+        return;
+    }
+    if x < 0.0 {
+        out.push('-');
+    }
+    // `{:e}` gives the shortest digits: `1.5e2`, `1e21`, `1.2e-7`.
+    let scientific = format!("{:e}", x.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let k = digits.len() as i32;
+    // x = 0.digits * 10^n
+    let n = exponent.parse::<i32>().unwrap_or(0) + 1;
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        out.extend(std::iter::repeat_n('0', (n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        out.push_str(&digits[..n as usize]);
+        out.push('.');
+        out.push_str(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-n) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push_str(&format!(
+            "e{}{}",
+            if n > 0 { '+' } else { '-' },
+            (n - 1).abs()
+        ));
+    }
 }
 
 fn status_groups(spec: &Spec) -> Vec<StatusGroup> {
@@ -411,6 +489,35 @@ mod tests {
         assert_eq!(
             Model::new(&odd, std::path::Path::new("x")).retry_delays_ms,
             [300, 750, 1875, 4687, 5000]
+        );
+    }
+
+    #[test]
+    fn template_values_are_written_as_javascript_writes_them() {
+        let text = |value: serde_json::Value| {
+            let mut out = String::new();
+            write_value(&value, &mut out);
+            out
+        };
+        use serde_json::json;
+        let numbers = [
+            (json!(100.0), "100"),
+            (json!(-1.5), "-1.5"),
+            (json!(1e21), "1e+21"),
+            (json!(1e20), "100000000000000000000"),
+            (json!(1e-7), "1e-7"),
+            (json!(0.000001), "0.000001"),
+            (json!(1.0 / 3.0), "0.3333333333333333"),
+            (json!(9_007_199_254_740_993_u64), "9007199254740992"),
+            (json!(5e-324), "5e-324"),
+            (json!(-0.0), "0"),
+        ];
+        for (value, expected) in numbers {
+            assert_eq!(text(value.clone()), expected, "{value}");
+        }
+        assert_eq!(
+            text(json!({"b": [1.0, 2.5, "x\n"], "a": null, "é": true})),
+            r#"{"a":null,"b":[1,2.5,"x\n"],"é":true}"#
         );
     }
 

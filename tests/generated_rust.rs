@@ -348,6 +348,7 @@ const FIELD_VECTORS_TEST: &str = r#"    /// Numbers compare by value: `2` and `2
             let typed = match error.code.known() {
                 Some(m::ErrorCode::ValidationError) => serde_json::json!(m::fields::ValidationError::of(&error).unwrap()),
                 Some(m::ErrorCode::QuotaExceeded) => serde_json::json!(m::fields::QuotaExceeded::of(&error).unwrap()),
+                Some(m::ErrorCode::Conflict) => serde_json::json!(m::fields::Conflict::of(&error).unwrap()),
                 Some(m::ErrorCode::NotFound) => serde_json::json!(m::fields::NotFound::of(&error).unwrap()),
                 None => serde_json::json!(error.shared_fields()),
             };
