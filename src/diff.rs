@@ -158,6 +158,18 @@ pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Vec<Change> {
                 code,
                 "default message changed".into(),
             );
+        } else if before.fields.is_some() != after.fields.is_some() {
+            // `fields` makes the same text a template: `{{` now means `{`.
+            let now = if after.fields.is_some() {
+                "now"
+            } else {
+                "no longer"
+            };
+            push(
+                ChangeKind::MessageChanged,
+                code,
+                format!("default message is {now} a template"),
+            );
         }
         let docs = |e: &ErrorDef| {
             (

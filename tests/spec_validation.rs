@@ -878,7 +878,16 @@ fn field_types_and_examples_are_checked() {
         "      f: {type: integer, example: 9007199254740992}\n",
         "",
     ));
-    assert!(message.contains("is not of type `integer`"), "{message}");
+    assert_eq!(
+        message,
+        "`example` of field `f` of error `NOT_FOUND` has an integer out of range: 9007199254740992"
+    );
+    let (_, _, message, help) = only_problem(&with_fields("      f: string\n", ""));
+    assert_eq!(
+        message,
+        "field `f` of error `NOT_FOUND` must be a mapping with its `type`"
+    );
+    assert!(help.contains("`request_id: {type: string}`"), "{help}");
     let (_, _, message, _) = only_problem(&with_fields(
         "      f: {type: [boolean], example: [true, 1]}\n",
         "",

@@ -198,8 +198,8 @@ function ownMembers(members: Readonly<Record<string, unknown>> | undefined): Rec
 
 /**
  * `template` with each `{name}` whose member is present and not null replaced
- * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
- * made braces. A placeholder without a value stays as written.
+ * by its value (see {@link valueText}), and `{{` and `}}` made braces. A
+ * placeholder without a value stays as written.
  */
 function fillTemplate(template: string, members: Readonly<Record<string, unknown>>): string {
   return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name: string | undefined) => {
@@ -210,8 +210,38 @@ function fillTemplate(template: string, members: Readonly<Record<string, unknown
     if (value === undefined || value === null) {
       return match;
     }
-    return typeof value === "string" ? value : JSON.stringify(value);
+    return typeof value === "string" ? value : valueText(value);
   });
+}
+
+/** `a` before `b` by Unicode code points, as Rust and Python order strings. */
+function byCodePoint(a: string, b: string): number {
+  const x = Array.from(a, (c) => c.codePointAt(0) ?? 0);
+  const y = Array.from(b, (c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) {
+      return difference;
+    }
+  }
+  return x.length - y.length;
+}
+
+/**
+ * A value as a message shows it, the same in every generated language:
+ * compact JSON with object members sorted by name and numbers as `String(x)`
+ * writes them.
+ */
+function valueText(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${(value as unknown[]).map(valueText).join(",")}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    const names = Object.keys(record).sort(byCodePoint);
+    return `{${names.map((name) => `${JSON.stringify(name)}:${valueText(record[name])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 /**
@@ -321,8 +351,15 @@ function asJson(value: unknown): unknown {
   return value === null ? undefined : value;
 }
 
-/** `options` with `fields` (those given) added to its members. */
+/**
+ * `options` with `fields` (those given) added to its members. A class with
+ * fields takes them first: `new X("message")` from JavaScript, where types do
+ * not catch it, is a mistake made loud.
+ */
 function withFields(options: ApiErrorOptions, fields: object): ApiErrorOptions {
+  if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
+    throw new TypeError("an error class with fields takes an object of its fields first: new X({ ... }, message?)");
+  }
   const members: Record<string, unknown> = { ...options.members };
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined && value !== null) {

@@ -495,6 +495,17 @@ impl Decoder {
             );
             return None;
         }
+        if matches!(node.value, Node::Str(_) | Node::Seq(_)) && field_type(node, "").is_ok() {
+            let name = owner.name();
+            self.problems.push(
+                Diagnostic::new(
+                    position(node),
+                    format!("{name} must be a mapping with its `type`"),
+                )
+                .help("write the type as a key of the field, e.g. `request_id: {type: string}`"),
+            );
+            return None;
+        }
         let map = self.mapping(node, owner, file::field_keys())?;
         let ty = self.required(&map, "type", &field_type);
         let required = self.optional(&map, "required", &boolean).unwrap_or(false);
@@ -1026,7 +1037,7 @@ fn field_type(node: &Spanned<Node>, subject: &str) -> Result<FieldType, Diagnost
 }
 
 /// The largest integer every language holds exactly: 2^53 - 1.
-const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
+pub(crate) const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
 
 /// An example value, which must be of the field's type.
 fn example(
@@ -1079,8 +1090,8 @@ fn json_value(node: &Spanned<Node>, subject: &str) -> Result<serde_json::Value, 
         Node::Null => Value::Null,
         Node::Bool(b) => Value::Bool(*b),
         Node::Int(n) => match i64::try_from(*n) {
-            Ok(n) => Value::from(n),
-            Err(_) => {
+            Ok(n) if i128::from(n).abs() <= MAX_SAFE_INTEGER => Value::from(n),
+            _ => {
                 return Err(Diagnostic::new(
                     position(node),
                     format!("{subject} has an integer out of range: {n}"),
@@ -1122,7 +1133,9 @@ pub(crate) enum Piece<'a> {
     Text(String),
     /// `{name}`: what is between the braces.
     Placeholder(&'a str),
-    /// A `{` or `}` that opens or closes nothing.
+    /// A `{` or `}` that opens or closes nothing: a problem for the spec's
+    /// checks. The brace is also kept in the following `Text`, so whoever
+    /// only fills a template can skip these.
     LoneBrace(char),
 }
 

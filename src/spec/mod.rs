@@ -8,7 +8,7 @@ mod decode;
 mod file;
 mod yaml;
 
-pub(crate) use decode::{Piece, template_pieces};
+pub(crate) use decode::{MAX_SAFE_INTEGER, Piece, template_pieces};
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -249,7 +249,7 @@ impl<'de> ::serde::Deserialize<'de> for Code {
 
 /// The `error` object of a response body: `{"code": ..., "message": ...}`
 /// and any other members, kept as received.
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Deserialize)]
 #[allow(dead_code)]
 pub struct ApiError {
     /// The error code, known or not.
@@ -258,7 +258,8 @@ pub struct ApiError {
     pub message: ::std::string::String,
     /// Every other member, declared by the spec or not, as received. Read a
     /// known code's fields typed with `fields::<Code>::of`, the shared ones
-    /// with [`ApiError::shared_fields`].
+    /// with [`ApiError::shared_fields`]. A `code` or `message` here is not
+    /// serialized: the fields above are.
     #[serde(flatten)]
     pub members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -342,6 +343,26 @@ impl ApiError {
             .filter(|(name, _)| !declared.split_whitespace().any(|field| field == *name))
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect()
+    }
+}
+
+impl ::serde::Serialize for ApiError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let members = self
+            .members
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "code" | "message"));
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("message", &self.message)?;
+        for (name, value) in members {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
     }
 }
 

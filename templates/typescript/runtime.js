@@ -205,8 +205,15 @@ function asBoolean(value) {
 function asJson(value) {
     return value === null ? undefined : value;
 }
-/** `options` with `fields` (those given) added to its members. */
+/**
+ * `options` with `fields` (those given) added to its members. A class with
+ * fields takes them first: `new X("message")` from JavaScript, where types do
+ * not catch it, is a mistake made loud.
+ */
 function withFields(options, fields) {
+    if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
+        throw new TypeError("an error class with fields takes an object of its fields first: new X({ ... }, message?)");
+    }
     const members = { ...options.members };
     for (const [name, value] of Object.entries(fields)) {
         if (value !== undefined && value !== null) {

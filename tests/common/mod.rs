@@ -523,6 +523,15 @@ pub fn hostile_spec() -> TestSpec {
                     .collect();
                 error.message = format!("{} {{{}}}", template_text(&error.message), fields[0].name);
                 error.fields = Some(fields);
+            } else if i + 1 == HOSTILE_CODES.len() {
+                // More required fields than clippy lets a function take.
+                let fields: Vec<TestField> = FIELD_TYPES
+                    .iter()
+                    .enumerate()
+                    .map(|(k, ty)| TestField::plain(&format!("r{k}"), ty, true))
+                    .collect();
+                error.message = format!("{} {{r0}} {{r1}}", template_text(&error.message));
+                error.fields = Some(fields);
             } else if i % 6 == 1 {
                 // Fields, but none of its own: the message is still a template.
                 error.message = template_text(&error.message);

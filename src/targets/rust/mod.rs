@@ -24,7 +24,6 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("rust_f64", |f: f64| float_literal(f));
     env.add_filter("rust_bool", |b: bool| b.to_string());
     env.add_filter("rust_type", |ty: &str, paths: bool| field_type(ty, paths));
-    env.add_filter("rust_param", |name: &str, ty: &str| param(name, ty));
     env.add_filter("rust_member", |name: &str, ty: &str, indent: usize| {
         member(name, ty, indent)
     });

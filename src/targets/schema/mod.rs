@@ -71,6 +71,14 @@ impl Definitions {
             .iter()
             .filter(|e| e.fields.iter().any(|f| !f.shared))
             .collect();
+        // The closed schema's branches keep `ErrorCode`, with each code's
+        // description, in use; OpenAPI generators want a plain constant.
+        let one_code = |mut code: Value| {
+            if !open {
+                code["$ref"] = json!(format!("{refs}ErrorCode"));
+            }
+            code
+        };
         let mut branches = Vec::new();
         let error = if with_fields.is_empty() {
             object(
@@ -88,7 +96,7 @@ impl Definitions {
                 let description = markdown_text(&format!("An error of code `{}`.", error.def.code));
                 let branch = object(
                     (&error.def.code, &description),
-                    json!({ "const": error.def.code }),
+                    one_code(json!({ "const": error.def.code })),
                     &fields,
                     open,
                 );
@@ -105,7 +113,7 @@ impl Definitions {
             let other_codes = if open {
                 json!({ "type": "string", "not": { "enum": with } })
             } else {
-                json!({ "enum": others })
+                one_code(json!({ "enum": others }))
             };
             if open || !others.is_empty() {
                 let branch = object(
@@ -251,7 +259,7 @@ fn field_schema(field: &FieldDef) -> Value {
 }
 
 /// The largest integer every generated language holds exactly: 2^53 - 1.
-const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+const MAX_SAFE_INTEGER: i128 = crate::spec::MAX_SAFE_INTEGER;
 
 /// `{"const": code, ...}` with what the spec says of it, for the `oneOf` of codes.
 fn code_schema(error: &ModelError<'_>) -> Value {

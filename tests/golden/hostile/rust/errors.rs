@@ -1528,10 +1528,10 @@ impl ErrorCode {
             wire: "Shape",
             status: 502,
             retryable: false,
-            default_message: "__proto__ constructor toString",
+            default_message: "__proto__ constructor toString {r0} {r1}",
             doc_url: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
-            fields: "Type None",
-            message_is_template: false,
+            fields: "Type None r0 r1 r2 r3 r4 r5 r6 r7 r8 r9",
+            message_is_template: true,
         },
     ];
 }
@@ -1680,7 +1680,7 @@ impl<'de> ::serde::Deserialize<'de> for Code {
 
 /// The `error` object of a response body: `{"code": ..., "message": ...}`
 /// and any other members, kept as received.
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, ::serde::Deserialize)]
 #[allow(dead_code)]
 pub struct ApiError {
     /// The error code, known or not.
@@ -1689,7 +1689,8 @@ pub struct ApiError {
     pub message: ::std::string::String,
     /// Every other member, declared by the spec or not, as received. Read a
     /// known code's fields typed with `fields::<Code>::of`, the shared ones
-    /// with [`ApiError::shared_fields`].
+    /// with [`ApiError::shared_fields`]. A `code` or `message` here is not
+    /// serialized: the fields above are.
     #[serde(flatten)]
     pub members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
@@ -1776,9 +1777,29 @@ impl ApiError {
     }
 }
 
+impl ::serde::Serialize for ApiError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        use ::serde::ser::SerializeMap;
+        let members = self
+            .members
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "code" | "message"));
+        let mut map = serializer.serialize_map(::core::option::Option::None)?;
+        map.serialize_entry("code", &self.code)?;
+        map.serialize_entry("message", &self.message)?;
+        for (name, value) in members {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
 /// `template` with each `{name}` whose member is present and not null
-/// replaced by its value (a string as it is, anything else as JSON), and
-/// `{{` and `}}` made braces. A placeholder without a value stays as written.
+/// replaced by its value (see [`write_value`]), and `{{` and `}}` made
+/// braces. A placeholder without a value stays as written.
 fn fill_template(
     template: &str,
     members: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1806,7 +1827,7 @@ fn fill_template(
                 filled.push_str(text)
             }
             (_, ::core::option::Option::Some(value)) if !value.is_null() => {
-                filled.push_str(&value.to_string())
+                write_value(value, &mut filled)
             }
             (::core::option::Option::Some(name), _) => {
                 filled.push('{');
@@ -1823,6 +1844,83 @@ fn fill_template(
     }
     filled.push_str(rest);
     filled
+}
+
+/// A value as a message shows it, the same in every generated language: compact
+/// JSON with object members sorted by name and numbers written as JavaScript
+/// writes them (`100`, not `100.0`; `1e+21`).
+fn write_value(value: &::serde_json::Value, out: &mut ::std::string::String) {
+    match value {
+        ::serde_json::Value::Number(number) => {
+            write_number(number.as_f64().unwrap_or(f64::NAN), out)
+        }
+        ::serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(item, out);
+            }
+            out.push(']');
+        }
+        ::serde_json::Value::Object(members) => {
+            let mut names: ::std::vec::Vec<&::std::string::String> = members.keys().collect();
+            names.sort();
+            out.push('{');
+            for (i, name) in names.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&::serde_json::Value::String(name.clone()).to_string());
+                out.push(':');
+                write_value(&members[name], out);
+            }
+            out.push('}');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// `x` as JavaScript's `String(x)` writes it: the shortest digits that read
+/// back as `x`, in plain notation from 1e-7 up to 1e21, else as `de+n`.
+fn write_number(x: f64, out: &mut ::std::string::String) {
+    if x == 0.0 || !x.is_finite() {
+        out.push('0');
+        return;
+    }
+    if x < 0.0 {
+        out.push('-');
+    }
+    // `{:e}` gives the shortest digits: `1.5e2`, `1e21`, `1.2e-7`.
+    let scientific = format!("{:e}", x.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: ::std::string::String = mantissa.chars().filter(|c| *c != '.').collect();
+    let k = digits.len() as i32;
+    let n = exponent.parse::<i32>().unwrap_or(0) + 1;
+    if k <= n && n <= 21 {
+        out.push_str(&digits);
+        out.extend(::std::iter::repeat_n('0', (n - k) as usize));
+    } else if 0 < n && n <= 21 {
+        out.push_str(&digits[..n as usize]);
+        out.push('.');
+        out.push_str(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        out.push_str("0.");
+        out.extend(::std::iter::repeat_n('0', (-n) as usize));
+        out.push_str(&digits);
+    } else {
+        out.push_str(&digits[..1]);
+        if k > 1 {
+            out.push('.');
+            out.push_str(&digits[1..]);
+        }
+        out.push_str(&format!(
+            "e{}{}",
+            if n > 0 { '+' } else { '-' },
+            (n - 1).abs()
+        ));
+    }
 }
 
 /// A field's typed value read from its JSON value, if it has the field's type.
@@ -2117,7 +2215,7 @@ impl SharedFields {
 /// Each code's fields, typed, for the codes that have any:
 /// `fields::<Code>::of(&error)` reads an error's, and
 /// `ApiError::from(fields::<Code>::new(...))` builds an error with them.
-#[allow(dead_code, deprecated, unused_imports, clippy::upper_case_acronyms)]
+#[allow(dead_code, deprecated, unused_imports, clippy::too_many_arguments, clippy::upper_case_acronyms)]
 pub mod fields {
     use ::serde_json::Value;
 
@@ -4758,13 +4856,76 @@ pub mod fields {
         #[serde(deserialize_with = "super::lenient")]
         #[serde(skip_serializing_if = "Option::is_none")]
         pub none: Option<Vec<i64>>,
+        /// The `r0` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r0: Option<String>,
+        /// The `r1` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r1: Option<i64>,
+        /// The `r2` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r2: Option<f64>,
+        /// The `r3` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r3: Option<bool>,
+        /// The `r4` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r4: Option<Value>,
+        /// The `r5` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r5: Option<Vec<String>>,
+        /// The `r6` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r6: Option<Vec<i64>>,
+        /// The `r7` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r7: Option<Vec<f64>>,
+        /// The `r8` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r8: Option<Vec<bool>>,
+        /// The `r9` field.
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub r9: Option<Vec<Value>>,
     }
 
     impl Shape {
         /// The fields of an error of this code with the required ones set;
         /// set the optional ones on the result.
-        pub fn new() -> Self {
-            Self::default()
+        pub fn new(
+            r0: impl Into<String>,
+            r1: impl Into<i64>,
+            r2: impl Into<f64>,
+            r3: impl Into<bool>,
+            r4: impl Into<Value>,
+            r5: Vec<String>,
+            r6: Vec<i64>,
+            r7: Vec<f64>,
+            r8: Vec<bool>,
+            r9: Vec<Value>,
+        ) -> Self {
+            Self {
+                r0: Some(r0.into()),
+                r1: Some(r1.into()),
+                r2: Some(r2.into()),
+                r3: Some(r3.into()),
+                r4: Some(r4.into()),
+                r5: Some(r5),
+                r6: Some(r6),
+                r7: Some(r7),
+                r8: Some(r8),
+                r9: Some(r9),
+                ..Self::default()
+            }
         }
 
         /// The fields of `error` when its code is this one. A field that is

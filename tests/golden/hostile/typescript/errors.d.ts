@@ -1764,12 +1764,92 @@ export interface ShapeErrorFields {
      * The `None` field.
      */
     readonly None?: readonly number[] | undefined;
+    /**
+     * The `r0` field.
+     */
+    readonly r0: string;
+    /**
+     * The `r1` field.
+     */
+    readonly r1: number;
+    /**
+     * The `r2` field.
+     */
+    readonly r2: number;
+    /**
+     * The `r3` field.
+     */
+    readonly r3: boolean;
+    /**
+     * The `r4` field.
+     */
+    readonly r4: unknown;
+    /**
+     * The `r5` field.
+     */
+    readonly r5: readonly string[];
+    /**
+     * The `r6` field.
+     */
+    readonly r6: readonly number[];
+    /**
+     * The `r7` field.
+     */
+    readonly r7: readonly number[];
+    /**
+     * The `r8` field.
+     */
+    readonly r8: readonly boolean[];
+    /**
+     * The `r9` field.
+     */
+    readonly r9: readonly unknown[];
 }
 /**
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export declare class ShapeError extends ApiError {
-    constructor(fields?: ShapeErrorFields, message?: string, options?: ApiErrorOptions);
+    constructor(fields: ShapeErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * The `r0` field.
+     */
+    get r0(): string | undefined;
+    /**
+     * The `r1` field.
+     */
+    get r1(): number | undefined;
+    /**
+     * The `r2` field.
+     */
+    get r2(): number | undefined;
+    /**
+     * The `r3` field.
+     */
+    get r3(): boolean | undefined;
+    /**
+     * The `r4` field.
+     */
+    get r4(): unknown;
+    /**
+     * The `r5` field.
+     */
+    get r5(): string[] | undefined;
+    /**
+     * The `r6` field.
+     */
+    get r6(): number[] | undefined;
+    /**
+     * The `r7` field.
+     */
+    get r7(): number[] | undefined;
+    /**
+     * The `r8` field.
+     */
+    get r8(): boolean[] | undefined;
+    /**
+     * The `r9` field.
+     */
+    get r9(): unknown[] | undefined;
 }
 /**
  * The error a response carries, or `null` when it carries none. `body` is the

@@ -586,10 +586,10 @@ export const ERROR_INFO = {
     "Shape": {
         status: 502,
         retryable: false,
-        message: "__proto__ constructor toString",
+        message: "__proto__ constructor toString {r0} {r1}",
         docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
-        fields: ["Type", "None"],
-        messageIsTemplate: false,
+        fields: ["Type", "None", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"],
+        messageIsTemplate: true,
     },
 };
 const SHARED_FIELDS = ["Type", "None"];
@@ -643,8 +643,8 @@ function ownMembers(members) {
 }
 /**
  * `template` with each `{name}` whose member is present and not null replaced
- * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
- * made braces. A placeholder without a value stays as written.
+ * by its value (see {@link valueText}), and `{{` and `}}` made braces. A
+ * placeholder without a value stays as written.
  */
 function fillTemplate(template, members) {
     return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name) => {
@@ -655,8 +655,36 @@ function fillTemplate(template, members) {
         if (value === undefined || value === null) {
             return match;
         }
-        return typeof value === "string" ? value : JSON.stringify(value);
+        return typeof value === "string" ? value : valueText(value);
     });
+}
+/** `a` before `b` by Unicode code points, as Rust and Python order strings. */
+function byCodePoint(a, b) {
+    const x = Array.from(a, (c) => c.codePointAt(0) ?? 0);
+    const y = Array.from(b, (c) => c.codePointAt(0) ?? 0);
+    for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+        const difference = (x[i] ?? 0) - (y[i] ?? 0);
+        if (difference !== 0) {
+            return difference;
+        }
+    }
+    return x.length - y.length;
+}
+/**
+ * A value as a message shows it, the same in every generated language:
+ * compact JSON with object members sorted by name and numbers as `String(x)`
+ * writes them.
+ */
+function valueText(value) {
+    if (Array.isArray(value)) {
+        return `[${value.map(valueText).join(",")}]`;
+    }
+    if (typeof value === "object" && value !== null) {
+        const record = value;
+        const names = Object.keys(record).sort(byCodePoint);
+        return `{${names.map((name) => `${JSON.stringify(name)}:${valueText(record[name])}`).join(",")}}`;
+    }
+    return JSON.stringify(value) ?? "null";
 }
 /**
  * An error response: its code, message, HTTP status and whether to retry.
@@ -749,8 +777,15 @@ function asBoolean(value) {
 function asJson(value) {
     return value === null ? undefined : value;
 }
-/** `options` with `fields` (those given) added to its members. */
+/**
+ * `options` with `fields` (those given) added to its members. A class with
+ * fields takes them first: `new X("message")` from JavaScript, where types do
+ * not catch it, is a mistake made loud.
+ */
 function withFields(options, fields) {
+    if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
+        throw new TypeError("an error class with fields takes an object of its fields first: new X({ ... }, message?)");
+    }
     const members = { ...options.members };
     for (const [name, value] of Object.entries(fields)) {
         if (value !== undefined && value !== null) {
@@ -1707,8 +1742,68 @@ MalformedResponseError_.prototype.name = "MalformedResponseError_";
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
-    constructor(fields = {}, message, options = {}) {
+    constructor(fields, message, options = {}) {
         super(ErrorCode.SHAPE, message, withFields(options, fields));
+    }
+    /**
+     * The `r0` field.
+     */
+    get r0() {
+        return readField(this, "r0", asString);
+    }
+    /**
+     * The `r1` field.
+     */
+    get r1() {
+        return readField(this, "r1", asInteger);
+    }
+    /**
+     * The `r2` field.
+     */
+    get r2() {
+        return readField(this, "r2", asNumber);
+    }
+    /**
+     * The `r3` field.
+     */
+    get r3() {
+        return readField(this, "r3", asBoolean);
+    }
+    /**
+     * The `r4` field.
+     */
+    get r4() {
+        return readField(this, "r4", asJson);
+    }
+    /**
+     * The `r5` field.
+     */
+    get r5() {
+        return readFieldList(this, "r5", asString);
+    }
+    /**
+     * The `r6` field.
+     */
+    get r6() {
+        return readFieldList(this, "r6", asInteger);
+    }
+    /**
+     * The `r7` field.
+     */
+    get r7() {
+        return readFieldList(this, "r7", asNumber);
+    }
+    /**
+     * The `r8` field.
+     */
+    get r8() {
+        return readFieldList(this, "r8", asBoolean);
+    }
+    /**
+     * The `r9` field.
+     */
+    get r9() {
+        return readFieldList(this, "r9", asJson);
     }
 }
 ShapeError.prototype.name = "ShapeError";

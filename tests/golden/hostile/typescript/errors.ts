@@ -619,10 +619,10 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
   "Shape": {
     status: 502,
     retryable: false,
-    message: "__proto__ constructor toString",
+    message: "__proto__ constructor toString {r0} {r1}",
     docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
-    fields: ["Type", "None"],
-    messageIsTemplate: false,
+    fields: ["Type", "None", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"],
+    messageIsTemplate: true,
   },
 };
 
@@ -696,8 +696,8 @@ function ownMembers(members: Readonly<Record<string, unknown>> | undefined): Rec
 
 /**
  * `template` with each `{name}` whose member is present and not null replaced
- * by its value (a string as it is, anything else as JSON), and `{{` and `}}`
- * made braces. A placeholder without a value stays as written.
+ * by its value (see {@link valueText}), and `{{` and `}}` made braces. A
+ * placeholder without a value stays as written.
  */
 function fillTemplate(template: string, members: Readonly<Record<string, unknown>>): string {
   return template.replace(/\{\{|\}\}|\{([A-Za-z0-9_]+)\}/g, (match, name: string | undefined) => {
@@ -708,8 +708,38 @@ function fillTemplate(template: string, members: Readonly<Record<string, unknown
     if (value === undefined || value === null) {
       return match;
     }
-    return typeof value === "string" ? value : JSON.stringify(value);
+    return typeof value === "string" ? value : valueText(value);
   });
+}
+
+/** `a` before `b` by Unicode code points, as Rust and Python order strings. */
+function byCodePoint(a: string, b: string): number {
+  const x = Array.from(a, (c) => c.codePointAt(0) ?? 0);
+  const y = Array.from(b, (c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < Math.min(x.length, y.length); i += 1) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) {
+      return difference;
+    }
+  }
+  return x.length - y.length;
+}
+
+/**
+ * A value as a message shows it, the same in every generated language:
+ * compact JSON with object members sorted by name and numbers as `String(x)`
+ * writes them.
+ */
+function valueText(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${(value as unknown[]).map(valueText).join(",")}]`;
+  }
+  if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    const names = Object.keys(record).sort(byCodePoint);
+    return `{${names.map((name) => `${JSON.stringify(name)}:${valueText(record[name])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
 /**
@@ -819,8 +849,15 @@ function asJson(value: unknown): unknown {
   return value === null ? undefined : value;
 }
 
-/** `options` with `fields` (those given) added to its members. */
+/**
+ * `options` with `fields` (those given) added to its members. A class with
+ * fields takes them first: `new X("message")` from JavaScript, where types do
+ * not catch it, is a mistake made loud.
+ */
 function withFields(options: ApiErrorOptions, fields: object): ApiErrorOptions {
+  if (typeof fields !== "object" || fields === null || Array.isArray(fields)) {
+    throw new TypeError("an error class with fields takes an object of its fields first: new X({ ... }, message?)");
+  }
   const members: Record<string, unknown> = { ...options.members };
   for (const [name, value] of Object.entries(fields)) {
     if (value !== undefined && value !== null) {
@@ -2969,6 +3006,46 @@ export interface ShapeErrorFields {
    * The `None` field.
    */
   readonly None?: readonly number[] | undefined;
+  /**
+   * The `r0` field.
+   */
+  readonly r0: string;
+  /**
+   * The `r1` field.
+   */
+  readonly r1: number;
+  /**
+   * The `r2` field.
+   */
+  readonly r2: number;
+  /**
+   * The `r3` field.
+   */
+  readonly r3: boolean;
+  /**
+   * The `r4` field.
+   */
+  readonly r4: unknown;
+  /**
+   * The `r5` field.
+   */
+  readonly r5: readonly string[];
+  /**
+   * The `r6` field.
+   */
+  readonly r6: readonly number[];
+  /**
+   * The `r7` field.
+   */
+  readonly r7: readonly number[];
+  /**
+   * The `r8` field.
+   */
+  readonly r8: readonly boolean[];
+  /**
+   * The `r9` field.
+   */
+  readonly r9: readonly unknown[];
 }
 
 /**
@@ -2976,11 +3053,81 @@ export interface ShapeErrorFields {
  */
 export class ShapeError extends ApiError {
   constructor(
-    fields: ShapeErrorFields = {},
+    fields: ShapeErrorFields,
     message?: string,
     options: ApiErrorOptions = {},
   ) {
     super(ErrorCode.SHAPE, message, withFields(options, fields));
+  }
+
+  /**
+   * The `r0` field.
+   */
+  get r0(): string | undefined {
+    return readField(this, "r0", asString);
+  }
+
+  /**
+   * The `r1` field.
+   */
+  get r1(): number | undefined {
+    return readField(this, "r1", asInteger);
+  }
+
+  /**
+   * The `r2` field.
+   */
+  get r2(): number | undefined {
+    return readField(this, "r2", asNumber);
+  }
+
+  /**
+   * The `r3` field.
+   */
+  get r3(): boolean | undefined {
+    return readField(this, "r3", asBoolean);
+  }
+
+  /**
+   * The `r4` field.
+   */
+  get r4(): unknown {
+    return readField(this, "r4", asJson);
+  }
+
+  /**
+   * The `r5` field.
+   */
+  get r5(): string[] | undefined {
+    return readFieldList(this, "r5", asString);
+  }
+
+  /**
+   * The `r6` field.
+   */
+  get r6(): number[] | undefined {
+    return readFieldList(this, "r6", asInteger);
+  }
+
+  /**
+   * The `r7` field.
+   */
+  get r7(): number[] | undefined {
+    return readFieldList(this, "r7", asNumber);
+  }
+
+  /**
+   * The `r8` field.
+   */
+  get r8(): boolean[] | undefined {
+    return readFieldList(this, "r8", asBoolean);
+  }
+
+  /**
+   * The `r9` field.
+   */
+  get r9(): unknown[] | undefined {
+    return readFieldList(this, "r9", asJson);
   }
 }
 ShapeError.prototype.name = "ShapeError";

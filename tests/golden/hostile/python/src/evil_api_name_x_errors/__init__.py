@@ -494,10 +494,10 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
     "Shape": (
         502,
         False,
-        "__proto__ constructor toString",
+        "__proto__ constructor toString {r0} {r1}",
         "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
-        False,
-        "Type None",
+        True,
+        "Type None r0 r1 r2 r3 r4 r5 r6 r7 r8 r9",
     ),
 }
 
@@ -2540,6 +2540,16 @@ class ShapeError(ApiError):
         self,
         message: str | None = None,
         *,
+        r0: str,
+        r1: int,
+        r2: float,
+        r3: bool,
+        r4: Any,
+        r5: list[str],
+        r6: list[int],
+        r7: list[float],
+        r8: list[bool],
+        r9: list[Any],
         type_: str | None = None,
         none: list[int] | None = None,
         status: int | None = None,
@@ -2555,9 +2565,69 @@ class ShapeError(ApiError):
                 {
                     "Type": type_,
                     "None": none,
+                    "r0": r0,
+                    "r1": r1,
+                    "r2": r2,
+                    "r3": r3,
+                    "r4": r4,
+                    "r5": r5,
+                    "r6": r6,
+                    "r7": r7,
+                    "r8": r8,
+                    "r9": r9,
                 }
             ),
         )
+
+    @property
+    def r0(self) -> str | None:
+        """The ``r0`` field."""
+        return _field(self, "r0", _string)
+
+    @property
+    def r1(self) -> int | None:
+        """The ``r1`` field."""
+        return _field(self, "r1", _integer)
+
+    @property
+    def r2(self) -> float | None:
+        """The ``r2`` field."""
+        return _field(self, "r2", _number)
+
+    @property
+    def r3(self) -> bool | None:
+        """The ``r3`` field."""
+        return _field(self, "r3", _boolean)
+
+    @property
+    def r4(self) -> Any | None:
+        """The ``r4`` field."""
+        return _field(self, "r4", _json)
+
+    @property
+    def r5(self) -> list[str] | None:
+        """The ``r5`` field."""
+        return _field_list(self, "r5", _string)
+
+    @property
+    def r6(self) -> list[int] | None:
+        """The ``r6`` field."""
+        return _field_list(self, "r6", _integer)
+
+    @property
+    def r7(self) -> list[float] | None:
+        """The ``r7`` field."""
+        return _field_list(self, "r7", _number)
+
+    @property
+    def r8(self) -> list[bool] | None:
+        """The ``r8`` field."""
+        return _field_list(self, "r8", _boolean)
+
+    @property
+    def r9(self) -> list[Any] | None:
+        """The ``r9`` field."""
+        return _field_list(self, "r9", _json)
 
 
 def _given(members: dict[str, Any]) -> dict[str, Any]:
@@ -2601,7 +2671,10 @@ def _integer(value: object) -> int | None:
 
 def _number(value: object) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer beyond any double
+            return None
         return number if math.isfinite(number) else None
     return None
 
@@ -2616,8 +2689,9 @@ def _json(value: object) -> Any:
 
 def _fill(template: str, members: Mapping[str, Any]) -> str:
     """``template`` with each ``{name}`` whose member is present and not null
-    replaced by its value (a string as it is, anything else as JSON), and
-    ``{{`` and ``}}`` made braces. A placeholder without a value stays."""
+    replaced by its value (a string as it is, anything else as
+    :func:`_value_text` writes it), and ``{{`` and ``}}`` made braces. A
+    placeholder without a value stays."""
     filled: list[str] = []
     rest = template
     while True:
@@ -2642,10 +2716,61 @@ def _fill(template: str, members: Mapping[str, Any]) -> str:
         elif isinstance(value, str):
             filled.append(value)
         else:
-            filled.append(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
+            filled.append(_value_text(value))
         rest = after[end + 1 :]
     filled.append(rest)
     return "".join(filled)
+
+
+def _value_text(value: object) -> str:
+    """A value as a message shows it, the same in every generated language:
+    compact JSON with object members sorted by name and numbers written as
+    JavaScript writes them (``100``, not ``100.0``; ``1e+21``)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (int, float)):
+        return _number_text(value)
+    if isinstance(value, list):
+        return "[" + ",".join(_value_text(item) for item in value) + "]"
+    if isinstance(value, dict):
+        members = (
+            json.dumps(name, ensure_ascii=False) + ":" + _value_text(value[name])
+            for name in sorted(value)
+        )
+        return "{" + ",".join(members) + "}"
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _number_text(number: float) -> str:
+    """``number`` as JavaScript's ``String(number)`` writes it: the shortest
+    digits that read back as the same double, in plain notation from 1e-7 up
+    to 1e21, else as ``de+n``."""
+    try:
+        x = float(number)
+    except OverflowError:
+        x = math.inf
+    if x == 0 or not math.isfinite(x):
+        return "0"
+    sign = "-" if x < 0 else ""
+    # repr gives the shortest digits: "1.5", "100.0", "1e+21", "1.2e-07".
+    mantissa, _, exponent = repr(abs(x)).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    # x = 0.digits * 10**n, with no leading or trailing zero digits.
+    n = len(whole) + int(exponent or 0)
+    digits = (whole + fraction).lstrip("0")
+    n -= len(whole + fraction) - len(digits)
+    digits = digits.rstrip("0")
+    k = len(digits)
+    if k <= n <= 21:
+        text = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        text = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        text = "0." + "0" * -n + digits
+    else:
+        mark = "+" if n > 0 else "-"
+        text = digits[0] + ("." + digits[1:] if k > 1 else "") + f"e{mark}{abs(n - 1)}"
+    return sign + text
 
 
 def _known(code: ErrorCode | str) -> ErrorCode | None:
