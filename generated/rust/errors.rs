@@ -873,7 +873,13 @@ impl SharedFields {
 /// Each code's fields, typed, for the codes that have any:
 /// `fields::<Code>::of(&error)` reads an error's, and
 /// `ApiError::from(fields::<Code>::new(...))` builds an error with them.
-#[allow(dead_code, deprecated, unused_imports, clippy::too_many_arguments, clippy::upper_case_acronyms)]
+#[allow(
+    dead_code,
+    deprecated,
+    unused_imports,
+    clippy::too_many_arguments,
+    clippy::upper_case_acronyms
+)]
 pub mod fields {
     use ::serde_json::Value;
 }

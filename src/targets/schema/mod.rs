@@ -71,14 +71,6 @@ impl Definitions {
             .iter()
             .filter(|e| e.fields.iter().any(|f| !f.shared))
             .collect();
-        // The closed schema's branches keep `ErrorCode`, with each code's
-        // description, in use; OpenAPI generators want a plain constant.
-        let one_code = |mut code: Value| {
-            if !open {
-                code["$ref"] = json!(format!("{refs}ErrorCode"));
-            }
-            code
-        };
         let mut branches = Vec::new();
         let error = if with_fields.is_empty() {
             object(
@@ -96,7 +88,7 @@ impl Definitions {
                 let description = markdown_text(&format!("An error of code `{}`.", error.def.code));
                 let branch = object(
                     (&error.def.code, &description),
-                    one_code(json!({ "const": error.def.code })),
+                    json!({ "const": error.def.code }),
                     &fields,
                     open,
                 );
@@ -110,10 +102,13 @@ impl Definitions {
                 .collect();
             let with: Vec<&str> = with_fields.iter().map(|e| e.def.code.as_str()).collect();
             // Open: any code but those with fields, unknown ones included.
+            // The closed schema's catch-all keeps `ErrorCode`, with each
+            // code's description, in use. (Not the per-code branches: a
+            // validator would check every code of `ErrorCode` in each.)
             let other_codes = if open {
                 json!({ "type": "string", "not": { "enum": with } })
             } else {
-                one_code(json!({ "enum": others }))
+                json!({ "$ref": format!("{refs}ErrorCode"), "enum": others })
             };
             if open || !others.is_empty() {
                 let branch = object(
