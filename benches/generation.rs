@@ -168,7 +168,7 @@ fn footprint(root: &Path, report: &mut Report) {
         crate_dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"bench_consumer\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\n\
+             [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n\
              [build-dependencies]\nerrspec = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
             repo().display().to_string()
         ),

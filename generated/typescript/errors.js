@@ -193,6 +193,9 @@ function valueText(value) {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export class ApiError extends Error {
+    static {
+        this.prototype.name = "ApiError";
+    }
     /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
     code;
     /** The response's HTTP status, by default a known code's. */
@@ -242,7 +245,6 @@ export class ApiError extends Error {
         return { code: this.code, message: this.message, ...this.members };
     }
 }
-ApiError.prototype.name = "ApiError";
 /** The member `name` of `error` if `read` reads it. */
 function readField(error, name, read) {
     return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
@@ -312,74 +314,90 @@ function defineField(property, name, read, list) {
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
+    static {
+        this.prototype.name = "MalformedResponseError";
+    }
     constructor(message, options = {}) {
         super(MALFORMED_RESPONSE, message, options);
     }
 }
-MalformedResponseError.prototype.name = "MalformedResponseError";
 /**
  * `VALIDATION_ERROR` (HTTP 400, not retryable): Request parameters are invalid.
  */
 export class ValidationError extends ApiError {
+    static {
+        this.prototype.name = "ValidationError";
+    }
     constructor(message, options = {}) {
         super(ErrorCode.VALIDATION_ERROR, message, options);
     }
 }
-ValidationError.prototype.name = "ValidationError";
 /**
  * `UNAUTHORIZED` (HTTP 401, not retryable): API key is invalid or missing.
  */
 export class UnauthorizedError extends ApiError {
+    static {
+        this.prototype.name = "UnauthorizedError";
+    }
     constructor(message, options = {}) {
         super(ErrorCode.UNAUTHORIZED, message, options);
     }
 }
-UnauthorizedError.prototype.name = "UnauthorizedError";
 /**
  * `INSUFFICIENT_BALANCE` (HTTP 403, not retryable): Account balance is too low.
  */
 export class InsufficientBalanceError extends ApiError {
+    static {
+        this.prototype.name = "InsufficientBalanceError";
+    }
     constructor(message, options = {}) {
         super(ErrorCode.INSUFFICIENT_BALANCE, message, options);
     }
 }
-InsufficientBalanceError.prototype.name = "InsufficientBalanceError";
 /**
  * `NOT_FOUND` (HTTP 404, not retryable): Requested resource doesn't exist.
  */
 export class NotFoundError extends ApiError {
+    static {
+        this.prototype.name = "NotFoundError";
+    }
     constructor(message, options = {}) {
         super(ErrorCode.NOT_FOUND, message, options);
     }
 }
-NotFoundError.prototype.name = "NotFoundError";
 /**
  * `RATE_LIMITED` (HTTP 429, retryable): Too many requests.
  */
 export class RateLimitedError extends ApiError {
+    static {
+        this.prototype.name = "RateLimitedError";
+    }
     constructor(message, options = {}) {
         super(ErrorCode.RATE_LIMITED, message, options);
     }
 }
-RateLimitedError.prototype.name = "RateLimitedError";
 /**
  * `INTERNAL_ERROR` (HTTP 500, retryable): Server error on our side.
  */
 export class InternalError extends ApiError {
+    static {
+        this.prototype.name = "InternalError";
+    }
     constructor(message, options = {}) {
         super(ErrorCode.INTERNAL_ERROR, message, options);
     }
 }
-InternalError.prototype.name = "InternalError";
 /**
  * `UPSTREAM_ERROR` (HTTP 502, retryable): Error from upstream AI provider.
  */
 export class UpstreamError extends ApiError {
+    static {
+        this.prototype.name = "UpstreamError";
+    }
     constructor(message, options = {}) {
         super(ErrorCode.UPSTREAM_ERROR, message, options);
     }
 }
-UpstreamError.prototype.name = "UpstreamError";
 const ERROR_CLASSES = {
     "VALIDATION_ERROR": ValidationError,
     "UNAUTHORIZED": UnauthorizedError,

@@ -119,6 +119,9 @@ function valueText(value) {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export class ApiError extends Error {
+    static {
+        this.prototype.name = "ApiError";
+    }
     /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
     code;
     /** The response's HTTP status, by default a known code's. */
@@ -168,7 +171,6 @@ export class ApiError extends Error {
         return { code: this.code, message: this.message, ...this.members };
     }
 }
-ApiError.prototype.name = "ApiError";
 /** The member `name` of `error` if `read` reads it. */
 function readField(error, name, read) {
     return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
@@ -238,13 +240,18 @@ function defineField(property, name, read, list) {
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
+    static {
+        this.prototype.name = "MalformedResponseError";
+    }
     constructor(message, options = {}) {
         super(MALFORMED_RESPONSE, message, options);
     }
 }
-MalformedResponseError.prototype.name = "MalformedResponseError";
 // errspec: template
 export class ExampleError extends ApiError {
+    static {
+        this.prototype.name = "ExampleError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.EXAMPLE, message, withFields(options, fields));
     }
@@ -253,7 +260,6 @@ export class ExampleError extends ApiError {
         return readField(this, "detailed", asString);
     }
 }
-ExampleError.prototype.name = "ExampleError";
 defineField("shared", "shared", asString, false);
 const ERROR_CLASSES = {
     EXAMPLE: ExampleError,

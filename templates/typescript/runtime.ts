@@ -182,6 +182,10 @@ function valueText(value: unknown): string {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export class ApiError extends Error {
+  static {
+    this.prototype.name = "ApiError";
+  }
+
   /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
   readonly code: ErrorCode | (string & {});
   /** The response's HTTP status, by default a known code's. */
@@ -235,7 +239,6 @@ export class ApiError extends Error {
     return { code: this.code, message: this.message, ...this.members };
   }
 }
-ApiError.prototype.name = "ApiError";
 
 /** The member `name` of `error` if `read` reads it. */
 function readField<T>(error: ApiError, name: string, read: (value: unknown) => T | undefined): T | undefined {
@@ -319,11 +322,14 @@ function defineField(property: string, name: string, read: (value: unknown) => u
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
+  static {
+    this.prototype.name = "MalformedResponseError";
+  }
+
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(MALFORMED_RESPONSE, message, options);
   }
 }
-MalformedResponseError.prototype.name = "MalformedResponseError";
 
 // errspec: template
 /** The fields of an {@link ExampleError}. */
@@ -332,6 +338,10 @@ export interface ExampleErrorFields {
 }
 
 export class ExampleError extends ApiError {
+  static {
+    this.prototype.name = "ExampleError";
+  }
+
   constructor(fields: ExampleErrorFields = {}, message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.EXAMPLE, message, withFields(options, fields));
   }
@@ -341,7 +351,6 @@ export class ExampleError extends ApiError {
     return readField(this, "detailed", asString);
   }
 }
-ExampleError.prototype.name = "ExampleError";
 
 defineField("shared", "shared", asString, false);
 

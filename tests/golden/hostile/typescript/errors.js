@@ -691,6 +691,9 @@ function valueText(value) {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export class ApiError extends Error {
+    static {
+        this.prototype.name = "ApiError";
+    }
     /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
     code;
     /** The response's HTTP status, by default a known code's. */
@@ -740,7 +743,6 @@ export class ApiError extends Error {
         return { code: this.code, message: this.message, ...this.members };
     }
 }
-ApiError.prototype.name = "ApiError";
 /** The member `name` of `error` if `read` reads it. */
 function readField(error, name, read) {
     return hasOwn(error.members, name) ? read(error.members[name]) : undefined;
@@ -810,11 +812,13 @@ function defineField(property, name, read, list) {
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
+    static {
+        this.prototype.name = "MalformedResponseError";
+    }
     constructor(message, options = {}) {
         super(MALFORMED_RESPONSE, message, options);
     }
 }
-MalformedResponseError.prototype.name = "MalformedResponseError";
 defineField("Type", "Type", asString, false);
 defineField("None", "None", asInteger, true);
 /**
@@ -823,6 +827,9 @@ defineField("None", "None", asInteger, true);
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class SelfError extends ApiError {
+    static {
+        this.prototype.name = "SelfError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.SELF, message, withFields(options, fields));
     }
@@ -847,24 +854,28 @@ export class SelfError extends ApiError {
         return readField(this, "constructor", asNumber);
     }
 }
-SelfError.prototype.name = "SelfError";
 /**
  * `TYPE_ERROR` (HTTP 401, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
 export class TypeError_ extends ApiError {
+    static {
+        this.prototype.name = "TypeError_";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.TYPE_ERROR, message, withFields(options, fields));
     }
 }
-TypeError_.prototype.name = "TypeError_";
 /**
  * `IMPORT_ERROR` (HTTP 404, not retryable): line one
  * line two\u{000D}
  * line three {hasOwnProperty}
  */
 export class ImportError extends ApiError {
+    static {
+        this.prototype.name = "ImportError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.IMPORT_ERROR, message, withFields(options, fields));
     }
@@ -889,22 +900,26 @@ export class ImportError extends ApiError {
         return readField(this, "retryAfter", asJson);
     }
 }
-ImportError.prototype.name = "ImportError";
 /**
  * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
+    static {
+        this.prototype.name = "ApiError_";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.API_ERROR, message, withFields(options, fields));
     }
 }
-ApiError_.prototype.name = "ApiError_";
 /**
  * `Error` (HTTP 429, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {message_}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class Error_ extends ApiError {
+    static {
+        this.prototype.name = "Error_";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.ERROR, message, withFields(options, fields));
     }
@@ -927,22 +942,26 @@ export class Error_ extends ApiError {
         return readFieldList(this, "extra", asInteger);
     }
 }
-Error_.prototype.name = "Error_";
 /**
  * `ErrorCode` (HTTP 499, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
 export class ErrorCodeError extends ApiError {
+    static {
+        this.prototype.name = "ErrorCodeError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.ERROR_CODE, message, withFields(options, fields));
     }
 }
-ErrorCodeError.prototype.name = "ErrorCodeError";
 /**
  * `ErrorCodeInfo` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
  */
 export class ErrorCodeInfoError extends ApiError {
+    static {
+        this.prototype.name = "ErrorCodeInfoError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.ERROR_CODE_INFO, message, withFields(options, fields));
     }
@@ -965,22 +984,26 @@ export class ErrorCodeInfoError extends ApiError {
         return readFieldList(this, "String", asBoolean);
     }
 }
-ErrorCodeInfoError.prototype.name = "ErrorCodeInfoError";
 /**
  * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ClassError extends ApiError {
+    static {
+        this.prototype.name = "ClassError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.CLASS, message, withFields(options, fields));
     }
 }
-ClassError.prototype.name = "ClassError";
 /**
  * `from` (HTTP 503, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {list}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class FromError extends ApiError {
+    static {
+        this.prototype.name = "FromError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.FROM, message, withFields(options, fields));
     }
@@ -1003,22 +1026,26 @@ export class FromError extends ApiError {
         return readField(this, "of", asString);
     }
 }
-FromError.prototype.name = "FromError";
 /**
  * `None` (HTTP 599, retryable): __proto__ constructor toString
  *
  * @deprecated
  */
 export class NoneError extends ApiError {
+    static {
+        this.prototype.name = "NoneError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.NONE, message, withFields(options, fields));
     }
 }
-NoneError.prototype.name = "NoneError";
 /**
  * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
  */
 export class TrueError extends ApiError {
+    static {
+        this.prototype.name = "TrueError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.TRUE, message, withFields(options, fields));
     }
@@ -1041,22 +1068,26 @@ export class TrueError extends ApiError {
         return readField(this, "Value", asNumber);
     }
 }
-TrueError.prototype.name = "TrueError";
 /**
  * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class ConstructorError extends ApiError {
+    static {
+        this.prototype.name = "ConstructorError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.CONSTRUCTOR, message, withFields(options, fields));
     }
 }
-ConstructorError.prototype.name = "ConstructorError";
 /**
  * `toString` (HTTP 404, retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Some}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ToStringError extends ApiError {
+    static {
+        this.prototype.name = "ToStringError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.TO_STRING, message, withFields(options, fields));
     }
@@ -1079,22 +1110,26 @@ export class ToStringError extends ApiError {
         return readField(this, "async", asJson);
     }
 }
-ToStringError.prototype.name = "ToStringError";
 /**
  * `hasOwnProperty` (HTTP 409, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
 export class HasOwnPropertyError extends ApiError {
+    static {
+        this.prototype.name = "HasOwnPropertyError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.HAS_OWN_PROPERTY, message, withFields(options, fields));
     }
 }
-HasOwnPropertyError.prototype.name = "HasOwnPropertyError";
 /**
  * `Code` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}
  */
 export class CodeError extends ApiError {
+    static {
+        this.prototype.name = "CodeError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.CODE, message, withFields(options, fields));
     }
@@ -1117,22 +1152,26 @@ export class CodeError extends ApiError {
         return readFieldList(this, "args", asInteger);
     }
 }
-CodeError.prototype.name = "CodeError";
 /**
  * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export class UnknownError extends ApiError {
+    static {
+        this.prototype.name = "UnknownError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.UNKNOWN, message, withFields(options, fields));
     }
 }
-UnknownError.prototype.name = "UnknownError";
 /**
  * `Known` (HTTP 500, not retryable): double " quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class KnownError extends ApiError {
+    static {
+        this.prototype.name = "KnownError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.KNOWN, message, withFields(options, fields));
     }
@@ -1157,24 +1196,28 @@ export class KnownError extends ApiError {
         return readFieldList(this, "self", asBoolean);
     }
 }
-KnownError.prototype.name = "KnownError";
 /**
  * `Envelope` (HTTP 502, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
 export class EnvelopeError extends ApiError {
+    static {
+        this.prototype.name = "EnvelopeError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.ENVELOPE, message, withFields(options, fields));
     }
 }
-EnvelopeError.prototype.name = "EnvelopeError";
 /**
  * `RetryPolicy` (HTTP 503, retryable): line one
  * line two\u{000D}
  * line three {constructor}
  */
 export class RetryPolicyError extends ApiError {
+    static {
+        this.prototype.name = "RetryPolicyError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.RETRY_POLICY, message, withFields(options, fields));
     }
@@ -1199,22 +1242,26 @@ export class RetryPolicyError extends ApiError {
         return readField(this, "valueOf", asString);
     }
 }
-RetryPolicyError.prototype.name = "RetryPolicyError";
 /**
  * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
+    static {
+        this.prototype.name = "JitterError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.JITTER, message, withFields(options, fields));
     }
 }
-JitterError.prototype.name = "JitterError";
 /**
  * `Ok` (HTTP 400, not retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {retryAfter}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class OkError extends ApiError {
+    static {
+        this.prototype.name = "OkError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.OK, message, withFields(options, fields));
     }
@@ -1237,22 +1284,26 @@ export class OkError extends ApiError {
         return readField(this, "members", asNumber);
     }
 }
-OkError.prototype.name = "OkError";
 /**
  * `Err` (HTTP 401, retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
 export class ErrError extends ApiError {
+    static {
+        this.prototype.name = "ErrError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.ERR, message, withFields(options, fields));
     }
 }
-ErrError.prototype.name = "ErrError";
 /**
  * `Some` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
  */
 export class SomeError extends ApiError {
+    static {
+        this.prototype.name = "SomeError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.SOME, message, withFields(options, fields));
     }
@@ -1275,22 +1326,26 @@ export class SomeError extends ApiError {
         return readField(this, "toJSON", asJson);
     }
 }
-SomeError.prototype.name = "SomeError";
 /**
  * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class OptionError extends ApiError {
+    static {
+        this.prototype.name = "OptionError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.OPTION, message, withFields(options, fields));
     }
 }
-OptionError.prototype.name = "OptionError";
 /**
  * `Result` (HTTP 429, retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {String}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ResultError extends ApiError {
+    static {
+        this.prototype.name = "ResultError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.RESULT, message, withFields(options, fields));
     }
@@ -1313,22 +1368,26 @@ export class ResultError extends ApiError {
         return readFieldList(this, "new", asInteger);
     }
 }
-ResultError.prototype.name = "ResultError";
 /**
  * `String` (HTTP 499, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
 export class StringError extends ApiError {
+    static {
+        this.prototype.name = "StringError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.STRING, message, withFields(options, fields));
     }
 }
-StringError.prototype.name = "StringError";
 /**
  * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
  */
 export class VecError extends ApiError {
+    static {
+        this.prototype.name = "VecError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.VEC, message, withFields(options, fields));
     }
@@ -1351,22 +1410,26 @@ export class VecError extends ApiError {
         return readFieldList(this, "x", asBoolean);
     }
 }
-VecError.prototype.name = "VecError";
 /**
  * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class DefaultError extends ApiError {
+    static {
+        this.prototype.name = "DefaultError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.DEFAULT, message, withFields(options, fields));
     }
 }
-DefaultError.prototype.name = "DefaultError";
 /**
  * `Duration` (HTTP 503, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {Value}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class DurationError extends ApiError {
+    static {
+        this.prototype.name = "DurationError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.DURATION, message, withFields(options, fields));
     }
@@ -1389,22 +1452,26 @@ export class DurationError extends ApiError {
         return readField(this, "default_code", asString);
     }
 }
-DurationError.prototype.name = "DurationError";
 /**
  * `serde` (HTTP 599, not retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
 export class SerdeError extends ApiError {
+    static {
+        this.prototype.name = "SerdeError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.SERDE, message, withFields(options, fields));
     }
 }
-SerdeError.prototype.name = "SerdeError";
 /**
  * `std` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}
  */
 export class StdError extends ApiError {
+    static {
+        this.prototype.name = "StdError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.STD, message, withFields(options, fields));
     }
@@ -1427,22 +1494,26 @@ export class StdError extends ApiError {
         return readField(this, "stack", asNumber);
     }
 }
-StdError.prototype.name = "StdError";
 /**
  * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class CoreError extends ApiError {
+    static {
+        this.prototype.name = "CoreError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.CORE, message, withFields(options, fields));
     }
 }
-CoreError.prototype.name = "CoreError";
 /**
  * `a__b` (HTTP 404, not retryable): double " quote and single ' quote {args}
  *
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class ABError extends ApiError {
+    static {
+        this.prototype.name = "ABError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.A_B, message, withFields(options, fields));
     }
@@ -1467,24 +1538,28 @@ export class ABError extends ApiError {
         return readField(this, "class", asJson);
     }
 }
-ABError.prototype.name = "ABError";
 /**
  * `x` (HTTP 409, retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
  *
  * @deprecated
  */
 export class XError extends ApiError {
+    static {
+        this.prototype.name = "XError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.X, message, withFields(options, fields));
     }
 }
-XError.prototype.name = "XError";
 /**
  * `a.b-c_d` (HTTP 429, not retryable): line one
  * line two\u{000D}
  * line three {self}
  */
 export class ABCDError extends ApiError {
+    static {
+        this.prototype.name = "ABCDError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.A_B_C_D, message, withFields(options, fields));
     }
@@ -1509,22 +1584,26 @@ export class ABCDError extends ApiError {
         return readFieldList(this, "hasOwnProperty", asInteger);
     }
 }
-ABCDError.prototype.name = "ABCDError";
 /**
  * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
+    static {
+        this.prototype.name = "InfoError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.INFO, message, withFields(options, fields));
     }
 }
-InfoError.prototype.name = "InfoError";
 /**
  * `ALL` (HTTP 500, retryable): comment end *\/ and /* start, // slashes, # hash, -- dashes {valueOf}
  *
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class AllError extends ApiError {
+    static {
+        this.prototype.name = "AllError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.ALL, message, withFields(options, fields));
     }
@@ -1547,22 +1626,26 @@ export class AllError extends ApiError {
         return readFieldList(this, "message_", asBoolean);
     }
 }
-AllError.prototype.name = "AllError";
 /**
  * `fn` (HTTP 502, not retryable): tab    here, trailing spaces
  *
  * @deprecated
  */
 export class FnError extends ApiError {
+    static {
+        this.prototype.name = "FnError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.FN, message, withFields(options, fields));
     }
 }
-FnError.prototype.name = "FnError";
 /**
  * `async` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
  */
 export class AsyncError extends ApiError {
+    static {
+        this.prototype.name = "AsyncError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.ASYNC, message, withFields(options, fields));
     }
@@ -1585,22 +1668,26 @@ export class AsyncError extends ApiError {
         return readField(this, "to_dict", asString);
     }
 }
-AsyncError.prototype.name = "AsyncError";
 /**
  * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class TypeofError extends ApiError {
+    static {
+        this.prototype.name = "TypeofError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.TYPEOF, message, withFields(options, fields));
     }
 }
-TypeofError.prototype.name = "TypeofError";
 /**
  * `proto__` (HTTP 400, not retryable): bidi \u{202E}override\u{202C} \u{2066}isolate\u{2069} zero\u{200B}width {toJSON}
  *
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ProtoError extends ApiError {
+    static {
+        this.prototype.name = "ProtoError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.PROTO, message, withFields(options, fields));
     }
@@ -1623,22 +1710,26 @@ export class ProtoError extends ApiError {
         return readField(this, "list", asNumber);
     }
 }
-ProtoError.prototype.name = "ProtoError";
 /**
  * `UnknownErrorCode` (HTTP 401, not retryable): __proto__ constructor toString
  *
  * @deprecated
  */
 export class UnknownErrorCodeError extends ApiError {
+    static {
+        this.prototype.name = "UnknownErrorCodeError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.UNKNOWN_ERROR_CODE, message, withFields(options, fields));
     }
 }
-UnknownErrorCodeError.prototype.name = "UnknownErrorCodeError";
 /**
  * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
  */
 export class ALLError extends ApiError {
+    static {
+        this.prototype.name = "ALLError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.A_L_L, message, withFields(options, fields));
     }
@@ -1661,22 +1752,26 @@ export class ALLError extends ApiError {
         return readField(this, "topUpUrl", asJson);
     }
 }
-ALLError.prototype.name = "ALLError";
 /**
  * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class INFOError extends ApiError {
+    static {
+        this.prototype.name = "INFOError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.I_N_F_O, message, withFields(options, fields));
     }
 }
-INFOError.prototype.name = "INFOError";
 /**
  * `valueOf` (HTTP 429, not retryable): #[doc = "x"] #![deny(warnings)] r#"raw"# b"bytes" {x}
  *
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ValueOfError extends ApiError {
+    static {
+        this.prototype.name = "ValueOfError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.VALUE_OF, message, withFields(options, fields));
     }
@@ -1699,22 +1794,26 @@ export class ValueOfError extends ApiError {
         return readFieldList(this, "Some", asInteger);
     }
 }
-ValueOfError.prototype.name = "ValueOfError";
 /**
  * `isPrototypeOf` (HTTP 499, retryable): NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
  *
  * @deprecated
  */
 export class IsPrototypeOfError extends ApiError {
+    static {
+        this.prototype.name = "IsPrototypeOfError";
+    }
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.IS_PROTOTYPE_OF, message, withFields(options, fields));
     }
 }
-IsPrototypeOfError.prototype.name = "IsPrototypeOfError";
 /**
  * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}
  */
 export class MalformedResponseError_ extends ApiError {
+    static {
+        this.prototype.name = "MalformedResponseError_";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.MALFORMED_RESPONSE, message, withFields(options, fields));
     }
@@ -1737,11 +1836,13 @@ export class MalformedResponseError_ extends ApiError {
         return readFieldList(this, "name", asBoolean);
     }
 }
-MalformedResponseError_.prototype.name = "MalformedResponseError_";
 /**
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
+    static {
+        this.prototype.name = "ShapeError";
+    }
     constructor(fields, message, options = {}) {
         super(ErrorCode.SHAPE, message, withFields(options, fields));
     }
@@ -1806,7 +1907,6 @@ export class ShapeError extends ApiError {
         return readFieldList(this, "r9", asJson);
     }
 }
-ShapeError.prototype.name = "ShapeError";
 const ERROR_CLASSES = {
     "SELF": SelfError,
     "TYPE_ERROR": TypeError_,

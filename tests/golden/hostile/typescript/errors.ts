@@ -747,6 +747,10 @@ function valueText(value: unknown): string {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export class ApiError extends Error {
+  static {
+    this.prototype.name = "ApiError";
+  }
+
   /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
   readonly code: ErrorCode | (string & {});
   /** The response's HTTP status, by default a known code's. */
@@ -800,7 +804,6 @@ export class ApiError extends Error {
     return { code: this.code, message: this.message, ...this.members };
   }
 }
-ApiError.prototype.name = "ApiError";
 
 /** The member `name` of `error` if `read` reads it. */
 function readField<T>(error: ApiError, name: string, read: (value: unknown) => T | undefined): T | undefined {
@@ -884,11 +887,14 @@ function defineField(property: string, name: string, read: (value: unknown) => u
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
+  static {
+    this.prototype.name = "MalformedResponseError";
+  }
+
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(MALFORMED_RESPONSE, message, options);
   }
 }
-MalformedResponseError.prototype.name = "MalformedResponseError";
 
 /** The fields every error may carry. */
 export interface ApiError {
@@ -936,6 +942,10 @@ export interface SelfErrorFields {
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class SelfError extends ApiError {
+  static {
+    this.prototype.name = "SelfError";
+  }
+
   constructor(
     fields: SelfErrorFields,
     message?: string,
@@ -967,7 +977,6 @@ export class SelfError extends ApiError {
     return readField(this, "constructor", asNumber);
   }
 }
-SelfError.prototype.name = "SelfError";
 
 /** The fields of a {@link TypeError_}, the shared ones included. */
 export interface TypeError_Fields {
@@ -987,6 +996,10 @@ export interface TypeError_Fields {
  * @deprecated
  */
 export class TypeError_ extends ApiError {
+  static {
+    this.prototype.name = "TypeError_";
+  }
+
   constructor(
     fields: TypeError_Fields = {},
     message?: string,
@@ -995,7 +1008,6 @@ export class TypeError_ extends ApiError {
     super(ErrorCode.TYPE_ERROR, message, withFields(options, fields));
   }
 }
-TypeError_.prototype.name = "TypeError_";
 
 /** The fields of a {@link ImportError}, the shared ones included. */
 export interface ImportErrorFields {
@@ -1029,6 +1041,10 @@ export interface ImportErrorFields {
  * line three {hasOwnProperty}
  */
 export class ImportError extends ApiError {
+  static {
+    this.prototype.name = "ImportError";
+  }
+
   constructor(
     fields: ImportErrorFields,
     message?: string,
@@ -1060,7 +1076,6 @@ export class ImportError extends ApiError {
     return readField(this, "retryAfter", asJson);
   }
 }
-ImportError.prototype.name = "ImportError";
 
 /** The fields of a {@link ApiError_}, the shared ones included. */
 export interface ApiError_Fields {
@@ -1078,6 +1093,10 @@ export interface ApiError_Fields {
  * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
+  static {
+    this.prototype.name = "ApiError_";
+  }
+
   constructor(
     fields: ApiError_Fields = {},
     message?: string,
@@ -1086,7 +1105,6 @@ export class ApiError_ extends ApiError {
     super(ErrorCode.API_ERROR, message, withFields(options, fields));
   }
 }
-ApiError_.prototype.name = "ApiError_";
 
 /** The fields of a {@link Error_}, the shared ones included. */
 export interface Error_Fields {
@@ -1118,6 +1136,10 @@ export interface Error_Fields {
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class Error_ extends ApiError {
+  static {
+    this.prototype.name = "Error_";
+  }
+
   constructor(
     fields: Error_Fields,
     message?: string,
@@ -1147,7 +1169,6 @@ export class Error_ extends ApiError {
     return readFieldList(this, "extra", asInteger);
   }
 }
-Error_.prototype.name = "Error_";
 
 /** The fields of a {@link ErrorCodeError}, the shared ones included. */
 export interface ErrorCodeErrorFields {
@@ -1167,6 +1188,10 @@ export interface ErrorCodeErrorFields {
  * @deprecated
  */
 export class ErrorCodeError extends ApiError {
+  static {
+    this.prototype.name = "ErrorCodeError";
+  }
+
   constructor(
     fields: ErrorCodeErrorFields = {},
     message?: string,
@@ -1175,7 +1200,6 @@ export class ErrorCodeError extends ApiError {
     super(ErrorCode.ERROR_CODE, message, withFields(options, fields));
   }
 }
-ErrorCodeError.prototype.name = "ErrorCodeError";
 
 /** The fields of a {@link ErrorCodeInfoError}, the shared ones included. */
 export interface ErrorCodeInfoErrorFields {
@@ -1205,6 +1229,10 @@ export interface ErrorCodeInfoErrorFields {
  * `ErrorCodeInfo` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
  */
 export class ErrorCodeInfoError extends ApiError {
+  static {
+    this.prototype.name = "ErrorCodeInfoError";
+  }
+
   constructor(
     fields: ErrorCodeInfoErrorFields,
     message?: string,
@@ -1234,7 +1262,6 @@ export class ErrorCodeInfoError extends ApiError {
     return readFieldList(this, "String", asBoolean);
   }
 }
-ErrorCodeInfoError.prototype.name = "ErrorCodeInfoError";
 
 /** The fields of a {@link ClassError}, the shared ones included. */
 export interface ClassErrorFields {
@@ -1252,6 +1279,10 @@ export interface ClassErrorFields {
  * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ClassError extends ApiError {
+  static {
+    this.prototype.name = "ClassError";
+  }
+
   constructor(
     fields: ClassErrorFields = {},
     message?: string,
@@ -1260,7 +1291,6 @@ export class ClassError extends ApiError {
     super(ErrorCode.CLASS, message, withFields(options, fields));
   }
 }
-ClassError.prototype.name = "ClassError";
 
 /** The fields of a {@link FromError}, the shared ones included. */
 export interface FromErrorFields {
@@ -1292,6 +1322,10 @@ export interface FromErrorFields {
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class FromError extends ApiError {
+  static {
+    this.prototype.name = "FromError";
+  }
+
   constructor(
     fields: FromErrorFields,
     message?: string,
@@ -1321,7 +1355,6 @@ export class FromError extends ApiError {
     return readField(this, "of", asString);
   }
 }
-FromError.prototype.name = "FromError";
 
 /** The fields of a {@link NoneError}, the shared ones included. */
 export interface NoneErrorFields {
@@ -1341,6 +1374,10 @@ export interface NoneErrorFields {
  * @deprecated
  */
 export class NoneError extends ApiError {
+  static {
+    this.prototype.name = "NoneError";
+  }
+
   constructor(
     fields: NoneErrorFields = {},
     message?: string,
@@ -1349,7 +1386,6 @@ export class NoneError extends ApiError {
     super(ErrorCode.NONE, message, withFields(options, fields));
   }
 }
-NoneError.prototype.name = "NoneError";
 
 /** The fields of a {@link TrueError}, the shared ones included. */
 export interface TrueErrorFields {
@@ -1379,6 +1415,10 @@ export interface TrueErrorFields {
  * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
  */
 export class TrueError extends ApiError {
+  static {
+    this.prototype.name = "TrueError";
+  }
+
   constructor(
     fields: TrueErrorFields,
     message?: string,
@@ -1408,7 +1448,6 @@ export class TrueError extends ApiError {
     return readField(this, "Value", asNumber);
   }
 }
-TrueError.prototype.name = "TrueError";
 
 /** The fields of a {@link ConstructorError}, the shared ones included. */
 export interface ConstructorErrorFields {
@@ -1426,6 +1465,10 @@ export interface ConstructorErrorFields {
  * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class ConstructorError extends ApiError {
+  static {
+    this.prototype.name = "ConstructorError";
+  }
+
   constructor(
     fields: ConstructorErrorFields = {},
     message?: string,
@@ -1434,7 +1477,6 @@ export class ConstructorError extends ApiError {
     super(ErrorCode.CONSTRUCTOR, message, withFields(options, fields));
   }
 }
-ConstructorError.prototype.name = "ConstructorError";
 
 /** The fields of a {@link ToStringError}, the shared ones included. */
 export interface ToStringErrorFields {
@@ -1466,6 +1508,10 @@ export interface ToStringErrorFields {
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ToStringError extends ApiError {
+  static {
+    this.prototype.name = "ToStringError";
+  }
+
   constructor(
     fields: ToStringErrorFields,
     message?: string,
@@ -1495,7 +1541,6 @@ export class ToStringError extends ApiError {
     return readField(this, "async", asJson);
   }
 }
-ToStringError.prototype.name = "ToStringError";
 
 /** The fields of a {@link HasOwnPropertyError}, the shared ones included. */
 export interface HasOwnPropertyErrorFields {
@@ -1515,6 +1560,10 @@ export interface HasOwnPropertyErrorFields {
  * @deprecated
  */
 export class HasOwnPropertyError extends ApiError {
+  static {
+    this.prototype.name = "HasOwnPropertyError";
+  }
+
   constructor(
     fields: HasOwnPropertyErrorFields = {},
     message?: string,
@@ -1523,7 +1572,6 @@ export class HasOwnPropertyError extends ApiError {
     super(ErrorCode.HAS_OWN_PROPERTY, message, withFields(options, fields));
   }
 }
-HasOwnPropertyError.prototype.name = "HasOwnPropertyError";
 
 /** The fields of a {@link CodeError}, the shared ones included. */
 export interface CodeErrorFields {
@@ -1553,6 +1601,10 @@ export interface CodeErrorFields {
  * `Code` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}
  */
 export class CodeError extends ApiError {
+  static {
+    this.prototype.name = "CodeError";
+  }
+
   constructor(
     fields: CodeErrorFields,
     message?: string,
@@ -1582,7 +1634,6 @@ export class CodeError extends ApiError {
     return readFieldList(this, "args", asInteger);
   }
 }
-CodeError.prototype.name = "CodeError";
 
 /** The fields of a {@link UnknownError}, the shared ones included. */
 export interface UnknownErrorFields {
@@ -1600,6 +1651,10 @@ export interface UnknownErrorFields {
  * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export class UnknownError extends ApiError {
+  static {
+    this.prototype.name = "UnknownError";
+  }
+
   constructor(
     fields: UnknownErrorFields = {},
     message?: string,
@@ -1608,7 +1663,6 @@ export class UnknownError extends ApiError {
     super(ErrorCode.UNKNOWN, message, withFields(options, fields));
   }
 }
-UnknownError.prototype.name = "UnknownError";
 
 /** The fields of a {@link KnownError}, the shared ones included. */
 export interface KnownErrorFields {
@@ -1642,6 +1696,10 @@ export interface KnownErrorFields {
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class KnownError extends ApiError {
+  static {
+    this.prototype.name = "KnownError";
+  }
+
   constructor(
     fields: KnownErrorFields,
     message?: string,
@@ -1673,7 +1731,6 @@ export class KnownError extends ApiError {
     return readFieldList(this, "self", asBoolean);
   }
 }
-KnownError.prototype.name = "KnownError";
 
 /** The fields of a {@link EnvelopeError}, the shared ones included. */
 export interface EnvelopeErrorFields {
@@ -1693,6 +1750,10 @@ export interface EnvelopeErrorFields {
  * @deprecated
  */
 export class EnvelopeError extends ApiError {
+  static {
+    this.prototype.name = "EnvelopeError";
+  }
+
   constructor(
     fields: EnvelopeErrorFields = {},
     message?: string,
@@ -1701,7 +1762,6 @@ export class EnvelopeError extends ApiError {
     super(ErrorCode.ENVELOPE, message, withFields(options, fields));
   }
 }
-EnvelopeError.prototype.name = "EnvelopeError";
 
 /** The fields of a {@link RetryPolicyError}, the shared ones included. */
 export interface RetryPolicyErrorFields {
@@ -1735,6 +1795,10 @@ export interface RetryPolicyErrorFields {
  * line three {constructor}
  */
 export class RetryPolicyError extends ApiError {
+  static {
+    this.prototype.name = "RetryPolicyError";
+  }
+
   constructor(
     fields: RetryPolicyErrorFields,
     message?: string,
@@ -1766,7 +1830,6 @@ export class RetryPolicyError extends ApiError {
     return readField(this, "valueOf", asString);
   }
 }
-RetryPolicyError.prototype.name = "RetryPolicyError";
 
 /** The fields of a {@link JitterError}, the shared ones included. */
 export interface JitterErrorFields {
@@ -1784,6 +1847,10 @@ export interface JitterErrorFields {
  * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
+  static {
+    this.prototype.name = "JitterError";
+  }
+
   constructor(
     fields: JitterErrorFields = {},
     message?: string,
@@ -1792,7 +1859,6 @@ export class JitterError extends ApiError {
     super(ErrorCode.JITTER, message, withFields(options, fields));
   }
 }
-JitterError.prototype.name = "JitterError";
 
 /** The fields of a {@link OkError}, the shared ones included. */
 export interface OkErrorFields {
@@ -1824,6 +1890,10 @@ export interface OkErrorFields {
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class OkError extends ApiError {
+  static {
+    this.prototype.name = "OkError";
+  }
+
   constructor(
     fields: OkErrorFields,
     message?: string,
@@ -1853,7 +1923,6 @@ export class OkError extends ApiError {
     return readField(this, "members", asNumber);
   }
 }
-OkError.prototype.name = "OkError";
 
 /** The fields of a {@link ErrError}, the shared ones included. */
 export interface ErrErrorFields {
@@ -1873,6 +1942,10 @@ export interface ErrErrorFields {
  * @deprecated
  */
 export class ErrError extends ApiError {
+  static {
+    this.prototype.name = "ErrError";
+  }
+
   constructor(
     fields: ErrErrorFields = {},
     message?: string,
@@ -1881,7 +1954,6 @@ export class ErrError extends ApiError {
     super(ErrorCode.ERR, message, withFields(options, fields));
   }
 }
-ErrError.prototype.name = "ErrError";
 
 /** The fields of a {@link SomeError}, the shared ones included. */
 export interface SomeErrorFields {
@@ -1911,6 +1983,10 @@ export interface SomeErrorFields {
  * `Some` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
  */
 export class SomeError extends ApiError {
+  static {
+    this.prototype.name = "SomeError";
+  }
+
   constructor(
     fields: SomeErrorFields,
     message?: string,
@@ -1940,7 +2016,6 @@ export class SomeError extends ApiError {
     return readField(this, "toJSON", asJson);
   }
 }
-SomeError.prototype.name = "SomeError";
 
 /** The fields of a {@link OptionError}, the shared ones included. */
 export interface OptionErrorFields {
@@ -1958,6 +2033,10 @@ export interface OptionErrorFields {
  * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class OptionError extends ApiError {
+  static {
+    this.prototype.name = "OptionError";
+  }
+
   constructor(
     fields: OptionErrorFields = {},
     message?: string,
@@ -1966,7 +2045,6 @@ export class OptionError extends ApiError {
     super(ErrorCode.OPTION, message, withFields(options, fields));
   }
 }
-OptionError.prototype.name = "OptionError";
 
 /** The fields of a {@link ResultError}, the shared ones included. */
 export interface ResultErrorFields {
@@ -1998,6 +2076,10 @@ export interface ResultErrorFields {
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ResultError extends ApiError {
+  static {
+    this.prototype.name = "ResultError";
+  }
+
   constructor(
     fields: ResultErrorFields,
     message?: string,
@@ -2027,7 +2109,6 @@ export class ResultError extends ApiError {
     return readFieldList(this, "new", asInteger);
   }
 }
-ResultError.prototype.name = "ResultError";
 
 /** The fields of a {@link StringError}, the shared ones included. */
 export interface StringErrorFields {
@@ -2047,6 +2128,10 @@ export interface StringErrorFields {
  * @deprecated
  */
 export class StringError extends ApiError {
+  static {
+    this.prototype.name = "StringError";
+  }
+
   constructor(
     fields: StringErrorFields = {},
     message?: string,
@@ -2055,7 +2140,6 @@ export class StringError extends ApiError {
     super(ErrorCode.STRING, message, withFields(options, fields));
   }
 }
-StringError.prototype.name = "StringError";
 
 /** The fields of a {@link VecError}, the shared ones included. */
 export interface VecErrorFields {
@@ -2085,6 +2169,10 @@ export interface VecErrorFields {
  * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
  */
 export class VecError extends ApiError {
+  static {
+    this.prototype.name = "VecError";
+  }
+
   constructor(
     fields: VecErrorFields,
     message?: string,
@@ -2114,7 +2202,6 @@ export class VecError extends ApiError {
     return readFieldList(this, "x", asBoolean);
   }
 }
-VecError.prototype.name = "VecError";
 
 /** The fields of a {@link DefaultError}, the shared ones included. */
 export interface DefaultErrorFields {
@@ -2132,6 +2219,10 @@ export interface DefaultErrorFields {
  * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class DefaultError extends ApiError {
+  static {
+    this.prototype.name = "DefaultError";
+  }
+
   constructor(
     fields: DefaultErrorFields = {},
     message?: string,
@@ -2140,7 +2231,6 @@ export class DefaultError extends ApiError {
     super(ErrorCode.DEFAULT, message, withFields(options, fields));
   }
 }
-DefaultError.prototype.name = "DefaultError";
 
 /** The fields of a {@link DurationError}, the shared ones included. */
 export interface DurationErrorFields {
@@ -2172,6 +2262,10 @@ export interface DurationErrorFields {
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class DurationError extends ApiError {
+  static {
+    this.prototype.name = "DurationError";
+  }
+
   constructor(
     fields: DurationErrorFields,
     message?: string,
@@ -2201,7 +2295,6 @@ export class DurationError extends ApiError {
     return readField(this, "default_code", asString);
   }
 }
-DurationError.prototype.name = "DurationError";
 
 /** The fields of a {@link SerdeError}, the shared ones included. */
 export interface SerdeErrorFields {
@@ -2221,6 +2314,10 @@ export interface SerdeErrorFields {
  * @deprecated
  */
 export class SerdeError extends ApiError {
+  static {
+    this.prototype.name = "SerdeError";
+  }
+
   constructor(
     fields: SerdeErrorFields = {},
     message?: string,
@@ -2229,7 +2326,6 @@ export class SerdeError extends ApiError {
     super(ErrorCode.SERDE, message, withFields(options, fields));
   }
 }
-SerdeError.prototype.name = "SerdeError";
 
 /** The fields of a {@link StdError}, the shared ones included. */
 export interface StdErrorFields {
@@ -2259,6 +2355,10 @@ export interface StdErrorFields {
  * `std` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}
  */
 export class StdError extends ApiError {
+  static {
+    this.prototype.name = "StdError";
+  }
+
   constructor(
     fields: StdErrorFields,
     message?: string,
@@ -2288,7 +2388,6 @@ export class StdError extends ApiError {
     return readField(this, "stack", asNumber);
   }
 }
-StdError.prototype.name = "StdError";
 
 /** The fields of a {@link CoreError}, the shared ones included. */
 export interface CoreErrorFields {
@@ -2306,6 +2405,10 @@ export interface CoreErrorFields {
  * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class CoreError extends ApiError {
+  static {
+    this.prototype.name = "CoreError";
+  }
+
   constructor(
     fields: CoreErrorFields = {},
     message?: string,
@@ -2314,7 +2417,6 @@ export class CoreError extends ApiError {
     super(ErrorCode.CORE, message, withFields(options, fields));
   }
 }
-CoreError.prototype.name = "CoreError";
 
 /** The fields of a {@link ABError}, the shared ones included. */
 export interface ABErrorFields {
@@ -2348,6 +2450,10 @@ export interface ABErrorFields {
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class ABError extends ApiError {
+  static {
+    this.prototype.name = "ABError";
+  }
+
   constructor(
     fields: ABErrorFields,
     message?: string,
@@ -2379,7 +2485,6 @@ export class ABError extends ApiError {
     return readField(this, "class", asJson);
   }
 }
-ABError.prototype.name = "ABError";
 
 /** The fields of a {@link XError}, the shared ones included. */
 export interface XErrorFields {
@@ -2399,6 +2504,10 @@ export interface XErrorFields {
  * @deprecated
  */
 export class XError extends ApiError {
+  static {
+    this.prototype.name = "XError";
+  }
+
   constructor(
     fields: XErrorFields = {},
     message?: string,
@@ -2407,7 +2516,6 @@ export class XError extends ApiError {
     super(ErrorCode.X, message, withFields(options, fields));
   }
 }
-XError.prototype.name = "XError";
 
 /** The fields of a {@link ABCDError}, the shared ones included. */
 export interface ABCDErrorFields {
@@ -2441,6 +2549,10 @@ export interface ABCDErrorFields {
  * line three {self}
  */
 export class ABCDError extends ApiError {
+  static {
+    this.prototype.name = "ABCDError";
+  }
+
   constructor(
     fields: ABCDErrorFields,
     message?: string,
@@ -2472,7 +2584,6 @@ export class ABCDError extends ApiError {
     return readFieldList(this, "hasOwnProperty", asInteger);
   }
 }
-ABCDError.prototype.name = "ABCDError";
 
 /** The fields of a {@link InfoError}, the shared ones included. */
 export interface InfoErrorFields {
@@ -2490,6 +2601,10 @@ export interface InfoErrorFields {
  * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
+  static {
+    this.prototype.name = "InfoError";
+  }
+
   constructor(
     fields: InfoErrorFields = {},
     message?: string,
@@ -2498,7 +2613,6 @@ export class InfoError extends ApiError {
     super(ErrorCode.INFO, message, withFields(options, fields));
   }
 }
-InfoError.prototype.name = "InfoError";
 
 /** The fields of a {@link AllError}, the shared ones included. */
 export interface AllErrorFields {
@@ -2530,6 +2644,10 @@ export interface AllErrorFields {
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class AllError extends ApiError {
+  static {
+    this.prototype.name = "AllError";
+  }
+
   constructor(
     fields: AllErrorFields,
     message?: string,
@@ -2559,7 +2677,6 @@ export class AllError extends ApiError {
     return readFieldList(this, "message_", asBoolean);
   }
 }
-AllError.prototype.name = "AllError";
 
 /** The fields of a {@link FnError}, the shared ones included. */
 export interface FnErrorFields {
@@ -2579,6 +2696,10 @@ export interface FnErrorFields {
  * @deprecated
  */
 export class FnError extends ApiError {
+  static {
+    this.prototype.name = "FnError";
+  }
+
   constructor(
     fields: FnErrorFields = {},
     message?: string,
@@ -2587,7 +2708,6 @@ export class FnError extends ApiError {
     super(ErrorCode.FN, message, withFields(options, fields));
   }
 }
-FnError.prototype.name = "FnError";
 
 /** The fields of a {@link AsyncError}, the shared ones included. */
 export interface AsyncErrorFields {
@@ -2617,6 +2737,10 @@ export interface AsyncErrorFields {
  * `async` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
  */
 export class AsyncError extends ApiError {
+  static {
+    this.prototype.name = "AsyncError";
+  }
+
   constructor(
     fields: AsyncErrorFields,
     message?: string,
@@ -2646,7 +2770,6 @@ export class AsyncError extends ApiError {
     return readField(this, "to_dict", asString);
   }
 }
-AsyncError.prototype.name = "AsyncError";
 
 /** The fields of a {@link TypeofError}, the shared ones included. */
 export interface TypeofErrorFields {
@@ -2664,6 +2787,10 @@ export interface TypeofErrorFields {
  * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class TypeofError extends ApiError {
+  static {
+    this.prototype.name = "TypeofError";
+  }
+
   constructor(
     fields: TypeofErrorFields = {},
     message?: string,
@@ -2672,7 +2799,6 @@ export class TypeofError extends ApiError {
     super(ErrorCode.TYPEOF, message, withFields(options, fields));
   }
 }
-TypeofError.prototype.name = "TypeofError";
 
 /** The fields of a {@link ProtoError}, the shared ones included. */
 export interface ProtoErrorFields {
@@ -2704,6 +2830,10 @@ export interface ProtoErrorFields {
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ProtoError extends ApiError {
+  static {
+    this.prototype.name = "ProtoError";
+  }
+
   constructor(
     fields: ProtoErrorFields,
     message?: string,
@@ -2733,7 +2863,6 @@ export class ProtoError extends ApiError {
     return readField(this, "list", asNumber);
   }
 }
-ProtoError.prototype.name = "ProtoError";
 
 /** The fields of a {@link UnknownErrorCodeError}, the shared ones included. */
 export interface UnknownErrorCodeErrorFields {
@@ -2753,6 +2882,10 @@ export interface UnknownErrorCodeErrorFields {
  * @deprecated
  */
 export class UnknownErrorCodeError extends ApiError {
+  static {
+    this.prototype.name = "UnknownErrorCodeError";
+  }
+
   constructor(
     fields: UnknownErrorCodeErrorFields = {},
     message?: string,
@@ -2761,7 +2894,6 @@ export class UnknownErrorCodeError extends ApiError {
     super(ErrorCode.UNKNOWN_ERROR_CODE, message, withFields(options, fields));
   }
 }
-UnknownErrorCodeError.prototype.name = "UnknownErrorCodeError";
 
 /** The fields of a {@link ALLError}, the shared ones included. */
 export interface ALLErrorFields {
@@ -2791,6 +2923,10 @@ export interface ALLErrorFields {
  * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
  */
 export class ALLError extends ApiError {
+  static {
+    this.prototype.name = "ALLError";
+  }
+
   constructor(
     fields: ALLErrorFields,
     message?: string,
@@ -2820,7 +2956,6 @@ export class ALLError extends ApiError {
     return readField(this, "topUpUrl", asJson);
   }
 }
-ALLError.prototype.name = "ALLError";
 
 /** The fields of a {@link INFOError}, the shared ones included. */
 export interface INFOErrorFields {
@@ -2838,6 +2973,10 @@ export interface INFOErrorFields {
  * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class INFOError extends ApiError {
+  static {
+    this.prototype.name = "INFOError";
+  }
+
   constructor(
     fields: INFOErrorFields = {},
     message?: string,
@@ -2846,7 +2985,6 @@ export class INFOError extends ApiError {
     super(ErrorCode.I_N_F_O, message, withFields(options, fields));
   }
 }
-INFOError.prototype.name = "INFOError";
 
 /** The fields of a {@link ValueOfError}, the shared ones included. */
 export interface ValueOfErrorFields {
@@ -2878,6 +3016,10 @@ export interface ValueOfErrorFields {
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ValueOfError extends ApiError {
+  static {
+    this.prototype.name = "ValueOfError";
+  }
+
   constructor(
     fields: ValueOfErrorFields,
     message?: string,
@@ -2907,7 +3049,6 @@ export class ValueOfError extends ApiError {
     return readFieldList(this, "Some", asInteger);
   }
 }
-ValueOfError.prototype.name = "ValueOfError";
 
 /** The fields of a {@link IsPrototypeOfError}, the shared ones included. */
 export interface IsPrototypeOfErrorFields {
@@ -2927,6 +3068,10 @@ export interface IsPrototypeOfErrorFields {
  * @deprecated
  */
 export class IsPrototypeOfError extends ApiError {
+  static {
+    this.prototype.name = "IsPrototypeOfError";
+  }
+
   constructor(
     fields: IsPrototypeOfErrorFields = {},
     message?: string,
@@ -2935,7 +3080,6 @@ export class IsPrototypeOfError extends ApiError {
     super(ErrorCode.IS_PROTOTYPE_OF, message, withFields(options, fields));
   }
 }
-IsPrototypeOfError.prototype.name = "IsPrototypeOfError";
 
 /** The fields of a {@link MalformedResponseError_}, the shared ones included. */
 export interface MalformedResponseError_Fields {
@@ -2965,6 +3109,10 @@ export interface MalformedResponseError_Fields {
  * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}
  */
 export class MalformedResponseError_ extends ApiError {
+  static {
+    this.prototype.name = "MalformedResponseError_";
+  }
+
   constructor(
     fields: MalformedResponseError_Fields,
     message?: string,
@@ -2994,7 +3142,6 @@ export class MalformedResponseError_ extends ApiError {
     return readFieldList(this, "name", asBoolean);
   }
 }
-MalformedResponseError_.prototype.name = "MalformedResponseError_";
 
 /** The fields of a {@link ShapeError}, the shared ones included. */
 export interface ShapeErrorFields {
@@ -3052,6 +3199,10 @@ export interface ShapeErrorFields {
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
+  static {
+    this.prototype.name = "ShapeError";
+  }
+
   constructor(
     fields: ShapeErrorFields,
     message?: string,
@@ -3130,7 +3281,6 @@ export class ShapeError extends ApiError {
     return readFieldList(this, "r9", asJson);
   }
 }
-ShapeError.prototype.name = "ShapeError";
 
 const ERROR_CLASSES: { readonly [Code in ErrorCode]: new (...args: never[]) => ApiError } = {
   "SELF": SelfError,
