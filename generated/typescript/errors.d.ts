@@ -87,6 +87,8 @@ export interface ApiErrorOptions {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export declare class ApiError extends Error {
+    /** The `name` of this class's errors (kept through minifiers, unlike the class's own name). */
+    static readonly errorName: string;
     /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
     readonly code: ErrorCode | (string & {});
     /** The response's HTTP status, by default a known code's. */
@@ -118,6 +120,7 @@ export declare class ApiError extends Error {
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export declare class MalformedResponseError extends ApiError {
+    static readonly errorName: string;
     constructor(message: string, options?: ApiErrorOptions);
 }
 /**

@@ -182,9 +182,8 @@ function valueText(value: unknown): string {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export class ApiError extends Error {
-  static {
-    this.prototype.name = "ApiError";
-  }
+  /** The `name` of this class's errors (kept through minifiers, unlike the class's own name). */
+  static readonly errorName: string = "ApiError";
 
   /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
   readonly code: ErrorCode | (string & {});
@@ -209,6 +208,7 @@ export class ApiError extends Error {
     const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
     super(message ?? fallback ?? "");
     Object.setPrototypeOf(this, new.target.prototype);
+    this.name = new.target.errorName;
     this.code = code;
     this.status = options.status ?? known?.status;
     this.retryable = isRetryable(code, options.status);
@@ -219,7 +219,10 @@ export class ApiError extends Error {
 
   /** The members the spec does not declare for this error's code. */
   get extra(): Readonly<Record<string, unknown>> {
-    const declared = isErrorCode(this.code) ? ERROR_INFO[this.code].fields : SHARED_FIELDS;
+    // Narrowed as a `string`: narrowing `this.code` would make tsc filter
+    // each code of the union, seconds for a spec of 10,000 codes.
+    const code: string = this.code;
+    const declared = isErrorCode(code) ? ERROR_INFO[code].fields : SHARED_FIELDS;
     const extra: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, value] of Object.entries(this.members)) {
       if (!declared.includes(name)) {
@@ -322,9 +325,7 @@ function defineField(property: string, name: string, read: (value: unknown) => u
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
-  static {
-    this.prototype.name = "MalformedResponseError";
-  }
+  static override readonly errorName: string = "MalformedResponseError";
 
   constructor(message: string, options: ApiErrorOptions = {}) {
     super(MALFORMED_RESPONSE, message, options);
@@ -338,9 +339,7 @@ export interface ExampleErrorFields {
 }
 
 export class ExampleError extends ApiError {
-  static {
-    this.prototype.name = "ExampleError";
-  }
+  static override readonly errorName: string = "ExampleError";
 
   constructor(fields: ExampleErrorFields = {}, message?: string, options: ApiErrorOptions = {}) {
     super(ErrorCode.EXAMPLE, message, withFields(options, fields));

@@ -691,9 +691,8 @@ function valueText(value) {
  * Catch a code's subclass (`instanceof RateLimitedError`) or this class for all.
  */
 export class ApiError extends Error {
-    static {
-        this.prototype.name = "ApiError";
-    }
+    /** The `name` of this class's errors (kept through minifiers, unlike the class's own name). */
+    static errorName = "ApiError";
     /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
     code;
     /** The response's HTTP status, by default a known code's. */
@@ -716,6 +715,7 @@ export class ApiError extends Error {
         const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
         super(message ?? fallback ?? "");
         Object.setPrototypeOf(this, new.target.prototype);
+        this.name = new.target.errorName;
         this.code = code;
         this.status = options.status ?? known?.status;
         this.retryable = isRetryable(code, options.status);
@@ -725,7 +725,10 @@ export class ApiError extends Error {
     }
     /** The members the spec does not declare for this error's code. */
     get extra() {
-        const declared = isErrorCode(this.code) ? ERROR_INFO[this.code].fields : SHARED_FIELDS;
+        // Narrowed as a `string`: narrowing `this.code` would make tsc filter
+        // each code of the union, seconds for a spec of 10,000 codes.
+        const code = this.code;
+        const declared = isErrorCode(code) ? ERROR_INFO[code].fields : SHARED_FIELDS;
         const extra = Object.create(null);
         for (const [name, value] of Object.entries(this.members)) {
             if (!declared.includes(name)) {
@@ -812,9 +815,7 @@ function defineField(property, name, read, list) {
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
-    static {
-        this.prototype.name = "MalformedResponseError";
-    }
+    static errorName = "MalformedResponseError";
     constructor(message, options = {}) {
         super(MALFORMED_RESPONSE, message, options);
     }
@@ -827,9 +828,7 @@ defineField("None", "None", asInteger, true);
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class SelfError extends ApiError {
-    static {
-        this.prototype.name = "SelfError";
-    }
+    static errorName = "SelfError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.SELF, message, withFields(options, fields));
     }
@@ -860,9 +859,7 @@ export class SelfError extends ApiError {
  * @deprecated
  */
 export class TypeError_ extends ApiError {
-    static {
-        this.prototype.name = "TypeError_";
-    }
+    static errorName = "TypeError_";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.TYPE_ERROR, message, withFields(options, fields));
     }
@@ -873,9 +870,7 @@ export class TypeError_ extends ApiError {
  * line three {hasOwnProperty}
  */
 export class ImportError extends ApiError {
-    static {
-        this.prototype.name = "ImportError";
-    }
+    static errorName = "ImportError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.IMPORT_ERROR, message, withFields(options, fields));
     }
@@ -904,9 +899,7 @@ export class ImportError extends ApiError {
  * `API_ERROR` (HTTP 409, retryable): separators   and  , BOM \u{FEFF}
  */
 export class ApiError_ extends ApiError {
-    static {
-        this.prototype.name = "ApiError_";
-    }
+    static errorName = "ApiError_";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.API_ERROR, message, withFields(options, fields));
     }
@@ -917,9 +910,7 @@ export class ApiError_ extends ApiError {
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class Error_ extends ApiError {
-    static {
-        this.prototype.name = "Error_";
-    }
+    static errorName = "Error_";
     constructor(fields, message, options = {}) {
         super(ErrorCode.ERROR, message, withFields(options, fields));
     }
@@ -948,9 +939,7 @@ export class Error_ extends ApiError {
  * @deprecated
  */
 export class ErrorCodeError extends ApiError {
-    static {
-        this.prototype.name = "ErrorCodeError";
-    }
+    static errorName = "ErrorCodeError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.ERROR_CODE, message, withFields(options, fields));
     }
@@ -959,9 +948,7 @@ export class ErrorCodeError extends ApiError {
  * `ErrorCodeInfo` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}
  */
 export class ErrorCodeInfoError extends ApiError {
-    static {
-        this.prototype.name = "ErrorCodeInfoError";
-    }
+    static errorName = "ErrorCodeInfoError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.ERROR_CODE_INFO, message, withFields(options, fields));
     }
@@ -988,9 +975,7 @@ export class ErrorCodeInfoError extends ApiError {
  * `class` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ClassError extends ApiError {
-    static {
-        this.prototype.name = "ClassError";
-    }
+    static errorName = "ClassError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.CLASS, message, withFields(options, fields));
     }
@@ -1001,9 +986,7 @@ export class ClassError extends ApiError {
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class FromError extends ApiError {
-    static {
-        this.prototype.name = "FromError";
-    }
+    static errorName = "FromError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.FROM, message, withFields(options, fields));
     }
@@ -1032,9 +1015,7 @@ export class FromError extends ApiError {
  * @deprecated
  */
 export class NoneError extends ApiError {
-    static {
-        this.prototype.name = "NoneError";
-    }
+    static errorName = "NoneError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.NONE, message, withFields(options, fields));
     }
@@ -1043,9 +1024,7 @@ export class NoneError extends ApiError {
  * `True` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}
  */
 export class TrueError extends ApiError {
-    static {
-        this.prototype.name = "TrueError";
-    }
+    static errorName = "TrueError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.TRUE, message, withFields(options, fields));
     }
@@ -1072,9 +1051,7 @@ export class TrueError extends ApiError {
  * `constructor` (HTTP 401, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class ConstructorError extends ApiError {
-    static {
-        this.prototype.name = "ConstructorError";
-    }
+    static errorName = "ConstructorError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.CONSTRUCTOR, message, withFields(options, fields));
     }
@@ -1085,9 +1062,7 @@ export class ConstructorError extends ApiError {
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ToStringError extends ApiError {
-    static {
-        this.prototype.name = "ToStringError";
-    }
+    static errorName = "ToStringError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.TO_STRING, message, withFields(options, fields));
     }
@@ -1116,9 +1091,7 @@ export class ToStringError extends ApiError {
  * @deprecated
  */
 export class HasOwnPropertyError extends ApiError {
-    static {
-        this.prototype.name = "HasOwnPropertyError";
-    }
+    static errorName = "HasOwnPropertyError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.HAS_OWN_PROPERTY, message, withFields(options, fields));
     }
@@ -1127,9 +1100,7 @@ export class HasOwnPropertyError extends ApiError {
  * `Code` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}
  */
 export class CodeError extends ApiError {
-    static {
-        this.prototype.name = "CodeError";
-    }
+    static errorName = "CodeError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.CODE, message, withFields(options, fields));
     }
@@ -1156,9 +1127,7 @@ export class CodeError extends ApiError {
  * `Unknown` (HTTP 499, retryable): triple """ quotes ''' and ``` fences ````
  */
 export class UnknownError extends ApiError {
-    static {
-        this.prototype.name = "UnknownError";
-    }
+    static errorName = "UnknownError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.UNKNOWN, message, withFields(options, fields));
     }
@@ -1169,9 +1138,7 @@ export class UnknownError extends ApiError {
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class KnownError extends ApiError {
-    static {
-        this.prototype.name = "KnownError";
-    }
+    static errorName = "KnownError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.KNOWN, message, withFields(options, fields));
     }
@@ -1202,9 +1169,7 @@ export class KnownError extends ApiError {
  * @deprecated
  */
 export class EnvelopeError extends ApiError {
-    static {
-        this.prototype.name = "EnvelopeError";
-    }
+    static errorName = "EnvelopeError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.ENVELOPE, message, withFields(options, fields));
     }
@@ -1215,9 +1180,7 @@ export class EnvelopeError extends ApiError {
  * line three {constructor}
  */
 export class RetryPolicyError extends ApiError {
-    static {
-        this.prototype.name = "RetryPolicyError";
-    }
+    static errorName = "RetryPolicyError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.RETRY_POLICY, message, withFields(options, fields));
     }
@@ -1246,9 +1209,7 @@ export class RetryPolicyError extends ApiError {
  * `Jitter` (HTTP 599, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class JitterError extends ApiError {
-    static {
-        this.prototype.name = "JitterError";
-    }
+    static errorName = "JitterError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.JITTER, message, withFields(options, fields));
     }
@@ -1259,9 +1220,7 @@ export class JitterError extends ApiError {
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class OkError extends ApiError {
-    static {
-        this.prototype.name = "OkError";
-    }
+    static errorName = "OkError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.OK, message, withFields(options, fields));
     }
@@ -1290,9 +1249,7 @@ export class OkError extends ApiError {
  * @deprecated
  */
 export class ErrError extends ApiError {
-    static {
-        this.prototype.name = "ErrError";
-    }
+    static errorName = "ErrError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.ERR, message, withFields(options, fields));
     }
@@ -1301,9 +1258,7 @@ export class ErrError extends ApiError {
  * `Some` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}
  */
 export class SomeError extends ApiError {
-    static {
-        this.prototype.name = "SomeError";
-    }
+    static errorName = "SomeError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.SOME, message, withFields(options, fields));
     }
@@ -1330,9 +1285,7 @@ export class SomeError extends ApiError {
  * `Option` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class OptionError extends ApiError {
-    static {
-        this.prototype.name = "OptionError";
-    }
+    static errorName = "OptionError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.OPTION, message, withFields(options, fields));
     }
@@ -1343,9 +1296,7 @@ export class OptionError extends ApiError {
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ResultError extends ApiError {
-    static {
-        this.prototype.name = "ResultError";
-    }
+    static errorName = "ResultError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.RESULT, message, withFields(options, fields));
     }
@@ -1374,9 +1325,7 @@ export class ResultError extends ApiError {
  * @deprecated
  */
 export class StringError extends ApiError {
-    static {
-        this.prototype.name = "StringError";
-    }
+    static errorName = "StringError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.STRING, message, withFields(options, fields));
     }
@@ -1385,9 +1334,7 @@ export class StringError extends ApiError {
  * `Vec` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}
  */
 export class VecError extends ApiError {
-    static {
-        this.prototype.name = "VecError";
-    }
+    static errorName = "VecError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.VEC, message, withFields(options, fields));
     }
@@ -1414,9 +1361,7 @@ export class VecError extends ApiError {
  * `Default` (HTTP 502, retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class DefaultError extends ApiError {
-    static {
-        this.prototype.name = "DefaultError";
-    }
+    static errorName = "DefaultError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.DEFAULT, message, withFields(options, fields));
     }
@@ -1427,9 +1372,7 @@ export class DefaultError extends ApiError {
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class DurationError extends ApiError {
-    static {
-        this.prototype.name = "DurationError";
-    }
+    static errorName = "DurationError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.DURATION, message, withFields(options, fields));
     }
@@ -1458,9 +1401,7 @@ export class DurationError extends ApiError {
  * @deprecated
  */
 export class SerdeError extends ApiError {
-    static {
-        this.prototype.name = "SerdeError";
-    }
+    static errorName = "SerdeError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.SERDE, message, withFields(options, fields));
     }
@@ -1469,9 +1410,7 @@ export class SerdeError extends ApiError {
  * `std` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}
  */
 export class StdError extends ApiError {
-    static {
-        this.prototype.name = "StdError";
-    }
+    static errorName = "StdError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.STD, message, withFields(options, fields));
     }
@@ -1498,9 +1437,7 @@ export class StdError extends ApiError {
  * `core` (HTTP 401, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class CoreError extends ApiError {
-    static {
-        this.prototype.name = "CoreError";
-    }
+    static errorName = "CoreError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.CORE, message, withFields(options, fields));
     }
@@ -1511,9 +1448,7 @@ export class CoreError extends ApiError {
  * @deprecated triple """ quotes ''' and ``` fences ````
  */
 export class ABError extends ApiError {
-    static {
-        this.prototype.name = "ABError";
-    }
+    static errorName = "ABError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.A_B, message, withFields(options, fields));
     }
@@ -1544,9 +1479,7 @@ export class ABError extends ApiError {
  * @deprecated
  */
 export class XError extends ApiError {
-    static {
-        this.prototype.name = "XError";
-    }
+    static errorName = "XError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.X, message, withFields(options, fields));
     }
@@ -1557,9 +1490,7 @@ export class XError extends ApiError {
  * line three {self}
  */
 export class ABCDError extends ApiError {
-    static {
-        this.prototype.name = "ABCDError";
-    }
+    static errorName = "ABCDError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.A_B_C_D, message, withFields(options, fields));
     }
@@ -1588,9 +1519,7 @@ export class ABCDError extends ApiError {
  * `INFO` (HTTP 499, not retryable): separators   and  , BOM \u{FEFF}
  */
 export class InfoError extends ApiError {
-    static {
-        this.prototype.name = "InfoError";
-    }
+    static errorName = "InfoError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.INFO, message, withFields(options, fields));
     }
@@ -1601,9 +1530,7 @@ export class InfoError extends ApiError {
  * @deprecated separators \u{2028} and \u{2029}, BOM \u{FEFF}
  */
 export class AllError extends ApiError {
-    static {
-        this.prototype.name = "AllError";
-    }
+    static errorName = "AllError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.ALL, message, withFields(options, fields));
     }
@@ -1632,9 +1559,7 @@ export class AllError extends ApiError {
  * @deprecated
  */
 export class FnError extends ApiError {
-    static {
-        this.prototype.name = "FnError";
-    }
+    static errorName = "FnError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.FN, message, withFields(options, fields));
     }
@@ -1643,9 +1568,7 @@ export class FnError extends ApiError {
  * `async` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}
  */
 export class AsyncError extends ApiError {
-    static {
-        this.prototype.name = "AsyncError";
-    }
+    static errorName = "AsyncError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.ASYNC, message, withFields(options, fields));
     }
@@ -1672,9 +1595,7 @@ export class AsyncError extends ApiError {
  * `typeof` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class TypeofError extends ApiError {
-    static {
-        this.prototype.name = "TypeofError";
-    }
+    static errorName = "TypeofError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.TYPEOF, message, withFields(options, fields));
     }
@@ -1685,9 +1606,7 @@ export class TypeofError extends ApiError {
  * @deprecated | pipe | table | and [link](javascript:alert(1)) and `code`
  */
 export class ProtoError extends ApiError {
-    static {
-        this.prototype.name = "ProtoError";
-    }
+    static errorName = "ProtoError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.PROTO, message, withFields(options, fields));
     }
@@ -1716,9 +1635,7 @@ export class ProtoError extends ApiError {
  * @deprecated
  */
 export class UnknownErrorCodeError extends ApiError {
-    static {
-        this.prototype.name = "UnknownErrorCodeError";
-    }
+    static errorName = "UnknownErrorCodeError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.UNKNOWN_ERROR_CODE, message, withFields(options, fields));
     }
@@ -1727,9 +1644,7 @@ export class UnknownErrorCodeError extends ApiError {
  * `A_L_L` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}
  */
 export class ALLError extends ApiError {
-    static {
-        this.prototype.name = "ALLError";
-    }
+    static errorName = "ALLError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.A_L_L, message, withFields(options, fields));
     }
@@ -1756,9 +1671,7 @@ export class ALLError extends ApiError {
  * `I_N_F_O` (HTTP 409, not retryable): back\slash \n not-a-newline \u{41} \x00
  */
 export class INFOError extends ApiError {
-    static {
-        this.prototype.name = "INFOError";
-    }
+    static errorName = "INFOError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.I_N_F_O, message, withFields(options, fields));
     }
@@ -1769,9 +1682,7 @@ export class INFOError extends ApiError {
  * @deprecated back\slash \n not-a-newline \u{41} \x00
  */
 export class ValueOfError extends ApiError {
-    static {
-        this.prototype.name = "ValueOfError";
-    }
+    static errorName = "ValueOfError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.VALUE_OF, message, withFields(options, fields));
     }
@@ -1800,9 +1711,7 @@ export class ValueOfError extends ApiError {
  * @deprecated
  */
 export class IsPrototypeOfError extends ApiError {
-    static {
-        this.prototype.name = "IsPrototypeOfError";
-    }
+    static errorName = "IsPrototypeOfError";
     constructor(fields = {}, message, options = {}) {
         super(ErrorCode.IS_PROTOTYPE_OF, message, withFields(options, fields));
     }
@@ -1811,9 +1720,7 @@ export class IsPrototypeOfError extends ApiError {
  * `MALFORMED_RESPONSE` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}
  */
 export class MalformedResponseError_ extends ApiError {
-    static {
-        this.prototype.name = "MalformedResponseError_";
-    }
+    static errorName = "MalformedResponseError_";
     constructor(fields, message, options = {}) {
         super(ErrorCode.MALFORMED_RESPONSE, message, withFields(options, fields));
     }
@@ -1840,9 +1747,7 @@ export class MalformedResponseError_ extends ApiError {
  * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
  */
 export class ShapeError extends ApiError {
-    static {
-        this.prototype.name = "ShapeError";
-    }
+    static errorName = "ShapeError";
     constructor(fields, message, options = {}) {
         super(ErrorCode.SHAPE, message, withFields(options, fields));
     }
