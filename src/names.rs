@@ -75,77 +75,105 @@ impl FieldNames {
 
 /// Problems where two fields an error of `owner` (`None` for the shared
 /// fields) carries get the same identifier in some language, each reported
-/// at the later field. `fields` are the shared fields, then the code's own.
+/// once per pair at the later field. `fields` are the shared fields, then
+/// the code's own.
 pub(crate) fn field_collisions(
     owner: Option<&str>,
     fields: &[(&str, Position)],
 ) -> Vec<Diagnostic> {
-    let describe = |name: &str| match owner {
-        Some(owner) => format!("field `{name}` of {owner}"),
-        None => format!("shared field `{name}`"),
-    };
-    let mut first_owner: HashMap<(&'static str, String), usize> = HashMap::new();
-    let mut problems = Vec::new();
-    for (index, (name, at)) in fields.iter().enumerate() {
+    let identifiers = |name: &str| {
         let names = FieldNames::resolve(name);
-        for (what, identifier) in names.identifiers() {
-            match first_owner.entry((what, identifier.to_owned())) {
-                Entry::Vacant(slot) => {
-                    slot.insert(index);
-                }
-                Entry::Occupied(slot) => {
-                    let (other, other_at) = fields[*slot.get()];
-                    problems.push(
-                        Diagnostic::new(
-                            *at,
-                            format!(
-                                "{} collides with `{other}` (line {}): both become {what} `{identifier}`",
-                                describe(name),
-                                other_at.line
-                            ),
-                        )
-                        .help("fields must stay distinct after case conversion; rename one of them"),
-                    );
-                    break;
-                }
-            }
-        }
-    }
-    problems
+        names
+            .identifiers()
+            .map(|(what, id)| (what, id.to_owned()))
+            .to_vec()
+    };
+    clashes(fields, identifiers)
+        .into_iter()
+        .map(|clash| {
+            let (name, at) = fields[clash.later];
+            let (other, other_at) = fields[clash.earlier];
+            let subject = match owner {
+                Some(owner) => format!("field `{name}` of {owner}"),
+                None => format!("shared field `{name}`"),
+            };
+            Diagnostic::new(
+                at,
+                format!(
+                    "{subject} collides with `{other}` (line {}): both become {} `{}`",
+                    other_at.line, clash.what, clash.identifier
+                ),
+            )
+            .help("fields must stay distinct after case conversion; rename one of them")
+        })
+        .collect()
 }
 
 /// Problems where two distinct codes get the same identifier in some target
 /// language, each reported once per pair at the later code.
 pub(crate) fn collisions(codes: &[(&str, Position)]) -> Vec<Diagnostic> {
-    let mut first_owner: HashMap<(&'static str, String), usize> =
-        HashMap::with_capacity(codes.len() * 5);
-    let mut reported: HashSet<(usize, usize)> = HashSet::new();
-    let mut problems = Vec::new();
-    for (index, (code, at)) in codes.iter().enumerate() {
+    let identifiers = |code: &str| {
         let names = Names::resolve(code);
-        for (what, identifier) in names.identifiers() {
-            match first_owner.entry((what, identifier.to_owned())) {
+        names
+            .identifiers()
+            .map(|(what, id)| (what, id.to_owned()))
+            .collect()
+    };
+    clashes(codes, identifiers)
+        .into_iter()
+        .map(|clash| {
+            let (code, at) = codes[clash.later];
+            let (other, other_at) = codes[clash.earlier];
+            Diagnostic::new(
+                at,
+                format!(
+                    "code `{code}` collides with `{other}` (line {}): both become {} `{}`",
+                    other_at.line, clash.what, clash.identifier
+                ),
+            )
+            .help("codes must stay distinct after case conversion; rename one of them")
+        })
+        .collect()
+}
+
+/// Two items that get the same identifier in some language.
+struct Clash {
+    earlier: usize,
+    later: usize,
+    /// What the identifier is, e.g. `Rust enum variant`.
+    what: &'static str,
+    identifier: String,
+}
+
+/// Every pair of `items` whose `identifiers` share one (identifiers with
+/// the same description share a namespace), once per pair, in item order.
+fn clashes(
+    items: &[(&str, Position)],
+    identifiers: impl Fn(&str) -> Vec<(&'static str, String)>,
+) -> Vec<Clash> {
+    let mut first_owner: HashMap<(&'static str, String), usize> =
+        HashMap::with_capacity(items.len() * 5);
+    let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    let mut clashes = Vec::new();
+    for (later, (item, _)) in items.iter().enumerate() {
+        for (what, identifier) in identifiers(item) {
+            match first_owner.entry((what, identifier)) {
                 Entry::Vacant(slot) => {
-                    slot.insert(index);
+                    slot.insert(later);
                 }
                 Entry::Occupied(slot) => {
                     let earlier = *slot.get();
-                    if reported.insert((earlier, index)) {
-                        let (other, other_at) = codes[earlier];
-                        problems.push(
-                            Diagnostic::new(
-                                *at,
-                                format!(
-                                    "code `{code}` collides with `{other}` (line {}): both become {what} `{identifier}`",
-                                    other_at.line
-                                ),
-                            )
-                            .help("codes must stay distinct after case conversion; rename one of them"),
-                        );
+                    if reported.insert((earlier, later)) {
+                        clashes.push(Clash {
+                            earlier,
+                            later,
+                            what,
+                            identifier: slot.key().1.clone(),
+                        });
                     }
                 }
             }
         }
     }
-    problems
+    clashes
 }
