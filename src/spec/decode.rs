@@ -997,10 +997,6 @@ fn field_name(key: &Spanned<String>, subject: &str) -> Result<(), Diagnostic> {
     Err(problem)
 }
 
-fn scalar(word: &str) -> Option<Scalar> {
-    Scalar::ALL.into_iter().find(|s| s.as_str() == word)
-}
-
 fn field_type(node: &Spanned<Node>, subject: &str) -> Result<FieldType, Diagnostic> {
     let words = Scalar::ALL.map(Scalar::as_str).join(", ");
     let unknown = |word: &str| {
@@ -1011,12 +1007,12 @@ fn field_type(node: &Spanned<Node>, subject: &str) -> Result<FieldType, Diagnost
         .help(format!("use one of {words}, or a list of one: `[string]`"))
     };
     match &node.value {
-        Node::Str(word) => scalar(word)
+        Node::Str(word) => Scalar::from_word(word)
             .map(FieldType::Scalar)
             .ok_or_else(|| unknown(word)),
         Node::Seq(items) => match items.as_slice() {
             [item] => match &item.value {
-                Node::Str(word) => scalar(word)
+                Node::Str(word) => Scalar::from_word(word)
                     .map(FieldType::List)
                     .ok_or_else(|| unknown(word)),
                 _ => Err(mismatch(

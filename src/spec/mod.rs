@@ -206,6 +206,11 @@ impl Scalar {
         Scalar::Json,
     ];
 
+    /// The type the spec spells `word`.
+    pub(crate) fn from_word(word: &str) -> Option<Scalar> {
+        Self::ALL.into_iter().find(|scalar| scalar.as_str() == word)
+    }
+
     /// How the spec spells it: `string`, `integer`, ...
     pub fn as_str(self) -> &'static str {
         match self {
@@ -214,6 +219,25 @@ impl Scalar {
             Scalar::Number => "number",
             Scalar::Boolean => "boolean",
             Scalar::Json => "json",
+        }
+    }
+}
+
+impl FieldType {
+    /// The type the spec spells `text` (`string`, `[integer]`), as
+    /// `Display` writes it.
+    pub(crate) fn from_spelling(text: &str) -> Option<FieldType> {
+        match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+            Some(word) => Scalar::from_word(word).map(FieldType::List),
+            None => Scalar::from_word(text).map(FieldType::Scalar),
+        }
+    }
+
+    /// Its element type, and whether it is a list of them.
+    pub(crate) fn parts(self) -> (Scalar, bool) {
+        match self {
+            FieldType::Scalar(scalar) => (scalar, false),
+            FieldType::List(scalar) => (scalar, true),
         }
     }
 }

@@ -12,8 +12,9 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{OutputFile, environment, runtime, template};
+use super::{OutputFile, environment, field_type_parts, runtime, template};
 use crate::model::Model;
+use crate::spec::Scalar;
 use crate::text::must_escape;
 
 #[derive(Serialize)]
@@ -111,16 +112,18 @@ fn class_docs(model: &Model<'_>) -> Vec<String> {
 
 /// The Python type of a field of spec type `ty` (`string`, `[integer]`, ...).
 fn field_type(ty: &str) -> String {
-    let element = |scalar: &str| match scalar {
-        "string" => "str",
-        "integer" => "int",
-        "number" => "float",
-        "boolean" => "bool",
-        _ => "Any",
+    let (scalar, list) = field_type_parts(ty);
+    let element = match scalar {
+        Scalar::String => "str",
+        Scalar::Integer => "int",
+        Scalar::Number => "float",
+        Scalar::Boolean => "bool",
+        Scalar::Json => "Any",
     };
-    match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        Some(scalar) => format!("list[{}]", element(scalar)),
-        None => element(ty).to_owned(),
+    if list {
+        format!("list[{element}]")
+    } else {
+        element.to_owned()
     }
 }
 
@@ -128,10 +131,9 @@ fn field_type(ty: &str) -> String {
 /// field of spec type `ty`: `None` unless it has that type. Laid out as ruff
 /// lays out a call.
 fn field_reader(name: &str, ty: &str) -> String {
-    let (function, scalar) = match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        Some(scalar) => ("_field_list", scalar),
-        None => ("_field", ty),
-    };
+    let (scalar, list) = field_type_parts(ty);
+    let function = if list { "_field_list" } else { "_field" };
+    let scalar = scalar.as_str();
     let args = format!("self, {}, _{scalar}", string_literal(name));
     if 8 + "return ".len() + function.len() + args.len() + 2 <= LINE_LENGTH {
         format!("{function}({args})")

@@ -8,9 +8,9 @@ pub mod names;
 
 use std::path::PathBuf;
 
-use super::{OutputFile, environment, runtime, template};
+use super::{OutputFile, environment, field_type_parts, runtime, template};
 use crate::model::{Model, ModelError};
-use crate::spec::FieldType;
+use crate::spec::{FieldType, Scalar};
 use crate::text::must_escape;
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
@@ -148,19 +148,20 @@ pub(crate) fn doc_comment(s: &str, indent: usize) -> String {
 /// wrapped in `Option`: with full paths (`paths`) for the crate's top
 /// level, else with the names `mod fields` has in scope.
 fn field_type(ty: &str, paths: bool) -> String {
-    let element = |scalar: &str| match (scalar, paths) {
-        ("string", true) => "::std::string::String",
-        ("string", false) => "String",
-        ("integer", _) => "i64",
-        ("number", _) => "f64",
-        ("boolean", _) => "bool",
-        (_, true) => "::serde_json::Value",
-        (_, false) => "Value",
+    let (scalar, list) = field_type_parts(ty);
+    let element = match (scalar, paths) {
+        (Scalar::String, true) => "::std::string::String",
+        (Scalar::String, false) => "String",
+        (Scalar::Integer, _) => "i64",
+        (Scalar::Number, _) => "f64",
+        (Scalar::Boolean, _) => "bool",
+        (Scalar::Json, true) => "::serde_json::Value",
+        (Scalar::Json, false) => "Value",
     };
-    let inner = match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        Some(scalar) if paths => format!("::std::vec::Vec<{}>", element(scalar)),
-        Some(scalar) => format!("Vec<{}>", element(scalar)),
-        None => element(ty).to_owned(),
+    let inner = match (list, paths) {
+        (true, true) => format!("::std::vec::Vec<{element}>"),
+        (true, false) => format!("Vec<{element}>"),
+        (false, _) => element.to_owned(),
     };
     if paths {
         format!("::core::option::Option<{inner}>")

@@ -18,40 +18,40 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::json;
 
-use super::{OutputFile, environment, json_text, runtime, template};
+use super::{OutputFile, environment, field_type_parts, json_text, runtime, template};
 use crate::model::Model;
+use crate::spec::Scalar;
 use crate::text::must_escape;
 
 /// The TypeScript type of a field of spec type `ty` (`string`, `[integer]`,
 /// ...): as a constructor takes it (`input`), else as a getter gives it
 /// (`undefined` when absent).
 fn field_type(ty: &str, input: bool) -> String {
-    let element = |scalar: &str| match scalar {
-        "string" => "string",
-        "integer" | "number" => "number",
-        "boolean" => "boolean",
-        _ => "unknown",
+    let (scalar, list) = field_type_parts(ty);
+    let element = match scalar {
+        Scalar::String => "string",
+        Scalar::Integer | Scalar::Number => "number",
+        Scalar::Boolean => "boolean",
+        Scalar::Json => "unknown",
     };
-    match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        Some(scalar) if input => format!("readonly {}[]", element(scalar)),
-        Some(scalar) => format!("{}[] | undefined", element(scalar)),
-        None if input || ty == "json" => element(ty).to_owned(),
-        None => format!("{} | undefined", element(ty)),
+    match (list, input) {
+        (true, true) => format!("readonly {element}[]"),
+        (true, false) => format!("{element}[] | undefined"),
+        (false, true) => element.to_owned(),
+        (false, false) if scalar == Scalar::Json => element.to_owned(),
+        (false, false) => format!("{element} | undefined"),
     }
 }
 
 /// How a field of spec type `ty` is read: the function reading a member
 /// (`readField`, or `readFieldList` for a list) and the one checking a value.
 fn reader(ty: &str) -> (&'static str, String) {
-    let check = |scalar: &str| {
-        let mut name = String::from("as");
-        name.push_str(&heck::ToUpperCamelCase::to_upper_camel_case(scalar));
-        name
-    };
-    match ty.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        Some(scalar) => ("readFieldList", check(scalar)),
-        None => ("readField", check(ty)),
-    }
+    let (scalar, list) = field_type_parts(ty);
+    let check = format!(
+        "as{}",
+        heck::ToUpperCamelCase::to_upper_camel_case(scalar.as_str())
+    );
+    (if list { "readFieldList" } else { "readField" }, check)
 }
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
