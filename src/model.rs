@@ -9,7 +9,7 @@ use heck::ToUpperCamelCase;
 use serde::Serialize;
 
 use crate::names::{FieldNames, Names};
-use crate::spec::{ErrorDef, FieldDef, Spec};
+use crate::spec::{CodeType, ErrorDef, FieldDef, Spec, WireFormat};
 use crate::targets::docs::names as docs;
 
 /// The spec plus everything derived from it that more than one target needs.
@@ -70,7 +70,7 @@ impl CodeRef {
         Self {
             code: def.code.clone(),
             status: def.status,
-            anchor: docs::names(&def.code).anchor,
+            anchor: docs::names(def.identifier()).anchor,
         }
     }
 }
@@ -101,6 +101,16 @@ pub struct ModelError<'a> {
     /// field's example, in order, and a plain value of its type for a
     /// required field without one.
     pub example_members: serde_json::Map<String, serde_json::Value>,
+    /// The code as JSON carries it: a string, or a number for integer codes.
+    pub wire: serde_json::Value,
+    /// With the problem format: the code's problem `type` URI, the spec's
+    /// `problem_base` followed by the code.
+    pub problem_type: Option<String>,
+    /// What a problem document's `title` says of the code: its title, else
+    /// its message unless that is a template, else its name.
+    pub problem_title: &'a str,
+    /// An example response body of this code in the spec's wire format.
+    pub example_body: serde_json::Value,
 }
 
 /// A field of an error, with its identifier in every language.
@@ -158,8 +168,36 @@ impl<'a> Model<'a> {
                     (None, true) => fill_template(&def.message, &example_members),
                     (None, false) => def.message.clone(),
                 };
+                let wire = match spec.code_type {
+                    CodeType::String => serde_json::Value::from(def.code.clone()),
+                    CodeType::Integer => serde_json::Value::from(
+                        def.code.parse::<u64>().expect("validated integer code"),
+                    ),
+                };
+                let problem_type = spec
+                    .problem_base
+                    .as_ref()
+                    .map(|base| format!("{base}{}", def.code));
+                let problem_title = match (&def.title, def.fields.is_some()) {
+                    (Some(title), _) => title.as_str(),
+                    (None, false) => def.message.as_str(),
+                    (None, true) => def.identifier(),
+                };
+                let example_body = response_body(
+                    spec.format,
+                    ErrorObject {
+                        wire: &wire,
+                        message: &example_message,
+                        members: &example_members,
+                        problem: problem_type.as_deref().map(|uri| (uri, problem_title, def.status)),
+                    },
+                );
                 ModelError {
                     def,
+                    wire,
+                    problem_type,
+                    problem_title,
+                    example_body,
                     summary: def.title.as_deref().unwrap_or(&def.message),
                     unshown_message: (def.example.is_some()
                         && def
@@ -170,8 +208,10 @@ impl<'a> Model<'a> {
                     doc_url: spec
                         .docs_url
                         .as_deref()
-                        .map(|template| docs::doc_url(template, &def.code).expect("validated")),
-                    names: Names::resolve(&def.code),
+                        .map(|template| {docs::doc_url(template, &def.code, def.identifier())
+                                .expect("validated")
+                        }),
+                    names: Names::resolve(def.identifier()),
                     retryability: if def.retryable {
                         "retryable"
                     } else {
@@ -218,6 +258,42 @@ impl<'a> Model<'a> {
         self.template_value
             .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self)))
             .clone()
+    }
+}
+
+/// An error as a response carries it, to build example bodies from.
+pub(crate) struct ErrorObject<'e> {
+    pub wire: &'e serde_json::Value,
+    pub message: &'e str,
+    pub members: &'e serde_json::Map<String, serde_json::Value>,
+    /// With the problem format: the code's `type` URI, `title` and `status`.
+    pub problem: Option<(&'e str, &'e str, u16)>,
+}
+
+/// The body of an error response in `format`: the envelope `{"data": null,
+/// "error": {...}}`, the bare `{"error": {...}}`, or a problem document
+/// (`type`, `title`, `status`, `detail`, `code` and the fields).
+pub(crate) fn response_body(format: WireFormat, error: ErrorObject<'_>) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let mut object = serde_json::Map::new();
+    match (format, error.problem) {
+        (WireFormat::Problem, Some((uri, title, status))) => {
+            object.insert("type".to_owned(), json!(uri));
+            object.insert("title".to_owned(), json!(title));
+            object.insert("status".to_owned(), json!(status));
+            object.insert("detail".to_owned(), json!(error.message));
+            object.insert("code".to_owned(), error.wire.clone());
+        }
+        _ => {
+            object.insert("code".to_owned(), error.wire.clone());
+            object.insert("message".to_owned(), json!(error.message));
+        }
+    }
+    object.extend(error.members.clone());
+    match format {
+        WireFormat::Envelope => json!({ "data": null, "error": object }),
+        WireFormat::ErrorObject => json!({ "error": object }),
+        WireFormat::Problem => Value::Object(object),
     }
 }
 

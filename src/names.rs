@@ -109,9 +109,11 @@ pub(crate) fn field_collisions(
         .collect()
 }
 
-/// Problems where two distinct codes get the same identifier in some target
-/// language, each reported once per pair at the later code.
-pub(crate) fn collisions(codes: &[(&str, Position)]) -> Vec<Diagnostic> {
+/// Problems where two codes get the same identifier in some target language,
+/// each reported once per pair at the later code. Each code is named by what
+/// its identifiers derive from: its `"name"`, else its `"code"`.
+pub(crate) fn collisions(codes: &[(&'static str, &str, Position)]) -> Vec<Diagnostic> {
+    let items: Vec<(&str, Position)> = codes.iter().map(|&(_, name, at)| (name, at)).collect();
     let identifiers = |code: &str| {
         let names = Names::resolve(code);
         names
@@ -119,19 +121,19 @@ pub(crate) fn collisions(codes: &[(&str, Position)]) -> Vec<Diagnostic> {
             .map(|(what, id)| (what, id.to_owned()))
             .collect()
     };
-    clashes(codes, identifiers)
+    clashes(&items, identifiers)
         .into_iter()
         .map(|clash| {
-            let (code, at) = codes[clash.later];
-            let (other, other_at) = codes[clash.earlier];
+            let (kind, code, at) = codes[clash.later];
+            let (_, other, other_at) = codes[clash.earlier];
             Diagnostic::new(
                 at,
                 format!(
-                    "code `{code}` collides with `{other}` (line {}): both become {} `{}`",
+                    "{kind} `{code}` collides with `{other}` (line {}): both become {} `{}`",
                     other_at.line, clash.what, clash.identifier
                 ),
             )
-            .help("codes must stay distinct after case conversion; rename one of them")
+            .help(format!("{kind}s must stay distinct after case conversion; rename one of them"))
         })
         .collect()
 }

@@ -381,6 +381,7 @@ const CHECK_MACRO: &str = r#"    macro_rules! check {
                     assert_eq!(u64::from(code.status()), e["status"].as_u64().unwrap());
                     assert_eq!(code.is_retryable(), e["retryable"].as_bool().unwrap());
                     assert_eq!(code.default_message().as_bytes(), message.as_bytes());
+                    assert_eq!(code.info().summary, e["summary"].as_str().unwrap());
                     assert_eq!(code.doc_url(), e["doc_url"].as_str());
                     assert_eq!(m::ApiError::new(*code).doc_url(), e["doc_url"].as_str());
                     assert_eq!(wire.parse::<m::ErrorCode>(), Ok(*code));

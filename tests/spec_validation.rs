@@ -689,8 +689,8 @@ fn every_message_names_its_key_and_its_code() {
         ),
         (
             "code: NOT_FOUND",
-            "code: 12",
-            "`code` of error 1 must be a string, found an integer",
+            "code: true",
+            "`code` of error 1 must be a string or an integer, found a boolean",
         ),
     ];
     for (from, to, expected) in cases {
@@ -978,4 +978,156 @@ fn placeholders_name_required_fields_and_braces_are_doubled() {
         .replace("message: Not found.", "message: \"{request_id}\"")
         .replace("message: Slow down.", "message: \"{not a placeholder} }{\"");
     assert!(Spec::parse(&shared, "x").is_ok(), "{}", problems(&shared));
+}
+
+/// A spec whose codes are integers, each with its name.
+const INTEGER_CODES: &str = "\
+version: 1
+name: Test API
+errors:
+  - code: 10001
+    name: UNKNOWN_ACCOUNT
+    status: 404
+    message: Unknown account.
+    retryable: false
+  - code: 0
+    name: GENERAL_ERROR
+    status: 500
+    message: Something went wrong.
+    retryable: true
+";
+
+#[test]
+fn integer_codes_have_names_and_are_all_integers() {
+    let spec = Spec::parse(INTEGER_CODES, "x").unwrap();
+    assert_eq!(spec.code_type, errspec::CodeType::Integer);
+    assert_eq!(spec.errors[0].code, "10001");
+    assert_eq!(spec.errors[0].identifier(), "UNKNOWN_ACCOUNT");
+    assert_eq!(
+        Spec::parse(VALID, "x").unwrap().code_type,
+        errspec::CodeType::String
+    );
+
+    let (line, column, message, help) =
+        only_problem(&INTEGER_CODES.replace("    name: UNKNOWN_ACCOUNT\n", ""));
+    assert_eq!((line, column), (4, 11));
+    assert_eq!(message, "error `10001` has an integer code but no `name`");
+    assert!(help.contains("name: UNKNOWN_ACCOUNT"), "{help}");
+
+    let (line, _, message, help) = only_problem(&INTEGER_CODES.replace("code: 0", "code: ZERO"));
+    assert_eq!(line, 9);
+    assert_eq!(
+        message,
+        "code `ZERO` is a string, but the first code `10001` (line 4) is an integer"
+    );
+    assert!(help.contains("every code of a spec is a string, or every one an integer"));
+
+    for (code, problem) in [
+        ("-1", "`code` of error 1 is an integer out of range"),
+        (
+            "9007199254740992",
+            "`code` of error 1 is an integer out of range",
+        ),
+        (
+            "123456789012345678901234567890123456789012",
+            "`code` of error 1 is an integer out of range",
+        ),
+        (
+            "1.5",
+            "`code` of error 1 must be a string or an integer, found a decimal number",
+        ),
+    ] {
+        let (_, _, message, _) =
+            only_problem(&INTEGER_CODES.replace("code: 10001", &format!("code: {code}")));
+        assert_eq!(message, problem, "{code}");
+    }
+    let max = INTEGER_CODES.replace("code: 10001", "code: 9007199254740991");
+    assert_eq!(Spec::parse(&max, "x").unwrap().errors[0].code, "9007199254740991");
+
+    let (line, _, message, _) = only_problem(&INTEGER_CODES.replace("code: 0", "code: 10001"));
+    assert_eq!(
+        (line, message.as_str()),
+        (9, "duplicate code `10001` (first defined at line 4)")
+    );
+}
+
+#[test]
+fn names_are_identifiers_that_stay_distinct() {
+    let (line, _, message, help) = only_problem(
+        &INTEGER_CODES.replace("name: GENERAL_ERROR", "name: UNKNOWN_ACCOUNT"),
+    );
+    assert_eq!(line, 10);
+    assert_eq!(
+        message,
+        "name `UNKNOWN_ACCOUNT` of code `0` is already what code `10001` (line 5) is named by"
+    );
+    assert!(help.contains("unique"), "{help}");
+
+    let (_, _, message, _) =
+        only_problem(&INTEGER_CODES.replace("name: GENERAL_ERROR", "name: unknown-account"));
+    assert!(
+        message.starts_with("name `unknown-account` collides with `UNKNOWN_ACCOUNT` (line 5)"),
+        "{message}"
+    );
+    let (_, _, message, _) =
+        only_problem(&INTEGER_CODES.replace("name: GENERAL_ERROR", "name: 9lives"));
+    assert_eq!(message, "`name` of `0` is not a valid name: `9lives`");
+
+    // A string code's name is what its identifiers derive from: it may
+    // collide with another code, and the code itself no longer matters.
+    let named = VALID.replace(
+        "code: RATE_LIMITED",
+        "code: RATE_LIMITED\n    name: not-found",
+    );
+    let (_, _, message, _) = only_problem(&named);
+    assert!(
+        message.starts_with("name `not-found` collides with `NOT_FOUND` (line 4)"),
+        "{message}"
+    );
+    let renamed = VALID.replace("code: NOT_FOUND", "code: not.found\n    name: Missing");
+    let spec = Spec::parse(&renamed, "x").unwrap();
+    assert_eq!(spec.errors[0].identifier(), "Missing");
+}
+
+#[test]
+fn the_format_is_one_of_three_and_problems_have_a_base() {
+    use errspec::WireFormat;
+    assert_eq!(Spec::parse(VALID, "x").unwrap().format, WireFormat::Envelope);
+    for format in WireFormat::ALL {
+        let base = if format == WireFormat::Problem {
+            "problem_base: https://errors.example.com/\n"
+        } else {
+            ""
+        };
+        let spec = Spec::parse(&with_top(&format!("format: {format}\n{base}")), "x").unwrap();
+        assert_eq!(spec.format, format);
+    }
+    let spec = Spec::parse(
+        &with_top("format: problem\nproblem_base: \"https://errors.example.com/probs#\"\n"),
+        "x",
+    )
+    .unwrap();
+    assert_eq!(spec.problem_base.as_deref(), Some("https://errors.example.com/probs#"));
+
+    let (_, _, message, help) = only_problem(&with_top("format: problem-details\n"));
+    assert_eq!(message, "`format` is `problem-details`, which is no wire format");
+    assert!(help.contains("`envelope`, `error-object`, `problem`"), "{help}");
+
+    let (_, _, message, help) = only_problem(&with_top("format: problem\n"));
+    assert_eq!(message, "missing `problem_base` in the spec");
+    assert!(help.contains("problem_base: https://"), "{help}");
+
+    let (_, _, message, help) =
+        only_problem(&with_top("format: error-object\nproblem_base: https://e.example/\n"));
+    assert_eq!(message, "`problem_base` is set, but the `format` is `error-object`");
+    assert!(help.contains("set `format: problem`"), "{help}");
+    let (_, _, message, _) = only_problem(&with_top("problem_base: https://e.example/\n"));
+    assert_eq!(message, "`problem_base` is set, but the `format` is `envelope`");
+
+    for base in ["errors.example.com/", "https://errors.example.com/a b", ""] {
+        let (_, _, message, _) = only_problem(&with_top(&format!(
+            "format: problem\nproblem_base: \"{base}\"\n"
+        )));
+        assert_eq!(message, format!("`problem_base` `{base}` is not an absolute URI"));
+    }
 }

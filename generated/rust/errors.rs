@@ -61,7 +61,7 @@ pub enum ErrorCode {
 pub struct ErrorCodeInfo {
     /// The code.
     pub code: ErrorCode,
-    /// Its wire value, e.g. `"RATE_LIMITED"`.
+    /// Its wire value, e.g. `"RATE_LIMITED"`; an integer code's decimal digits.
     pub wire: &'static str,
     /// The HTTP status it is sent with.
     pub status: u16,
@@ -69,6 +69,9 @@ pub struct ErrorCodeInfo {
     pub retryable: bool,
     /// The spec's default human-readable message.
     pub default_message: &'static str,
+    /// What the code means, in one line (a problem document's `title`): the
+    /// spec's `title`, else its message unless that is a template, else its name.
+    pub summary: &'static str,
     /// Where the code is documented; empty when the spec has no `docs_url`.
     pub doc_url: &'static str,
     /// The wire names of the fields an error of this code may carry (the
@@ -97,7 +100,7 @@ impl ErrorCode {
         &Self::INFO[self as usize]
     }
 
-    /// The wire value, e.g. `"RATE_LIMITED"`.
+    /// The wire value, e.g. `"RATE_LIMITED"`; an integer code's decimal digits.
     pub const fn as_str(self) -> &'static str {
         self.info().wire
     }
@@ -140,6 +143,7 @@ impl ErrorCode {
             status: 400,
             retryable: false,
             default_message: "Request parameters are invalid.",
+            summary: "Request parameters are invalid.",
             doc_url: "",
             fields: "",
             message_is_template: false,
@@ -150,6 +154,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "Invalid or missing API key",
+            summary: "API key is invalid or missing.",
             doc_url: "",
             fields: "",
             message_is_template: false,
@@ -160,6 +165,7 @@ impl ErrorCode {
             status: 403,
             retryable: false,
             default_message: "Insufficient balance",
+            summary: "Account balance is too low.",
             doc_url: "",
             fields: "",
             message_is_template: false,
@@ -170,6 +176,7 @@ impl ErrorCode {
             status: 404,
             retryable: false,
             default_message: "Requested resource doesn't exist.",
+            summary: "Requested resource doesn't exist.",
             doc_url: "",
             fields: "",
             message_is_template: false,
@@ -180,6 +187,7 @@ impl ErrorCode {
             status: 429,
             retryable: true,
             default_message: "Rate limit exceeded",
+            summary: "Too many requests.",
             doc_url: "",
             fields: "",
             message_is_template: false,
@@ -190,6 +198,7 @@ impl ErrorCode {
             status: 500,
             retryable: true,
             default_message: "An unexpected error occurred",
+            summary: "Server error on our side.",
             doc_url: "",
             fields: "",
             message_is_template: false,
@@ -200,6 +209,7 @@ impl ErrorCode {
             status: 502,
             retryable: true,
             default_message: "Provider temporarily unavailable",
+            summary: "Error from upstream AI provider.",
             doc_url: "",
             fields: "",
             message_is_template: false,
@@ -238,7 +248,7 @@ impl ::serde::Serialize for ErrorCode {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serialize_wire(self.as_str(), serializer)
     }
 }
 
@@ -246,9 +256,61 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let wire = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let wire = deserialize_wire(deserializer)?;
         wire.parse().map_err(::serde::de::Error::custom)
     }
+}
+
+/// The wire value of a code as received, if it is a valid code of this API's
+/// type: a non-empty string, or (when [`CODES_ARE_INTEGERS`]) an integer from
+/// 0 to 2^53 - 1, written as its decimal digits. A string is never an integer
+/// code: `"10001"` is not `10001`.
+fn wire_code(value: &::serde_json::Value) -> ::core::option::Option<::std::string::String> {
+    const MAX_SAFE: u64 = (1 << 53) - 1;
+    match value {
+        ::serde_json::Value::String(text) if !CODES_ARE_INTEGERS && !text.is_empty() => {
+            ::core::option::Option::Some(text.clone())
+        }
+        ::serde_json::Value::Number(number) if CODES_ARE_INTEGERS => number
+            .as_u64()
+            .or_else(|| {
+                number
+                    .as_f64()
+                    .filter(|f| f.fract() == 0.0 && (0.0..=MAX_SAFE as f64).contains(f))
+                    .map(|f| f as u64)
+            })
+            .filter(|n| *n <= MAX_SAFE)
+            .map(|n| n.to_string()),
+        _ => ::core::option::Option::None,
+    }
+}
+
+/// Writes a code's wire value: a number when this API's codes are integers
+/// and `wire` is one (an unknown code may be any string), else a string.
+fn serialize_wire<S: ::serde::Serializer>(
+    wire: &str,
+    serializer: S,
+) -> ::core::result::Result<S::Ok, S::Error> {
+    match wire.parse::<u64>() {
+        ::core::result::Result::Ok(number) if CODES_ARE_INTEGERS && !wire.starts_with('+') => {
+            serializer.serialize_u64(number)
+        }
+        _ => serializer.serialize_str(wire),
+    }
+}
+
+/// Reads a code's wire value, of this API's code type.
+fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::core::result::Result<::std::string::String, D::Error> {
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    wire_code(&value).ok_or_else(|| {
+        ::serde::de::Error::custom(if CODES_ARE_INTEGERS {
+            "an error code is an integer from 0 to 2^53 - 1"
+        } else {
+            "an error code is a non-empty string"
+        })
+    })
 }
 
 /// The error of parsing a string that is not one of this API's codes.
@@ -265,13 +327,16 @@ impl ::core::fmt::Display for UnknownErrorCode {
 impl ::std::error::Error for UnknownErrorCode {}
 
 /// An error code as received: one this API defines, or one it does not know
-/// (from a newer server, say), kept as sent so nothing is lost.
+/// (from a newer server, say), kept as sent so nothing is lost. When this
+/// API's codes are integers, an unknown integer code is its decimal digits
+/// (and is serialized as a number).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(dead_code)]
 pub enum Code {
     /// A code this API defines.
     Known(ErrorCode),
-    /// A code this API does not define, as received.
+    /// A code this API does not define, as received: a problem document
+    /// without a code has its `type` URI here.
     Unknown(::std::string::String),
 }
 
@@ -333,36 +398,35 @@ impl ::serde::Serialize for Code {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serialize_wire(self.as_str(), serializer)
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Code {
+    /// Reads a code of this API's type (see [`wire_code`]), known or not.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let wire = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(match wire.parse() {
-            ::core::result::Result::Ok(code) => Code::Known(code),
-            ::core::result::Result::Err(_) => Code::Unknown(wire),
-        })
+        deserialize_wire(deserializer).map(|wire| Code::from(wire.as_str()))
     }
 }
 
-/// The `error` object of a response body: `{"code": ..., "message": ...}`
-/// and any other members, kept as received.
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Deserialize)]
+/// An error, as its response carries it (the error object: `code`,
+/// `message` and any other members, kept as received) and as a server sends
+/// it. It serializes and deserializes as the API's wire format has the error
+/// object (see [`FORMAT`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[allow(dead_code)]
 pub struct ApiError {
     /// The error code, known or not.
     pub code: Code,
-    /// A human-readable message.
+    /// A human-readable message (a problem document's `detail`).
     pub message: ::std::string::String,
     /// Every other member, declared by the spec or not, as received. Read a
     /// known code's fields typed with `fields::<Code>::of`, the shared ones
-    /// with [`ApiError::shared_fields`]. A `code` or `message` here is not
-    /// serialized: the fields above are.
-    #[serde(flatten)]
+    /// with [`ApiError::shared_fields`]. Members the format writes from
+    /// `code` and `message` (`code`, and `message` or `detail`) are not
+    /// serialized from here.
     pub members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
@@ -399,13 +463,7 @@ impl ApiError {
             ::core::result::Result::Ok(::serde_json::Value::Object(members)) => members,
             _ => ::serde_json::Map::new(),
         };
-        let message = match code.known() {
-            ::core::option::Option::Some(known) if known.info().message_is_template => {
-                fill_template(known.default_message(), &members)
-            }
-            ::core::option::Option::Some(known) => known.default_message().into(),
-            ::core::option::Option::None => ::std::string::String::new(),
-        };
+        let message = default_message(&code, &members, "");
         Self {
             code,
             message,
@@ -434,7 +492,9 @@ impl ApiError {
         read_fields(&self.members)
     }
 
-    /// The members the spec does not declare for this error's code.
+    /// The members the spec does not declare for this error's code (nor
+    /// the wire format: a problem document's `type`, `title`, `status`,
+    /// `detail` and `instance`).
     pub fn extra(&self) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         let declared = match self.code.known() {
             ::core::option::Option::Some(code) => code.info().fields,
@@ -442,29 +502,75 @@ impl ApiError {
         };
         self.members
             .iter()
-            .filter(|(name, _)| !declared.split_whitespace().any(|field| field == *name))
+            .filter(|(name, _)| {
+                !declared.split_whitespace().any(|field| field == *name)
+                    && !wire_format::MEMBERS.contains(&name.as_str())
+            })
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect()
     }
 }
 
 impl ::serde::Serialize for ApiError {
+    /// The error object as the wire format has it.
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
-        let members = self
-            .members
-            .iter()
-            .filter(|(name, _)| !matches!(name.as_str(), "code" | "message"));
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        for (name, value) in members {
-            map.serialize_entry(name, value)?;
+        let written = wire_format::write_object(self, &mut map)?;
+        for (name, value) in &self.members {
+            if !written.contains(&name.as_str()) {
+                map.serialize_entry(name, value)?;
+            }
         }
         map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ApiError {
+    /// Reads an error object as the wire format has it; fails only when it
+    /// is not an object or its code is not a code (see [`wire_code`]).
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let ::serde_json::Value::Object(object) = value else {
+            return ::core::result::Result::Err(::serde::de::Error::custom(format!(
+                "an error is a JSON object, not {}",
+                kind(&value)
+            )));
+        };
+        wire_format::read_object(object).map_err(::serde::de::Error::custom)
+    }
+}
+
+/// What a JSON value is, as a message says it: "a string", "null", ...
+fn kind(value: &::serde_json::Value) -> &'static str {
+    match value {
+        ::serde_json::Value::Null => "null",
+        ::serde_json::Value::Bool(_) => "a boolean",
+        ::serde_json::Value::Number(_) => "a number",
+        ::serde_json::Value::String(_) => "a string",
+        ::serde_json::Value::Array(_) => "a list",
+        ::serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// The message of an error of `code` whose body has none: a known code's
+/// default, its template filled from `members`; else `fallback`.
+fn default_message(
+    code: &Code,
+    members: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    fallback: &str,
+) -> ::std::string::String {
+    match code {
+        Code::Known(known) if known.info().message_is_template => {
+            fill_template(known.default_message(), members)
+        }
+        Code::Known(known) => known.default_message().into(),
+        Code::Unknown(_) => fallback.into(),
     }
 }
 
@@ -667,16 +773,18 @@ fn read_fields<T: ::serde::de::DeserializeOwned + ::core::default::Default>(
 #[allow(dead_code)]
 impl ApiError {
     /// The code of an error made from a response whose body is no error
-    /// envelope (no spec code can take it: codes start with a letter).
+    /// of this API's wire format (no spec code can take it: string codes
+    /// start with a letter).
     pub const MALFORMED_RESPONSE: &'static str = "_MALFORMED_RESPONSE";
 
     /// The error a response carries, or `None` when it carries none, read
     /// from its HTTP `status` and a deserializer over its body (such as
-    /// `serde_json::Deserializer::from_slice(body)`).
+    /// `serde_json::Deserializer::from_slice(body)`), in the API's wire
+    /// format (see [`FORMAT`]).
     ///
-    /// A body that is no error envelope (not JSON, not an object, an `error`
-    /// that is not an object, a `code` that is not a non-empty string, or no
-    /// error despite a status of 400 or more) gives an error with the code
+    /// A body that should hold an error but holds none of this format (not
+    /// JSON, not an object, a code that is not one, or no error despite a
+    /// status of 400 or more) gives an error with the code
     /// [`ApiError::MALFORMED_RESPONSE`] and a message saying what is wrong. A
     /// missing or non-string message is the code's default (empty if unknown).
     ///
@@ -687,87 +795,13 @@ impl ApiError {
         status: ::core::option::Option<u16>,
         body: D,
     ) -> ::core::option::Option<ApiError> {
-        fn kind(value: &::serde_json::Value) -> &'static str {
-            match value {
-                ::serde_json::Value::Null => "null",
-                ::serde_json::Value::Bool(_) => "a boolean",
-                ::serde_json::Value::Number(_) => "a number",
-                ::serde_json::Value::String(_) => "a string",
-                ::serde_json::Value::Array(_) => "a list",
-                ::serde_json::Value::Object(_) => "an object",
-            }
+        let body = <::serde_json::Value as ::serde::Deserialize>::deserialize(body).ok();
+        match wire_format::read_body(status, body) {
+            ::core::result::Result::Ok(error) => error,
+            ::core::result::Result::Err(problem) => ::core::option::Option::Some(
+                ApiError::with_message(Code::Unknown(ApiError::MALFORMED_RESPONSE.into()), problem),
+            ),
         }
-
-        let malformed = |problem: ::std::string::String| {
-            ::core::option::Option::Some(ApiError::with_message(
-                Code::Unknown(ApiError::MALFORMED_RESPONSE.into()),
-                problem,
-            ))
-        };
-        let body = match <::serde_json::Value as ::serde::Deserialize>::deserialize(body) {
-            ::core::result::Result::Ok(body) => body,
-            ::core::result::Result::Err(_) => {
-                return malformed("the response body is not JSON".into());
-            }
-        };
-        let mut fields = match body {
-            ::serde_json::Value::Object(fields) => fields,
-            other => {
-                return malformed(format!(
-                    "the response body is {}, not a JSON object",
-                    kind(&other)
-                ));
-            }
-        };
-        let error = match fields.remove("error") {
-            ::core::option::Option::None
-            | ::core::option::Option::Some(::serde_json::Value::Null) => {
-                return match status {
-                    ::core::option::Option::Some(status) if status >= 400 => malformed(format!(
-                        "the response has HTTP status {status} but no error"
-                    )),
-                    _ => ::core::option::Option::None,
-                };
-            }
-            ::core::option::Option::Some(::serde_json::Value::Object(error)) => error,
-            ::core::option::Option::Some(other) => {
-                return malformed(format!("`error` is {}, not an object", kind(&other)));
-            }
-        };
-        let mut code = ::core::option::Option::None;
-        let mut message = ::core::option::Option::None;
-        let mut members = ::serde_json::Map::new();
-        for (key, value) in error {
-            match (key.as_str(), value) {
-                ("code", ::serde_json::Value::String(text)) if !text.is_empty() => {
-                    code = ::core::option::Option::Some(text)
-                }
-                ("code", _) => code = ::core::option::Option::None,
-                ("message", ::serde_json::Value::String(text)) => {
-                    message = ::core::option::Option::Some(text)
-                }
-                ("message", _) => message = ::core::option::Option::None,
-                (_, value) => {
-                    members.insert(key, value);
-                }
-            }
-        }
-        let ::core::option::Option::Some(code) = code else {
-            return malformed("`error.code` is missing or not a non-empty string".into());
-        };
-        let code = Code::from(code.as_str());
-        let message = message.unwrap_or_else(|| match &code {
-            Code::Known(known) if known.info().message_is_template => {
-                fill_template(known.default_message(), &members)
-            }
-            Code::Known(known) => known.default_message().into(),
-            Code::Unknown(_) => ::std::string::String::new(),
-        });
-        ::core::option::Option::Some(ApiError {
-            code,
-            message,
-            members,
-        })
     }
 }
 
@@ -784,6 +818,63 @@ impl ::core::fmt::Display for ApiError {
 }
 
 impl ::std::error::Error for ApiError {}
+
+/// How this API's errors travel on the wire, as its spec names the format:
+/// `envelope`, `error-object` or `problem`.
+#[allow(dead_code)]
+pub const FORMAT: &str = "envelope";
+
+/// Whether this API's codes are integers on the wire (else strings).
+const CODES_ARE_INTEGERS: bool = false;
+
+use envelope_format as wire_format;
+
+/// The envelope format: a body is `{"data": ..., "error": null}` on success,
+/// `{"data": null, "error": {"code", "message", ...}}` on failure.
+#[allow(dead_code)]
+mod envelope_format {
+    use super::*;
+
+    #[allow(unused_imports)]
+    pub(super) use super::message_object::*;
+
+    /// The error `body` holds (`None`: the body is not JSON), if any, or
+    /// what is wrong with it.
+    pub(super) fn read_body(
+        status: ::core::option::Option<u16>,
+        body: ::core::option::Option<::serde_json::Value>,
+    ) -> ::core::result::Result<::core::option::Option<ApiError>, ::std::string::String> {
+        let mut body = match body {
+            ::core::option::Option::Some(::serde_json::Value::Object(body)) => body,
+            ::core::option::Option::Some(other) => {
+                return ::core::result::Result::Err(format!(
+                    "the response body is {}, not a JSON object",
+                    kind(&other)
+                ));
+            }
+            ::core::option::Option::None => {
+                return ::core::result::Result::Err("the response body is not JSON".into());
+            }
+        };
+        match body.remove("error") {
+            ::core::option::Option::None
+            | ::core::option::Option::Some(::serde_json::Value::Null) => match status {
+                ::core::option::Option::Some(status) if status >= 400 => {
+                    ::core::result::Result::Err(format!(
+                        "the response has HTTP status {status} but no error"
+                    ))
+                }
+                _ => ::core::result::Result::Ok(::core::option::Option::None),
+            },
+            ::core::option::Option::Some(::serde_json::Value::Object(error)) => {
+                read_object(error).map(::core::option::Option::Some)
+            }
+            ::core::option::Option::Some(other) => {
+                ::core::result::Result::Err(format!("`error` is {}, not an object", kind(&other)))
+            }
+        }
+    }
+}
 
 /// A response body: `{"data": ..., "error": null}` on success,
 /// `{"data": null, "error": {...}}` on failure.
@@ -829,6 +920,59 @@ impl<T> ::core::convert::From<Envelope<T>>
 {
     fn from(envelope: Envelope<T>) -> Self {
         envelope.into_result()
+    }
+}
+
+/// Error objects of `code`, `message` and other members, as the envelope
+/// and error-object formats have them.
+#[allow(dead_code)]
+mod message_object {
+    use super::*;
+
+    /// Members the format itself gives meaning to, beside `code` and `message`.
+    pub(super) const MEMBERS: &[&str] = &[];
+
+    /// Reads an error object, or says what is wrong with it.
+    pub(super) fn read_object(
+        object: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> ::core::result::Result<ApiError, ::std::string::String> {
+        let mut code = ::core::option::Option::None;
+        let mut message = ::core::option::Option::None;
+        let mut members = ::serde_json::Map::new();
+        for (key, value) in object {
+            match key.as_str() {
+                "code" => code = wire_code(&value),
+                "message" => message = value.as_str().map(::std::string::String::from),
+                _ => {
+                    members.insert(key, value);
+                }
+            }
+        }
+        let ::core::option::Option::Some(code) = code else {
+            return ::core::result::Result::Err(if super::CODES_ARE_INTEGERS {
+                "`error.code` is missing or not an integer from 0 to 2^53 - 1".into()
+            } else {
+                "`error.code` is missing or not a non-empty string".into()
+            });
+        };
+        let code = Code::from(code.as_str());
+        let message = message.unwrap_or_else(|| default_message(&code, &members, ""));
+        ::core::result::Result::Ok(ApiError {
+            code,
+            message,
+            members,
+        })
+    }
+
+    /// Writes `code` and `message` of `error` to `map`, and returns the names
+    /// written (no member of the same name may follow).
+    pub(super) fn write_object<M: ::serde::ser::SerializeMap>(
+        error: &ApiError,
+        map: &mut M,
+    ) -> ::core::result::Result<&'static [&'static str], M::Error> {
+        map.serialize_entry("code", &error.code)?;
+        map.serialize_entry("message", &error.message)?;
+        ::core::result::Result::Ok(&["code", "message"])
     }
 }
 

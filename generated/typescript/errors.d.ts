@@ -11,7 +11,7 @@ export interface AbortSignalLike {
     }): void;
     removeEventListener(type: "abort", listener: () => void): void;
 }
-/** The error codes this API defines, as sent in `error.code`. */
+/** The error codes this API defines, as sent in their errors' `code`. */
 export declare const ErrorCode: {
     /**
      * Request parameters are invalid.
@@ -44,6 +44,10 @@ export declare const ErrorCode: {
 };
 /** An error code this API defines. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+/** An error code as received: an {@link ErrorCode}, or a code this module does not know, kept as sent. */
+export type AnyErrorCode = ErrorCode | (string & {});
+/** How this API's errors travel on the wire, as its spec names the format: `envelope`, `error-object` or `problem`. */
+export declare const FORMAT = "envelope";
 /** What the spec says of one code. */
 export interface ErrorInfo {
     /** The HTTP status the code is sent with. */
@@ -52,6 +56,11 @@ export interface ErrorInfo {
     readonly retryable: boolean;
     /** The default human-readable message. */
     readonly message: string;
+    /**
+     * What the code means, in one line (a problem document's `title`): the
+     * spec's `title`, else its message unless that is a template, else its name.
+     */
+    readonly summary: string;
     /** Where the code is documented, if the spec says (its `docs_url`). */
     readonly docUrl: string | undefined;
     /** The wire names of the fields an error of this code may carry. */
@@ -72,7 +81,7 @@ export declare function isErrorCode(value: unknown): value is ErrorCode;
  * the spec; an unknown one is retried only when the HTTP `status` says the
  * failure is transient (429, 502, 503 or 504).
  */
-export declare function isRetryable(code: string, status?: number): boolean;
+export declare function isRetryable(code: AnyErrorCode, status?: number): boolean;
 /**
  * The response's HTTP status, the wait its `Retry-After` asked for (in
  * seconds), and the error's members beside `code` and `message`.
@@ -90,7 +99,7 @@ export declare class ApiError extends Error {
     /** The `name` of this class's errors (kept through minifiers, unlike the class's own name). */
     static readonly errorName: string;
     /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
-    readonly code: ErrorCode | (string & {});
+    readonly code: AnyErrorCode;
     /** The response's HTTP status, by default a known code's. */
     readonly status: number | undefined;
     /** Whether a client may retry the request; see {@link isRetryable}. */
@@ -105,18 +114,24 @@ export declare class ApiError extends Error {
      * An error with `code`; `message` defaults to a known code's default
      * message, its placeholders filled from `options.members`.
      */
-    constructor(code: string, message?: string, options?: ApiErrorOptions);
-    /** The members the spec does not declare for this error's code. */
+    constructor(code: AnyErrorCode, message?: string, options?: ApiErrorOptions);
+    /**
+     * The members the spec does not declare for this error's code (nor the wire
+     * format: a problem document's `type`, `title`, `status`, `detail` and `instance`).
+     */
     get extra(): Readonly<Record<string, unknown>>;
     /** `CODE: message`. */
     toString(): string;
-    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+    /**
+     * The error object as the wire format has it (`code`, `message` and every
+     * other member; a problem document's members), other members as received.
+     */
     toJSON(): Record<string, unknown>;
 }
 /**
- * A response whose body is no error envelope: HTML from a proxy, text that is
- * not JSON, an array, an `error` that is not an object, a missing or
- * non-string `code`, or an error status with no error. Its code is
+ * A response whose body is no error of this API's wire format: HTML from a
+ * proxy, text that is not JSON, an array, an `error` that is not an object, a
+ * missing `code`, or an error status with no error. Its code is
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export declare class MalformedResponseError extends ApiError {
@@ -168,12 +183,16 @@ export declare class UpstreamError extends ApiError {
 /**
  * The error a response carries, or `null` when it carries none. `body` is the
  * decoded JSON or its text; `status` the HTTP status; `retryAfter` the
- * `Retry-After` header. A known code gives its subclass, an unknown code a
- * plain {@link ApiError} keeping the code as received, and a body that is no
- * error envelope a {@link MalformedResponseError}. Never throws.
+ * `Retry-After` header. The body is read in this API's wire format
+ * ({@link FORMAT}). A known code gives its subclass, an unknown code a plain
+ * {@link ApiError} keeping the code as received, and a body that is no error
+ * of the format a {@link MalformedResponseError}. Never throws.
  */
 export declare function parseError(body: unknown, status?: number, retryAfter?: string | number | null): ApiError | null;
-/** The response's `data`; throws the error it carries instead, if any. */
+/**
+ * The response's data (with the envelope format, its `data`; else the body
+ * itself); throws the error it carries instead, if any.
+ */
 export declare function raiseForError(body: unknown, status?: number, retryAfter?: string | number | null): unknown;
 /** How to retry retryable errors: exponential backoff, capped. */
 export interface RetryPolicy {

@@ -17,7 +17,7 @@ export interface AbortSignalLike {
   removeEventListener(type: "abort", listener: () => void): void;
 }
 
-/** The error codes this API defines, as sent in `error.code`. */
+/** The error codes this API defines, as sent in their errors' `code`. */
 export const ErrorCode = {
   /**
    * Request parameters are invalid.
@@ -52,6 +52,15 @@ export const ErrorCode = {
 /** An error code this API defines. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** An error code as received: an {@link ErrorCode}, or a code this module does not know, kept as sent. */
+export type AnyErrorCode = ErrorCode | (string & {});
+
+/** How this API's errors travel on the wire, as its spec names the format: `envelope`, `error-object` or `problem`. */
+export const FORMAT = "envelope";
+
+/** Whether this API's codes are integers on the wire (else strings). */
+const INTEGER_CODES: boolean = false;
+
 /** What the spec says of one code. */
 export interface ErrorInfo {
   /** The HTTP status the code is sent with. */
@@ -60,6 +69,11 @@ export interface ErrorInfo {
   readonly retryable: boolean;
   /** The default human-readable message. */
   readonly message: string;
+  /**
+   * What the code means, in one line (a problem document's `title`): the
+   * spec's `title`, else its message unless that is a template, else its name.
+   */
+  readonly summary: string;
   /** Where the code is documented, if the spec says (its `docs_url`). */
   readonly docUrl: string | undefined;
   /** The wire names of the fields an error of this code may carry. */
@@ -74,6 +88,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: false,
     message: "Request parameters are invalid.",
+    summary: "Request parameters are invalid.",
     docUrl: undefined,
     fields: [],
     messageIsTemplate: false,
@@ -82,6 +97,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 401,
     retryable: false,
     message: "Invalid or missing API key",
+    summary: "API key is invalid or missing.",
     docUrl: undefined,
     fields: [],
     messageIsTemplate: false,
@@ -90,6 +106,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 403,
     retryable: false,
     message: "Insufficient balance",
+    summary: "Account balance is too low.",
     docUrl: undefined,
     fields: [],
     messageIsTemplate: false,
@@ -98,6 +115,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 404,
     retryable: false,
     message: "Requested resource doesn't exist.",
+    summary: "Requested resource doesn't exist.",
     docUrl: undefined,
     fields: [],
     messageIsTemplate: false,
@@ -106,6 +124,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 429,
     retryable: true,
     message: "Rate limit exceeded",
+    summary: "Too many requests.",
     docUrl: undefined,
     fields: [],
     messageIsTemplate: false,
@@ -114,6 +133,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 500,
     retryable: true,
     message: "An unexpected error occurred",
+    summary: "Server error on our side.",
     docUrl: undefined,
     fields: [],
     messageIsTemplate: false,
@@ -122,6 +142,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 502,
     retryable: true,
     message: "Provider temporarily unavailable",
+    summary: "Error from upstream AI provider.",
     docUrl: undefined,
     fields: [],
     messageIsTemplate: false,
@@ -160,7 +181,21 @@ function hasOwn(object: object, key: string): boolean {
 
 /** Whether `value` is a code this module knows (never true for `__proto__` and the like). */
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === "string" && hasOwn(ERROR_INFO, value);
+  const type = INTEGER_CODES ? "number" : "string";
+  return typeof value === type && hasOwn(ERROR_INFO, String(value));
+}
+
+/**
+ * `value` as a code of this API's type: a non-empty string, or an integer
+ * from 0 to 2^53 - 1. A string is never an integer code: `"10001"` is not
+ * `10001`.
+ */
+function wireCode(value: unknown): string | number | undefined {
+  if (INTEGER_CODES) {
+    const integer = typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+    return integer ? Math.abs(value) : undefined;
+  }
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /**
@@ -168,7 +203,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
  * the spec; an unknown one is retried only when the HTTP `status` says the
  * failure is transient (429, 502, 503 or 504).
  */
-export function isRetryable(code: string, status?: number): boolean {
+export function isRetryable(code: AnyErrorCode, status?: number): boolean {
   if (isErrorCode(code)) {
     return ERROR_INFO[code].retryable;
   }
@@ -185,11 +220,14 @@ export interface ApiErrorOptions {
   readonly members?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** `members` as an object without a prototype, less `code` and `message`. */
+/**
+ * `members` as an object without a prototype, less those the wire format
+ * reads into an error's own properties (`code`, and `message` or `detail`).
+ */
 function ownMembers(members: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(members ?? {})) {
-    if (name !== "code" && name !== "message") {
+    if (!wireFormat.taken.includes(name)) {
       copy[name] = value;
     }
   }
@@ -253,7 +291,7 @@ export class ApiError extends Error {
   static readonly errorName: string = "ApiError";
 
   /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
-  readonly code: ErrorCode | (string & {});
+  readonly code: AnyErrorCode;
   /** The response's HTTP status, by default a known code's. */
   readonly status: number | undefined;
   /** Whether a client may retry the request; see {@link isRetryable}. */
@@ -269,7 +307,7 @@ export class ApiError extends Error {
    * An error with `code`; `message` defaults to a known code's default
    * message, its placeholders filled from `options.members`.
    */
-  constructor(code: string, message?: string, options: ApiErrorOptions = {}) {
+  constructor(code: AnyErrorCode, message?: string, options: ApiErrorOptions = {}) {
     const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
     const members = ownMembers(options.members);
     const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
@@ -284,15 +322,18 @@ export class ApiError extends Error {
     this.members = members;
   }
 
-  /** The members the spec does not declare for this error's code. */
+  /**
+   * The members the spec does not declare for this error's code (nor the wire
+   * format: a problem document's `type`, `title`, `status`, `detail` and `instance`).
+   */
   get extra(): Readonly<Record<string, unknown>> {
-    // Narrowed as a `string`: narrowing `this.code` would make tsc filter
+    // Narrowed as `unknown`: narrowing `this.code` would make tsc filter
     // each code of the union, seconds for a spec of 10,000 codes.
-    const code: string = this.code;
+    const code: unknown = this.code;
     const declared = isErrorCode(code) ? ERROR_INFO[code].fields : SHARED_FIELDS;
     const extra: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, value] of Object.entries(this.members)) {
-      if (!declared.includes(name)) {
+      if (!declared.includes(name) && !wireFormat.members.includes(name)) {
         extra[name] = value;
       }
     }
@@ -304,9 +345,14 @@ export class ApiError extends Error {
     return `${this.code}: ${this.message}`;
   }
 
-  /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+  /**
+   * The error object as the wire format has it (`code`, `message` and every
+   * other member; a problem document's members), other members as received.
+   */
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, ...this.members };
+    const written = wireFormat.write(this);
+    const others = Object.entries(this.members).filter(([name]) => !hasOwn(written, name));
+    return { ...written, ...Object.fromEntries(others) };
   }
 }
 
@@ -386,9 +432,9 @@ function defineField(property: string, name: string, read: (value: unknown) => u
 }
 
 /**
- * A response whose body is no error envelope: HTML from a proxy, text that is
- * not JSON, an array, an `error` that is not an object, a missing or
- * non-string `code`, or an error status with no error. Its code is
+ * A response whose body is no error of this API's wire format: HTML from a
+ * proxy, text that is not JSON, an array, an `error` that is not an object, a
+ * missing `code`, or an error status with no error. Its code is
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
@@ -552,57 +598,89 @@ function parse(
   retryAfter: string | number | null | undefined,
 ): [ApiError | null, unknown] {
   const options: ApiErrorOptions = { status, retryAfter: seconds(retryAfter) };
-  const malformed = (problem: string): [ApiError, unknown] => [
-    new MalformedResponseError(problem, options),
-    undefined,
-  ];
-  let envelope: unknown = body;
-  if (typeof envelope === "string") {
+  let value: unknown = body;
+  let problem: string | undefined;
+  if (typeof value === "string") {
     try {
-      envelope = JSON.parse(envelope);
+      value = JSON.parse(value);
     } catch {
-      return malformed("the response body is not JSON");
+      problem = "the response body is not JSON";
     }
   }
-  if (tooDeep(envelope)) {
-    return malformed("the response body is not JSON");
+  if (problem === undefined && tooDeep(value)) {
+    problem = "the response body is not JSON";
   }
-  if (typeof envelope !== "object" || envelope === null || Array.isArray(envelope)) {
-    return malformed(`the response body is ${kind(envelope)}, not a JSON object`);
+  const outcome = wireFormat.read(value, problem, status);
+  if (typeof outcome === "string") {
+    return [new MalformedResponseError(outcome, options), undefined];
   }
-  const fields = envelope as Record<string, unknown>;
-  const error = hasOwn(fields, "error") ? fields["error"] : undefined;
-  if ((error === null || error === undefined) && status !== undefined && status >= 400) {
-    return malformed(`the response has HTTP status ${status} but no error`);
+  if (outcome.kind === "data") {
+    return [null, outcome.data];
   }
-  if (error === null || error === undefined) {
-    return [null, hasOwn(fields, "data") ? fields["data"] : undefined];
-  }
-  if (typeof error !== "object" || Array.isArray(error)) {
-    return malformed(`\`error\` is ${kind(error)}, not an object`);
-  }
-  const details = error as Record<string, unknown>;
-  const code = hasOwn(details, "code") ? details["code"] : undefined;
-  if (typeof code !== "string" || code === "") {
-    return malformed("`error.code` is missing or not a non-empty string");
-  }
-  const message = hasOwn(details, "message") ? details["message"] : undefined;
-  const text = typeof message === "string" ? message : undefined;
-  const received: ApiErrorOptions = { ...options, members: details };
+  const received: ApiErrorOptions = { ...options, status: status ?? outcome.status, members: outcome.members };
+  const code: unknown = outcome.code;
   if (isErrorCode(code)) {
     // Made without the class's own constructor, which asks for its required fields.
-    const error: unknown = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+    const error: unknown = Reflect.construct(ApiError, [code, outcome.message, received], ERROR_CLASSES[code]);
     return [error as ApiError, undefined];
   }
-  return [new ApiError(code, text ?? "", received), undefined];
+  // A number only when this API's codes are integers, and so among its `AnyErrorCode`s.
+  return [new ApiError(outcome.code as AnyErrorCode, outcome.message ?? "", received), undefined];
+}
+
+/** What a response that carries no error holds. */
+interface Data {
+  readonly kind: "data";
+  readonly data: unknown;
+}
+
+/**
+ * What a response's error says: its code, message, other members, and the
+ * HTTP status its body gives (a problem document's `status`).
+ */
+interface Received {
+  readonly kind: "error";
+  readonly code: string | number;
+  readonly message: string | undefined;
+  readonly members: Readonly<Record<string, unknown>>;
+  readonly status: number | undefined;
+}
+
+/** How a wire format reads response bodies and writes errors. */
+interface WireFormat {
+  /** Members the format gives meaning to, beside `code` and the message. */
+  readonly members: readonly string[];
+  /** Members read into an error's own properties, not kept among its members. */
+  readonly taken: readonly string[];
+  /**
+   * What the decoded body `value` (`problem` says why it is not JSON)
+   * holds: an error, data, or what is wrong with it.
+   */
+  read(value: unknown, problem: string | undefined, status: number | undefined): Received | Data | string;
+  /** The members the format writes from an error's own properties. */
+  write(error: ApiError): Record<string, unknown>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The member `name` of `object`, if it has its own. */
+function member(object: Readonly<Record<string, unknown>>, name: string): unknown {
+  return hasOwn(object, name) ? object[name] : undefined;
+}
+
+function notAnObject(value: unknown): string {
+  return `the response body is ${kind(value)}, not a JSON object`;
 }
 
 /**
  * The error a response carries, or `null` when it carries none. `body` is the
  * decoded JSON or its text; `status` the HTTP status; `retryAfter` the
- * `Retry-After` header. A known code gives its subclass, an unknown code a
- * plain {@link ApiError} keeping the code as received, and a body that is no
- * error envelope a {@link MalformedResponseError}. Never throws.
+ * `Retry-After` header. The body is read in this API's wire format
+ * ({@link FORMAT}). A known code gives its subclass, an unknown code a plain
+ * {@link ApiError} keeping the code as received, and a body that is no error
+ * of the format a {@link MalformedResponseError}. Never throws.
  */
 export function parseError(
   body: unknown,
@@ -612,7 +690,10 @@ export function parseError(
   return parse(body, status, retryAfter)[0];
 }
 
-/** The response's `data`; throws the error it carries instead, if any. */
+/**
+ * The response's data (with the envelope format, its `data`; else the body
+ * itself); throws the error it carries instead, if any.
+ */
 export function raiseForError(
   body: unknown,
   status?: number,
@@ -638,6 +719,59 @@ export interface RetryPolicy {
   /** `none`: wait exactly the delay; `full`: a random time up to it. */
   readonly jitter: "none" | "full";
 }
+
+/** What an error object of `code`, `message` and other members says, or what is wrong with it. */
+function readMessageObject(error: Readonly<Record<string, unknown>>): Received | string {
+  const code = wireCode(member(error, "code"));
+  if (code === undefined) {
+    return INTEGER_CODES
+      ? "`error.code` is missing or not an integer from 0 to 2^53 - 1"
+      : "`error.code` is missing or not a non-empty string";
+  }
+  const message = member(error, "message");
+  return {
+    kind: "error",
+    code,
+    message: typeof message === "string" ? message : undefined,
+    members: error,
+    status: undefined,
+  };
+}
+
+function writeMessageObject(error: ApiError): Record<string, unknown> {
+  return { code: error.code, message: error.message };
+}
+
+/**
+ * The envelope format: a body is `{"data": ..., "error": null}` on success,
+ * `{"data": null, "error": {"code", "message", ...}}` on failure.
+ */
+const envelopeFormat: WireFormat = {
+  members: [],
+  taken: ["code", "message"],
+  read(value, problem, status) {
+    if (problem !== undefined) {
+      return problem;
+    }
+    if (!isObject(value)) {
+      return notAnObject(value);
+    }
+    const error = member(value, "error");
+    if (error === null || error === undefined) {
+      if (status !== undefined && status >= 400) {
+        return `the response has HTTP status ${status} but no error`;
+      }
+      return { kind: "data", data: member(value, "data") };
+    }
+    if (!isObject(error)) {
+      return `\`error\` is ${kind(error)}, not an object`;
+    }
+    return readMessageObject(error);
+  },
+  write: writeMessageObject,
+};
+
+const wireFormat: WireFormat = envelopeFormat;
 
 /** The spec's retry policy. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {

@@ -8,8 +8,8 @@ use serde_saphyr::Spanned;
 use super::file;
 use super::yaml::{Entry, Node, position};
 use super::{
-    Deprecated, ErrorDef, FieldDef, FieldType, Jitter, MAX_FIELD_NAME_LENGTH, RESERVED_FIELD_NAMES,
-    RetryPolicy, SPEC_VERSION, Scalar, Spec,
+    CodeType, Deprecated, ErrorDef, FieldDef, FieldType, Jitter, MAX_FIELD_NAME_LENGTH,
+    RESERVED_FIELD_NAMES, RetryPolicy, SPEC_VERSION, Scalar, Spec, WireFormat,
 };
 use crate::diagnostic::{Diagnostic, Position};
 use crate::targets::docs::names as docs;
@@ -39,7 +39,28 @@ struct Decoder {
     problems: Vec<Diagnostic>,
     /// Every valid code seen, even in an entry with other problems, so
     /// duplicates and name collisions are reported in the same run.
-    codes: Vec<(String, Position)>,
+    codes: Vec<SeenCode>,
+}
+
+/// A valid code of an error entry, and what its identifiers derive from.
+struct SeenCode {
+    wire: String,
+    integer: bool,
+    at: Position,
+    /// Its valid `name` and where it is written, if it has one.
+    name: Option<(String, Position)>,
+}
+
+impl SeenCode {
+    /// What the entry's identifiers derive from, and whether it is a `name`
+    /// (else the code); none for an integer code without a valid name.
+    fn identifier(&self) -> Option<(&str, Position, &'static str)> {
+        match &self.name {
+            Some((name, at)) => Some((name, *at, "name")),
+            None if !self.integer => Some((&self.wire, self.at, "code")),
+            None => None,
+        }
+    }
 }
 
 /// Whose keys a mapping holds, so every message names what it is about.
@@ -138,6 +159,25 @@ impl Decoder {
         let description = self.optional(&top, "description", &string);
         let schema_id = self.optional(&top, "schema_id", &schema_id);
         let docs_url = self.optional(&top, "docs_url", &docs_url);
+        let format = self
+            .optional(&top, "format", &format)
+            .unwrap_or_default();
+        let problem_base = self.optional(&top, "problem_base", &problem_base);
+        match (format, top.get("problem_base")) {
+            (WireFormat::Problem, None) => self.missing(
+                &top,
+                "problem_base",
+                "problem_base: https://errors.example.com/",
+            ),
+            (WireFormat::Envelope | WireFormat::ErrorObject, Some(node)) => self.problems.push(
+                Diagnostic::new(
+                    position(node),
+                    format!("`problem_base` is set, but the `format` is `{format}`"),
+                )
+                .help("`problem_base` gives problem `type` URIs: remove it, or set `format: problem`"),
+            ),
+            _ => {}
+        }
         let retry = top
             .get("retry")
             .map(|node| self.retry(node))
@@ -183,11 +223,18 @@ impl Decoder {
             self.check_doc_urls(template, errors, position(node));
         }
 
+        let code_type = match self.codes.first() {
+            Some(code) if code.integer => CodeType::Integer,
+            _ => CodeType::String,
+        };
         Some(Spec {
             name: name?,
             description,
             schema_id,
             docs_url,
+            format,
+            problem_base,
+            code_type,
             retry,
             statuses,
             support,
@@ -202,7 +249,7 @@ impl Decoder {
     /// (`%A{code}`, `{code}:...`) that the check with a stand-in code passed.
     fn check_doc_urls(&mut self, template: &str, errors: &[ErrorDef], at: Position) {
         for error in errors {
-            let url = docs::doc_url(template, &error.code).unwrap_or_default();
+            let url = docs::doc_url(template, &error.code, error.identifier()).unwrap_or_default();
             if !is_uri_reference(&url) {
                 self.problems.push(
                     Diagnostic::new(
@@ -354,26 +401,66 @@ impl Decoder {
         all_valid.then_some(errors)
     }
 
-    /// Reports duplicate codes, and codes whose identifiers collide in some
-    /// target language, among every valid code seen.
+    /// Reports codes of both types, duplicate codes, duplicate names, and
+    /// identifiers that collide in some target language, among every valid
+    /// code seen.
     fn check_codes_are_distinct(&mut self) {
-        let mut first_seen: HashMap<&str, Position> = HashMap::with_capacity(self.codes.len());
-        let mut unique = Vec::with_capacity(self.codes.len());
-        for (code, at) in &self.codes {
-            if let Some(first) = first_seen.get(code.as_str()) {
+        if let Some(first) = self.codes.first() {
+            let kind = |integer| if integer { "an integer" } else { "a string" };
+            for code in self.codes.iter().filter(|code| code.integer != first.integer) {
                 self.problems.push(
                     Diagnostic::new(
-                        *at,
+                        code.at,
                         format!(
-                            "duplicate code `{code}` (first defined at line {})",
-                            first.line
+                            "code `{}` is {}, but the first code `{}` (line {}) is {}",
+                            code.wire,
+                            kind(code.integer),
+                            first.wire,
+                            first.at.line,
+                            kind(first.integer)
+                        ),
+                    )
+                    .help("every code of a spec is a string, or every one an integer"),
+                );
+            }
+        }
+        let mut first_code: HashMap<&str, Position> = HashMap::with_capacity(self.codes.len());
+        let mut first_identifier: HashMap<&str, (&str, Position)> =
+            HashMap::with_capacity(self.codes.len());
+        let mut unique = Vec::with_capacity(self.codes.len());
+        for code in &self.codes {
+            if let Some(first) = first_code.get(code.wire.as_str()) {
+                self.problems.push(
+                    Diagnostic::new(
+                        code.at,
+                        format!(
+                            "duplicate code `{}` (first defined at line {})",
+                            code.wire, first.line
                         ),
                     )
                     .help("each code may appear only once; remove or rename one of them"),
                 );
-            } else {
-                first_seen.insert(code, *at);
-                unique.push((code.as_str(), *at));
+                continue;
+            }
+            first_code.insert(&code.wire, code.at);
+            let Some((identifier, at, kind)) = code.identifier() else {
+                continue;
+            };
+            match first_identifier.get(identifier) {
+                Some((other, first_at)) => self.problems.push(
+                    Diagnostic::new(
+                        at,
+                        format!(
+                            "{kind} `{identifier}` of code `{}` is already what code `{other}` (line {}) is named by",
+                            code.wire, first_at.line
+                        ),
+                    )
+                    .help("each code's `name` (or, without one, its code) must be unique; rename one of them"),
+                ),
+                None => {
+                    first_identifier.insert(identifier, (&code.wire, at));
+                    unique.push((kind, identifier, at));
+                }
             }
         }
         self.problems.extend(crate::names::collisions(&unique));
@@ -390,7 +477,8 @@ impl Decoder {
             Node::Map(entries) => entries
                 .iter()
                 .find(|(key, _)| key.value == "code")
-                .and_then(|(_, value)| code(value, "").ok()),
+                .and_then(|(_, value)| code(value, "").ok())
+                .map(|(wire, _)| wire),
             _ => None,
         };
         let owner = Owner::Error {
@@ -399,8 +487,26 @@ impl Decoder {
         };
         let map = self.mapping(node, owner, file::error_keys())?;
         let code = self.required(&map, "code", &code);
-        if let (Some(code), Some(at)) = (&code, map.get("code")) {
-            self.codes.push((code.clone(), position(at)));
+        let name = self.optional(&map, "name", &|node, subject| {
+            let name = string(node, subject)?;
+            identifier(node, subject, name, "name")
+        });
+        if let (Some((wire, integer)), Some(at)) = (&code, map.get("code")) {
+            if *integer && map.get("name").is_none() {
+                self.problems.push(
+                    Diagnostic::new(
+                        position(at),
+                        format!("error `{wire}` has an integer code but no `name`"),
+                    )
+                    .help("add `name: ...` (e.g. `name: UNKNOWN_ACCOUNT`): identifiers in generated code derive from it"),
+                );
+            }
+            self.codes.push(SeenCode {
+                wire: wire.clone(),
+                integer: *integer,
+                at: position(at),
+                name: name.clone().zip(map.get("name").map(position)),
+            });
         }
         let status = self.required(&map, "status", &|n, subject| {
             integer_in(n, subject, 400, 599, "an HTTP error status")
@@ -425,7 +531,8 @@ impl Decoder {
         }
         Some(ErrorDef {
             position: map.get("code").map_or(map.position, position),
-            code: code?,
+            code: code?.0,
+            name,
             status: status? as u16,
             message: message?,
             retryable: retryable?,
@@ -832,28 +939,93 @@ fn jitter(node: &Spanned<Node>, subject: &str) -> Result<Jitter, Diagnostic> {
     }
 }
 
-fn code(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
-    let code = string(node, subject)?;
-    let mut chars = code.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-    if valid && code.len() > MAX_CODE_LENGTH {
-        return Err(Diagnostic::new(
+/// A code: its wire value (an integer's decimal digits), and whether it is an integer.
+fn code(node: &Spanned<Node>, subject: &str) -> Result<(String, bool), Diagnostic> {
+    let out_of_range = || {
+        Diagnostic::new(
             position(node),
-            format!("{subject} is {} characters long: `{code}`", code.len()),
+            format!("{subject} is an integer out of range"),
         )
         .help(format!(
-            "a code is an identifier: keep it to {MAX_CODE_LENGTH} characters at most"
+            "an integer code is from 0 to {MAX_SAFE_INTEGER} (2^53 - 1), exact in JSON numbers in every language"
+        ))
+    };
+    match &node.value {
+        Node::Int(n) if (0..=MAX_SAFE_INTEGER).contains(n) => Ok((n.to_string(), true)),
+        Node::Int(_) => Err(out_of_range()),
+        // The YAML parser reads integers too long for 128 bits as numbers
+        // with a fraction.
+        Node::Float(f) if f.is_finite() && f.fract() == 0.0 => Err(out_of_range()),
+        Node::Str(text) => Ok((identifier(node, subject, text.clone(), "code")?, false)),
+        _ => Err(mismatch(node, subject, "a string or an integer")
+            .help("a code is a string such as `NOT_FOUND`, or an integer such as `10001`")),
+    }
+}
+
+/// A string code or a code's `name` (`what`): an identifier in every language.
+fn identifier(
+    node: &Spanned<Node>,
+    subject: &str,
+    text: String,
+    what: &str,
+) -> Result<String, Diagnostic> {
+    let mut chars = text.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    if valid && text.len() > MAX_CODE_LENGTH {
+        return Err(Diagnostic::new(
+            position(node),
+            format!("{subject} is {} characters long: `{text}`", text.len()),
+        )
+        .help(format!(
+            "a {what} is an identifier: keep it to {MAX_CODE_LENGTH} characters at most"
         )));
     }
     if valid {
-        return Ok(code);
+        return Ok(text);
     }
     Err(Diagnostic::new(
         position(node),
-        format!("{subject} is not a valid code: `{}`", printable(&code)),
+        format!("{subject} is not a valid {what}: `{}`", printable(&text)),
     )
-    .help("a code starts with an ASCII letter, followed by ASCII letters, digits, `_`, `.` or `-`"))
+    .help(format!("a {what} starts with an ASCII letter, followed by ASCII letters, digits, `_`, `.` or `-`")))
+}
+
+fn format(node: &Spanned<Node>, subject: &str) -> Result<WireFormat, Diagnostic> {
+    let spellings = || {
+        WireFormat::ALL
+            .iter()
+            .map(|format| format!("`{format}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &node.value {
+        Node::Str(s) => WireFormat::ALL
+            .into_iter()
+            .find(|format| format.as_str() == s)
+            .ok_or_else(|| {
+                Diagnostic::new(
+                    position(node),
+                    format!("{subject} is `{}`, which is no wire format", printable(s)),
+                )
+                .help(format!(
+                    "use one of {}: `envelope` is `{{\"data\", \"error\"}}`, `error-object` is `{{\"error\"}}`, `problem` is RFC 9457",
+                    spellings()
+                ))
+            }),
+        _ => Err(mismatch(node, subject, "a string").help(format!("use one of {}", spellings()))),
+    }
+}
+
+/// `problem_base`: an absolute URI, a fragment allowed; a code after it
+/// keeps it one, as codes are URI characters.
+fn problem_base(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+    let base = string(node, subject)?;
+    if is_uri_reference(&base) {
+        return Ok(base);
+    }
+    Err(Diagnostic::new(position(node), format!("{subject} `{}` is not an absolute URI", printable(&base)))
+        .help("use a URI with a scheme that each code is appended to, e.g. `https://errors.example.com/`"))
 }
 
 /// An absolute URI (RFC 3986: a scheme, then only URI characters, `%`
@@ -871,7 +1043,7 @@ fn schema_id(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> 
 /// `{code}` and `{anchor}` placeholders are filled in.
 fn docs_url(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
     let template = string(node, subject)?;
-    let filled = match docs::doc_url(&template, "CODE") {
+    let filled = match docs::doc_url(&template, "CODE", "CODE") {
         Ok(filled) => filled,
         Err(placeholder) => {
             return Err(Diagnostic::new(

@@ -44,6 +44,20 @@ pub(crate) struct SpecFile {
         ))
     )]
     docs_url: Option<String>,
+    /// How errors travel on the wire: `envelope` (the default; `{"data": ...,
+    /// "error": {...}}`), `error-object` (`{"error": {...}}`, success bodies
+    /// unwrapped) or `problem` (RFC 9457 `application/problem+json`).
+    format: Option<FormatFile>,
+    /// With `format: problem`, and only then: the start of every code's
+    /// problem `type` URI, which is `problem_base` followed by the code. An
+    /// absolute URI, e.g. `https://errors.example.com/`.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(pattern(
+            r"^[A-Za-z][A-Za-z0-9+.-]*:([A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-Fa-f]{2})+$"
+        ))
+    )]
+    problem_base: Option<String>,
     /// The retry policy every generated client follows.
     retry: Option<RetryFile>,
     /// What each HTTP error status means for this API, e.g. `429: Rate limited`.
@@ -63,6 +77,17 @@ pub(crate) struct SpecFile {
     /// The errors, in the order every output keeps.
     #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     errors: Vec<ErrorFile>,
+}
+
+/// A wire format.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Format"))]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum FormatFile {
+    Envelope,
+    ErrorObject,
+    Problem,
 }
 
 /// How clients retry retryable errors: exponential backoff, capped.
@@ -132,13 +157,18 @@ pub(crate) struct TypeScriptFile {
 #[cfg_attr(feature = "schema", schemars(rename = "Error"))]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ErrorFile {
-    /// The wire value, e.g. `RATE_LIMITED`: an ASCII letter, then letters,
-    /// digits, `_`, `.` or `-`; at most 64 characters; unique.
+    /// The wire value, unique: a string such as `RATE_LIMITED` (an ASCII
+    /// letter, then letters, digits, `_`, `.` or `-`; at most 64
+    /// characters), or an integer from 0 to 2^53 - 1. Every code of a spec
+    /// is a string, or every one an integer.
+    code: CodeFile,
+    /// The name identifiers in generated code derive from, e.g.
+    /// `UNKNOWN_ACCOUNT`; required for an integer code. Default: the code.
     #[cfg_attr(
         feature = "schema",
         schemars(pattern(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
     )]
-    code: String,
+    name: Option<String>,
     /// The HTTP status it is sent with.
     #[cfg_attr(feature = "schema", schemars(range(min = 400, max = 599)))]
     status: u16,
@@ -170,6 +200,25 @@ pub(crate) struct ErrorFile {
     #[cfg_attr(feature = "schema", schemars(schema_with = "fields_schema"))]
     #[serde(default)]
     fields: Option<BTreeMap<String, FieldFile>>,
+}
+
+/// A code: a string or an integer.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Code"))]
+#[serde(untagged)]
+pub(crate) enum CodeFile {
+    String(
+        #[cfg_attr(
+            feature = "schema",
+            schemars(pattern(r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$"))
+        )]
+        String,
+    ),
+    Integer(
+        #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 9_007_199_254_740_991_u64)))]
+        u64,
+    ),
 }
 
 /// A member of an error beside `code` and `message`.
@@ -328,8 +377,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            error_keys()[..4],
-            ["code", "status", "message", "retryable"]
+            error_keys()[..5],
+            ["code", "name", "status", "message", "retryable"]
         );
         assert!(spec_keys().contains(&"schema_id"));
     }

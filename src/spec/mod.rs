@@ -45,6 +45,13 @@ pub struct Spec {
     /// Where each code is documented: a URI with `{code}` and `{anchor}`
     /// placeholders, when the spec sets one.
     pub docs_url: Option<String>,
+    /// How errors travel on the wire.
+    pub format: WireFormat,
+    /// With [`WireFormat::Problem`]: the start of every code's problem
+    /// `type` URI, which is this followed by the code.
+    pub problem_base: Option<String>,
+    /// Whether the codes are strings or integers on the wire.
+    pub code_type: CodeType,
     /// The client-side retry policy every generated handler follows.
     pub retry: RetryPolicy,
     /// What each HTTP status means for this API, for the docs' status table.
@@ -59,6 +66,55 @@ pub struct Spec {
     pub fields: Vec<FieldDef>,
     /// The errors, in spec order.
     pub errors: Vec<ErrorDef>,
+}
+
+/// How an API's errors travel on the wire.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WireFormat {
+    /// `{"data": ..., "error": {"code", "message", ...}}`, `error` null on success.
+    #[default]
+    Envelope,
+    /// `{"error": {"code", "message", ...}}`; a success body is the data itself.
+    ErrorObject,
+    /// RFC 9457 `application/problem+json`: `{"type", "title", "status",
+    /// "detail", "code", ...}`; a success body is the data itself.
+    Problem,
+}
+
+impl WireFormat {
+    /// Every format, as the spec spells them.
+    pub const ALL: [WireFormat; 3] = [
+        WireFormat::Envelope,
+        WireFormat::ErrorObject,
+        WireFormat::Problem,
+    ];
+
+    /// How the spec spells it: `envelope`, `error-object`, `problem`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WireFormat::Envelope => "envelope",
+            WireFormat::ErrorObject => "error-object",
+            WireFormat::Problem => "problem",
+        }
+    }
+}
+
+impl std::fmt::Display for WireFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The JSON type of an API's codes: all strings, or all integers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CodeType {
+    /// Codes such as `RATE_LIMITED`.
+    #[default]
+    String,
+    /// Codes such as `10001`, from 0 to 2^53 - 1.
+    Integer,
 }
 
 /// How clients retry retryable errors.
@@ -122,8 +178,12 @@ pub enum Jitter {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorDef {
-    /// The wire value, e.g. `RATE_LIMITED`.
+    /// The wire value, e.g. `RATE_LIMITED`; an integer code's decimal digits
+    /// (see [`Spec::code_type`]).
     pub code: String,
+    /// The name identifiers derive from, when the spec gives one (always, for
+    /// an integer code); see [`ErrorDef::identifier`].
+    pub name: Option<String>,
     /// The HTTP status it is sent with (400 to 599).
     pub status: u16,
     /// The default human-readable message.
@@ -150,6 +210,14 @@ pub struct ErrorDef {
     /// Where the code is written in the spec file.
     #[serde(skip)]
     pub position: Position,
+}
+
+impl ErrorDef {
+    /// What the code's identifiers in generated code derive from: its `name`,
+    /// else the code.
+    pub fn identifier(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.code)
+    }
 }
 
 /// A member of an error beside `code` and `message`.

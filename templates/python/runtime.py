@@ -17,12 +17,13 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, Final, NamedTuple, TypeVar
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar, Union
 
 _T = TypeVar("_T")
 
 #: The code of a :class:`MalformedResponseError`: a response whose body is not
-#: an error envelope. No spec code can take it (codes start with a letter).
+#: an error of this API's wire format. No spec code can take it (string codes
+#: start with a letter).
 MALFORMED_RESPONSE: Final = "_MALFORMED_RESPONSE"
 
 #: HTTP statuses that say a failure is transient: an error whose code this
@@ -60,6 +61,13 @@ class ErrorCode(str, enum.Enum):
         return _INFO[self.value][2]
 
     @property
+    def summary(self) -> str:
+        """What the code means, in one line (a problem document's ``title``):
+        the spec's ``title``, else its message unless that is a template,
+        else its name."""
+        return _INFO[self.value][6]
+
+    @property
     def doc_url(self) -> str | None:
         """Where the code is documented, if the spec says (its ``docs_url``)."""
         return _INFO[self.value][3]
@@ -70,15 +78,29 @@ class ErrorCode(str, enum.Enum):
         return tuple(_INFO[self.value][5].split())
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
 
 # errspec: template
-_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
-    "EXAMPLE": (400, False, "An example.", None, False, ""),
+#: An error code as received: an :class:`ErrorCode`, or a code this module
+#: does not know, kept as sent.
+AnyErrorCode = Union[ErrorCode, str]
+
+_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str, str]]] = {
+    "EXAMPLE": (400, False, "An example.", None, False, "", "An example."),
 }
 
 _SHARED_FIELDS: Final = ""
+
+#: How this API's errors travel on the wire, as its spec names the format:
+#: ``envelope``, ``error-object`` or ``problem``.
+FORMAT: Final = "envelope"
+
+#: Whether this API's codes are integers on the wire (else strings).
+_INTEGER_CODES: Final[bool] = False
+
+#: The start of every code's problem ``type`` URI: the code follows it.
+PROBLEM_BASE: Final = "https://errors.example.com/"
 
 
 # errspec: errors
@@ -93,7 +115,7 @@ class ApiError(Exception):
     #: The code a subclass stands for; ``None`` on this class.
     default_code: ClassVar[ErrorCode | None] = None
 
-    code: ErrorCode | str
+    code: AnyErrorCode
     message: str
     _members: dict[str, Any]
     status: int | None
@@ -105,7 +127,7 @@ class ApiError(Exception):
         self,
         message: str | None = None,
         *,
-        code: ErrorCode | str | None = None,
+        code: AnyErrorCode | None = None,
         status: int | None = None,
         retry_after: float | None = None,
         members: Mapping[str, Any] | None = None,
@@ -117,7 +139,8 @@ class ApiError(Exception):
         HTTP status, by default a known code's. An unknown code is retryable
         only when ``status`` is 429, 502, 503 or 504. ``retry_after`` is the
         wait the server asked for, in seconds. ``members`` are the error's
-        members beside ``code`` and ``message``: its fields and any others.
+        members beside ``code`` and ``message`` (or, in a problem document,
+        ``detail``): its fields and any others.
         """
         if code is None:
             code = self.default_code
@@ -128,7 +151,7 @@ class ApiError(Exception):
         self._members = {
             name: value
             for name, value in (members or {}).items()
-            if name not in ("code", "message")
+            if name not in _FORMAT.taken
         }
         if message is None and known is not None:
             info = _INFO[known.value]
@@ -148,7 +171,7 @@ class ApiError(Exception):
     @classmethod
     def _received(
         cls,
-        code: str,
+        code: AnyErrorCode,
         message: str | None,
         status: int | None,
         retry_after: float | None,
@@ -172,17 +195,24 @@ class ApiError(Exception):
 
     @property
     def extra(self) -> dict[str, Any]:
-        """The members the spec does not declare for this error's code."""
+        """The members the spec does not declare for this error's code (nor
+        the wire format: a problem document's ``type``, ``title``, ``status``,
+        ``detail`` and ``instance``)."""
         known = _known(self.code)
         declared = (_SHARED_FIELDS if known is None else _INFO[known.value][5]).split()
         return {
-            name: value for name, value in self._members.items() if name not in declared
+            name: value
+            for name, value in self._members.items()
+            if name not in declared and name not in _FORMAT.members
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The error object as JSON would carry it: ``code``, ``message`` and
-        every other member, declared or not, with its value as received."""
-        return {"code": str(self.code), "message": self.message, **self._members}
+        """The error object as the wire format has it (``code``, ``message``
+        and every other member; a problem document's members), each other
+        member with its value as received."""
+        written = _FORMAT.write(self)
+        others = {n: v for n, v in self._members.items() if n not in written}
+        return {**written, **others}
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
@@ -203,9 +233,9 @@ class ApiError(Exception):
 
 # errspec: malformed
 class MalformedResponseError(ApiError):
-    """A response whose body is no error envelope: HTML from a proxy, text
-    that is not JSON, a list, an ``error`` that is not an object, a missing
-    or non-string ``code``. Its code is :data:`MALFORMED_RESPONSE`, its
+    """A response whose body is no error of this API's wire format: HTML from
+    a proxy, text that is not JSON, a list, an ``error`` that is not an
+    object, a missing ``code``. Its code is :data:`MALFORMED_RESPONSE`, its
     message says what was wrong, and it is retryable when the HTTP status is
     429, 502, 503 or 504.
     """
@@ -376,17 +406,35 @@ def _number_text(number: float) -> str:
     return sign + text
 
 
-def _known(code: ErrorCode | str) -> ErrorCode | None:
+def _known(code: object) -> ErrorCode | None:
     if isinstance(code, ErrorCode):
         return code
+    if isinstance(code, bool) or not isinstance(code, (str, int)):
+        return None
     try:
         return ErrorCode(code)
     except ValueError:
         return None
 
 
-def _error_classes() -> dict[str, type[ApiError]]:
-    classes: dict[str, type[ApiError]] = {}
+def _wire_code(value: object) -> Any:
+    """``value`` as a code of this API's type (an :data:`AnyErrorCode`), or
+    ``None``: a non-empty string, or an integer from 0 to 2**53 - 1
+    (``10001.0`` too, as JSON cannot tell them apart). A string is never an
+    integer code: ``"10001"`` is not ``10001``."""
+    if not _INTEGER_CODES:
+        return value if isinstance(value, str) and value else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    if not 0 <= value <= _MAX_SAFE_INTEGER:
+        return None
+    return int(value)
+
+
+def _error_classes() -> dict[object, type[ApiError]]:
+    classes: dict[object, type[ApiError]] = {}
     for cls in ApiError.__subclasses__():
         if cls.default_code is not None:
             classes[cls.default_code.value] = cls
@@ -410,23 +458,25 @@ def _kind(value: object) -> str:
     return "an object"
 
 
-def _envelope(body: object) -> dict[str, Any] | str:
-    """The decoded envelope, or what is wrong with ``body``."""
+def _decode(body: object) -> tuple[object, str | None]:
+    """The decoded JSON value of ``body``, or ``body`` and what is wrong with it."""
     if isinstance(body, (bytes, bytearray)):
         try:
-            body = bytes(body).decode("utf-8")
+            text = bytes(body).decode("utf-8")
         except UnicodeDecodeError:
-            return "the response body is not UTF-8 text"
-    if isinstance(body, str):
+            return body, "the response body is not UTF-8 text"
+    elif isinstance(body, str):
+        text = body
+    else:
+        text = None
+    if text is not None:
         try:
-            body = json.loads(body)
+            body = json.loads(text)
         except (ValueError, RecursionError):
-            return "the response body is not JSON"
+            return text, "the response body is not JSON"
     if _too_deep(body):
-        return "the response body is not JSON"
-    if not isinstance(body, dict):
-        return f"the response body is {_kind(body)}, not a JSON object"
-    return body
+        return body, "the response body is not JSON"
+    return body, None
 
 
 def _too_deep(value: object) -> bool:
@@ -509,26 +559,37 @@ def _parse(
     retry_after: str | float | None,
 ) -> tuple[ApiError | None, Any]:
     delay = _seconds(retry_after)
-    envelope = _envelope(body)
-    if isinstance(envelope, str):
-        return MalformedResponseError(envelope, status=status, retry_after=delay), None
-    error = envelope.get("error")
-    if error is None and status is not None and status >= 400:
-        problem = f"the response has HTTP status {status} but no error"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    if error is None:
-        return None, envelope.get("data")
-    if not isinstance(error, dict):
-        problem = f"`error` is {_kind(error)}, not an object"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    code = error.get("code")
-    if not isinstance(code, str) or not code:
-        problem = "`error.code` is missing or not a non-empty string"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    message = error.get("message")
-    text = message if isinstance(message, str) else None
+    value, problem = _decode(body)
+    outcome = _FORMAT.read(value, problem, status)
+    if isinstance(outcome, str):
+        return MalformedResponseError(outcome, status=status, retry_after=delay), None
+    if isinstance(outcome, _Data):
+        return None, outcome.data
+    code, message, members, sent_status = outcome
     cls = _CLASSES.get(code, ApiError)
-    return cls._received(code, text, status, delay, error), None
+    if status is None:
+        status = sent_status
+    return cls._received(code, message, status, delay, members), None
+
+
+class _Data(NamedTuple):
+    """A response that carries no error, and its data."""
+
+    data: Any
+
+
+class _Received(NamedTuple):
+    """What a response's error says: its code, message, other members, and
+    the HTTP status its body gives (a problem document's ``status``)."""
+
+    code: AnyErrorCode
+    message: str | None
+    members: dict[str, Any]
+    status: int | None
+
+
+def _kind_of_body(value: object) -> str:
+    return f"the response body is {_kind(value)}, not a JSON object"
 
 
 def parse_error(
@@ -541,9 +602,10 @@ def parse_error(
 
     ``body`` is the decoded JSON body, or the body as ``str`` or ``bytes``;
     ``status`` is the HTTP status and ``retry_after`` the ``Retry-After``
-    header, if any. A known code gives its subclass, an unknown code a plain
+    header, if any. The body is read in this API's wire format
+    (:data:`FORMAT`). A known code gives its subclass, an unknown code a plain
     :class:`ApiError` that keeps the code as received, and a body that is no
-    error envelope (or has none despite an error status) a
+    error of the format (or has none despite an error status) a
     :class:`MalformedResponseError`. Never raises.
     """
     return _parse(body, status, retry_after)[0]
@@ -670,3 +732,221 @@ async def with_retry_async(
                 raise
             await sleep(policy.wait_seconds(retry, error, random_unit))
             retry += 1
+
+
+# errspec: message_object
+def _read_message_object(error: dict[str, Any]) -> _Received | str:
+    """What an error object of ``code``, ``message`` and other members says,
+    or what is wrong with it."""
+    code = _wire_code(error.get("code"))
+    if code is None:
+        if _INTEGER_CODES:
+            return "`error.code` is missing or not an integer from 0 to 2^53 - 1"
+        return "`error.code` is missing or not a non-empty string"
+    message = error.get("message")
+    return _Received(code, message if isinstance(message, str) else None, error, None)
+
+
+def _write_message_object(error: ApiError) -> dict[str, Any]:
+    return {"code": _code_value(error.code), "message": error.message}
+
+
+def _code_value(code: AnyErrorCode) -> Any:
+    """A code's wire value: a string, or an integer for integer codes."""
+    return code.value if isinstance(code, ErrorCode) else code
+
+
+# errspec: envelope_format
+class _Envelope:
+    """The envelope format: a body is ``{"data": ..., "error": null}`` on
+    success, ``{"data": null, "error": {"code", "message", ...}}`` on failure."""
+
+    #: Members the format gives meaning to beside ``code`` and ``message``.
+    members: ClassVar[tuple[str, ...]] = ()
+    #: Members read into an error's own attributes, not kept among its members.
+    taken: ClassVar[tuple[str, ...]] = ("code", "message")
+
+    @staticmethod
+    def read(
+        value: object, problem: str | None, status: int | None
+    ) -> _Received | _Data | str:
+        """What the decoded body ``value`` (``problem`` says why it is not
+        JSON) holds: an error, data, or what is wrong with it."""
+        if problem is not None:
+            return problem
+        if not isinstance(value, dict):
+            return _kind_of_body(value)
+        error = value.get("error")
+        if error is None:
+            if status is not None and status >= 400:
+                return f"the response has HTTP status {status} but no error"
+            return _Data(value.get("data"))
+        if not isinstance(error, dict):
+            return f"`error` is {_kind(error)}, not an object"
+        return _read_message_object(error)
+
+    @staticmethod
+    def write(error: ApiError) -> dict[str, Any]:
+        """The members the format writes from the error's attributes."""
+        return _write_message_object(error)
+
+
+# errspec: error_object_format
+class _ErrorObject:
+    """The error-object format: an error response's body is ``{"error":
+    {"code", "message", ...}}``; a success body is the data itself."""
+
+    #: Members the format gives meaning to beside ``code`` and ``message``.
+    members: ClassVar[tuple[str, ...]] = ()
+    #: Members read into an error's own attributes, not kept among its members.
+    taken: ClassVar[tuple[str, ...]] = ("code", "message")
+
+    @staticmethod
+    def read(
+        value: object, problem: str | None, status: int | None
+    ) -> _Received | _Data | str:
+        """What the decoded body ``value`` (``problem`` says why it is not
+        JSON) holds: an error, data, or what is wrong with it. A response is
+        an error when its status is 400 or more, or, with no status, when its
+        body is an object whose ``error`` is an object; anything else is data."""
+        failed = status is not None
+        if status is not None and status < 400:
+            return _Data(value)
+        if problem is not None:
+            return problem if failed else _Data(value)
+        error = value.get("error") if isinstance(value, dict) else None
+        if isinstance(error, dict):
+            return _read_message_object(error)
+        if not failed:
+            return _Data(value)
+        if not isinstance(value, dict):
+            return _kind_of_body(value)
+        if error is None:
+            return f"the response has HTTP status {status} but no error"
+        return f"`error` is {_kind(error)}, not an object"
+
+    @staticmethod
+    def write(error: ApiError) -> dict[str, Any]:
+        """The members the format writes from the error's attributes."""
+        return _write_message_object(error)
+
+
+# errspec: problem_format
+class _Problem:
+    """The problem format (RFC 9457): an error response's body is a problem
+    document, ``{"type", "title", "status", "detail", "instance"?, "code",
+    ...}``, sent as ``application/problem+json``; a success body is the data
+    itself."""
+
+    #: Members RFC 9457 gives meaning to, beside ``code``.
+    members: ClassVar[tuple[str, ...]] = (
+        "type",
+        "title",
+        "status",
+        "detail",
+        "instance",
+    )
+    #: Members read into an error's own attributes, not kept among its members.
+    taken: ClassVar[tuple[str, ...]] = ("code", "detail")
+
+    @staticmethod
+    def read(
+        value: object, problem: str | None, status: int | None
+    ) -> _Received | _Data | str:
+        """What the decoded body ``value`` (``problem`` says why it is not
+        JSON) holds: an error, data, or what is wrong with it. A response is
+        an error when its status is 400 or more, or, with no status, when its
+        body is an object whose ``status`` is a number from 400 to 599 or
+        whose ``type`` starts with :data:`PROBLEM_BASE`; anything else is data."""
+        failed = status is not None and status >= 400
+        if problem is not None or not isinstance(value, dict):
+            if not failed:
+                return _Data(value)
+            return problem if problem is not None else _kind_of_body(value)
+        if not failed:
+            uri = value.get("type")
+            sent = _problem_status(value.get("status"))
+            of_api = isinstance(uri, str) and uri.startswith(PROBLEM_BASE)
+            if status is not None or (sent is None and not of_api):
+                return _Data(value)
+        return _Problem._read_document(value)
+
+    @staticmethod
+    def _read_document(document: dict[str, Any]) -> _Received:
+        """The code is the ``code`` member if it is a code, else what follows
+        :data:`PROBLEM_BASE` in ``type`` if that is one, else the ``type``
+        itself (``about:blank`` when missing) as an unknown code. The message
+        is ``detail``, else a known code's default, else ``title``."""
+        uri = document.get("type")
+        if not isinstance(uri, str):
+            uri = "about:blank"
+        code = _wire_code(document.get("code"))
+        if code is None and uri.startswith(PROBLEM_BASE):
+            code = _code_in_text(uri[len(PROBLEM_BASE) :])
+        if code is None:
+            code = uri
+        detail = document.get("detail")
+        message = detail if isinstance(detail, str) else None
+        if message is None and _known(code) is None:
+            title = document.get("title")
+            message = title if isinstance(title, str) else ""
+        return _Received(
+            code, message, document, _problem_status(document.get("status"))
+        )
+
+    @staticmethod
+    def write(error: ApiError) -> dict[str, Any]:
+        """``type``, ``title`` and ``status`` as received, else as the spec
+        has them for a known code; ``detail``, the message; and ``code``."""
+        known = _known(error.code)
+        received = error._members
+        written: dict[str, Any] = {}
+        if received.get("type") is not None:
+            written["type"] = received["type"]
+        elif known is not None:
+            written["type"] = f"{PROBLEM_BASE}{known.value}"
+        else:
+            written["type"] = "about:blank"
+        if received.get("title") is not None:
+            written["title"] = received["title"]
+        elif known is not None:
+            written["title"] = known.summary
+        if received.get("status") is not None:
+            written["status"] = received["status"]
+        elif known is not None:
+            written["status"] = known.status
+        written["detail"] = error.message
+        written["code"] = _code_value(error.code)
+        return written
+
+
+def _problem_status(value: object) -> int | None:
+    """A problem document's ``status``, if it is an error status."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not 400 <= value <= 599 or value != math.floor(value):
+        return None
+    return int(value)
+
+
+def _code_in_text(text: str) -> Any:
+    """The code ``text`` spells, if it spells one of this API's type: an
+    integer in decimal digits without leading zeros, or a string code (an
+    ASCII letter, then letters, digits, ``_``, ``.`` or ``-``)."""
+    if _INTEGER_CODES:
+        canonical = text == "0" or (text[:1] in "123456789" and text != "")
+        if text.isascii() and text.isdigit() and canonical:
+            return _wire_code(int(text))
+        return None
+    rest = text[1:].replace("_", "").replace(".", "").replace("-", "")
+    if (
+        text[:1].isascii()
+        and text[:1].isalpha()
+        and (rest == "" or (rest.isascii() and rest.isalnum()))
+    ):
+        return text
+    return None
+
+
+# errspec: template
+_FORMAT: Final = _Envelope

@@ -9,11 +9,20 @@ export const ErrorCode = {
 };
 // errspec: code_info
 // errspec: template
+/** How this API's errors travel on the wire, as its spec names the format: `envelope`, `error-object` or `problem`. */
+export const FORMAT = "envelope";
+/** Whether this API's codes are integers on the wire (else strings). */
+const INTEGER_CODES = false;
+/** The start of every code's problem `type` URI: the code follows it. */
+export const PROBLEM_BASE = "https://errors.example.com/";
+// errspec: error_info
+// errspec: template
 export const ERROR_INFO = {
     EXAMPLE: {
         status: 400,
         retryable: false,
         message: "An example.",
+        summary: "An example.",
         docUrl: undefined,
         fields: [],
         messageIsTemplate: false,
@@ -46,7 +55,20 @@ function hasOwn(object, key) {
 }
 /** Whether `value` is a code this module knows (never true for `__proto__` and the like). */
 export function isErrorCode(value) {
-    return typeof value === "string" && hasOwn(ERROR_INFO, value);
+    const type = INTEGER_CODES ? "number" : "string";
+    return typeof value === type && hasOwn(ERROR_INFO, String(value));
+}
+/**
+ * `value` as a code of this API's type: a non-empty string, or an integer
+ * from 0 to 2^53 - 1. A string is never an integer code: `"10001"` is not
+ * `10001`.
+ */
+function wireCode(value) {
+    if (INTEGER_CODES) {
+        const integer = typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+        return integer ? Math.abs(value) : undefined;
+    }
+    return typeof value === "string" && value !== "" ? value : undefined;
 }
 /**
  * Whether to retry a request that failed with `code`: a known code follows
@@ -59,11 +81,14 @@ export function isRetryable(code, status) {
     }
     return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
-/** `members` as an object without a prototype, less `code` and `message`. */
+/**
+ * `members` as an object without a prototype, less those the wire format
+ * reads into an error's own properties (`code`, and `message` or `detail`).
+ */
 function ownMembers(members) {
     const copy = Object.create(null);
     for (const [name, value] of Object.entries(members ?? {})) {
-        if (name !== "code" && name !== "message") {
+        if (!wireFormat.taken.includes(name)) {
             copy[name] = value;
         }
     }
@@ -151,15 +176,18 @@ export class ApiError extends Error {
         this.docUrl = known?.docUrl;
         this.members = members;
     }
-    /** The members the spec does not declare for this error's code. */
+    /**
+     * The members the spec does not declare for this error's code (nor the wire
+     * format: a problem document's `type`, `title`, `status`, `detail` and `instance`).
+     */
     get extra() {
-        // Narrowed as a `string`: narrowing `this.code` would make tsc filter
+        // Narrowed as `unknown`: narrowing `this.code` would make tsc filter
         // each code of the union, seconds for a spec of 10,000 codes.
         const code = this.code;
         const declared = isErrorCode(code) ? ERROR_INFO[code].fields : SHARED_FIELDS;
         const extra = Object.create(null);
         for (const [name, value] of Object.entries(this.members)) {
-            if (!declared.includes(name)) {
+            if (!declared.includes(name) && !wireFormat.members.includes(name)) {
                 extra[name] = value;
             }
         }
@@ -169,9 +197,14 @@ export class ApiError extends Error {
     toString() {
         return `${this.code}: ${this.message}`;
     }
-    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+    /**
+     * The error object as the wire format has it (`code`, `message` and every
+     * other member; a problem document's members), other members as received.
+     */
     toJSON() {
-        return { code: this.code, message: this.message, ...this.members };
+        const written = wireFormat.write(this);
+        const others = Object.entries(this.members).filter(([name]) => !hasOwn(written, name));
+        return { ...written, ...Object.fromEntries(others) };
     }
 }
 /** The member `name` of `error` if `read` reads it. */
@@ -237,9 +270,9 @@ function defineField(property, name, read, list) {
     });
 }
 /**
- * A response whose body is no error envelope: HTML from a proxy, text that is
- * not JSON, an array, an `error` that is not an object, a missing or
- * non-string `code`, or an error status with no error. Its code is
+ * A response whose body is no error of this API's wire format: HTML from a
+ * proxy, text that is not JSON, an array, an `error` that is not an object, a
+ * missing `code`, or an error status with no error. Its code is
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
@@ -324,62 +357,61 @@ function seconds(retryAfter) {
 }
 function parse(body, status, retryAfter) {
     const options = { status, retryAfter: seconds(retryAfter) };
-    const malformed = (problem) => [
-        new MalformedResponseError(problem, options),
-        undefined,
-    ];
-    let envelope = body;
-    if (typeof envelope === "string") {
+    let value = body;
+    let problem;
+    if (typeof value === "string") {
         try {
-            envelope = JSON.parse(envelope);
+            value = JSON.parse(value);
         }
         catch {
-            return malformed("the response body is not JSON");
+            problem = "the response body is not JSON";
         }
     }
-    if (tooDeep(envelope)) {
-        return malformed("the response body is not JSON");
+    if (problem === undefined && tooDeep(value)) {
+        problem = "the response body is not JSON";
     }
-    if (typeof envelope !== "object" || envelope === null || Array.isArray(envelope)) {
-        return malformed(`the response body is ${kind(envelope)}, not a JSON object`);
+    const outcome = wireFormat.read(value, problem, status);
+    if (typeof outcome === "string") {
+        return [new MalformedResponseError(outcome, options), undefined];
     }
-    const fields = envelope;
-    const error = hasOwn(fields, "error") ? fields["error"] : undefined;
-    if ((error === null || error === undefined) && status !== undefined && status >= 400) {
-        return malformed(`the response has HTTP status ${status} but no error`);
+    if (outcome.kind === "data") {
+        return [null, outcome.data];
     }
-    if (error === null || error === undefined) {
-        return [null, hasOwn(fields, "data") ? fields["data"] : undefined];
-    }
-    if (typeof error !== "object" || Array.isArray(error)) {
-        return malformed(`\`error\` is ${kind(error)}, not an object`);
-    }
-    const details = error;
-    const code = hasOwn(details, "code") ? details["code"] : undefined;
-    if (typeof code !== "string" || code === "") {
-        return malformed("`error.code` is missing or not a non-empty string");
-    }
-    const message = hasOwn(details, "message") ? details["message"] : undefined;
-    const text = typeof message === "string" ? message : undefined;
-    const received = { ...options, members: details };
+    const received = { ...options, status: status ?? outcome.status, members: outcome.members };
+    const code = outcome.code;
     if (isErrorCode(code)) {
         // Made without the class's own constructor, which asks for its required fields.
-        const error = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+        const error = Reflect.construct(ApiError, [code, outcome.message, received], ERROR_CLASSES[code]);
         return [error, undefined];
     }
-    return [new ApiError(code, text ?? "", received), undefined];
+    // A number only when this API's codes are integers, and so among its `AnyErrorCode`s.
+    return [new ApiError(outcome.code, outcome.message ?? "", received), undefined];
+}
+function isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+/** The member `name` of `object`, if it has its own. */
+function member(object, name) {
+    return hasOwn(object, name) ? object[name] : undefined;
+}
+function notAnObject(value) {
+    return `the response body is ${kind(value)}, not a JSON object`;
 }
 /**
  * The error a response carries, or `null` when it carries none. `body` is the
  * decoded JSON or its text; `status` the HTTP status; `retryAfter` the
- * `Retry-After` header. A known code gives its subclass, an unknown code a
- * plain {@link ApiError} keeping the code as received, and a body that is no
- * error envelope a {@link MalformedResponseError}. Never throws.
+ * `Retry-After` header. The body is read in this API's wire format
+ * ({@link FORMAT}). A known code gives its subclass, an unknown code a plain
+ * {@link ApiError} keeping the code as received, and a body that is no error
+ * of the format a {@link MalformedResponseError}. Never throws.
  */
 export function parseError(body, status, retryAfter) {
     return parse(body, status, retryAfter)[0];
 }
-/** The response's `data`; throws the error it carries instead, if any. */
+/**
+ * The response's data (with the envelope format, its `data`; else the body
+ * itself); throws the error it carries instead, if any.
+ */
 export function raiseForError(body, status, retryAfter) {
     const [error, data] = parse(body, status, retryAfter);
     if (error !== null) {
@@ -473,3 +505,171 @@ export async function withRetry(fn, options = {}) {
         }
     }
 }
+// errspec: message_object
+/** What an error object of `code`, `message` and other members says, or what is wrong with it. */
+function readMessageObject(error) {
+    const code = wireCode(member(error, "code"));
+    if (code === undefined) {
+        return INTEGER_CODES
+            ? "`error.code` is missing or not an integer from 0 to 2^53 - 1"
+            : "`error.code` is missing or not a non-empty string";
+    }
+    const message = member(error, "message");
+    return {
+        kind: "error",
+        code,
+        message: typeof message === "string" ? message : undefined,
+        members: error,
+        status: undefined,
+    };
+}
+function writeMessageObject(error) {
+    return { code: error.code, message: error.message };
+}
+// errspec: envelope_format
+/**
+ * The envelope format: a body is `{"data": ..., "error": null}` on success,
+ * `{"data": null, "error": {"code", "message", ...}}` on failure.
+ */
+const envelopeFormat = {
+    members: [],
+    taken: ["code", "message"],
+    read(value, problem, status) {
+        if (problem !== undefined) {
+            return problem;
+        }
+        if (!isObject(value)) {
+            return notAnObject(value);
+        }
+        const error = member(value, "error");
+        if (error === null || error === undefined) {
+            if (status !== undefined && status >= 400) {
+                return `the response has HTTP status ${status} but no error`;
+            }
+            return { kind: "data", data: member(value, "data") };
+        }
+        if (!isObject(error)) {
+            return `\`error\` is ${kind(error)}, not an object`;
+        }
+        return readMessageObject(error);
+    },
+    write: writeMessageObject,
+};
+// errspec: error_object_format
+/**
+ * The error-object format: an error response's body is `{"error": {"code",
+ * "message", ...}}`; a success body is the data itself. A response is an
+ * error when its status is 400 or more, or, with no status, when its body is
+ * an object whose `error` is an object; anything else is data.
+ */
+const errorObjectFormat = {
+    members: [],
+    taken: ["code", "message"],
+    read(value, problem, status) {
+        const failed = status !== undefined;
+        if (status !== undefined && status < 400) {
+            return { kind: "data", data: value };
+        }
+        if (problem !== undefined) {
+            return failed ? problem : { kind: "data", data: value };
+        }
+        const error = isObject(value) ? member(value, "error") : undefined;
+        if (isObject(error)) {
+            return readMessageObject(error);
+        }
+        if (!failed) {
+            return { kind: "data", data: value };
+        }
+        if (!isObject(value)) {
+            return notAnObject(value);
+        }
+        if (error === null || error === undefined) {
+            return `the response has HTTP status ${status} but no error`;
+        }
+        return `\`error\` is ${kind(error)}, not an object`;
+    },
+    write: writeMessageObject,
+};
+// errspec: problem_format
+/** A problem document's `status`, if it is an error status. */
+function problemStatus(value) {
+    return typeof value === "number" && Number.isInteger(value) && value >= 400 && value <= 599 ? value : undefined;
+}
+/**
+ * The code `text` spells, if it spells one of this API's type: an integer in
+ * decimal digits without leading zeros, or a string code (an ASCII letter,
+ * then letters, digits, `_`, `.` or `-`).
+ */
+function codeInText(text) {
+    if (INTEGER_CODES) {
+        return /^(0|[1-9][0-9]*)$/.test(text) ? wireCode(Number(text)) : undefined;
+    }
+    return /^[A-Za-z][A-Za-z0-9_.-]*$/.test(text) ? text : undefined;
+}
+/**
+ * The problem format (RFC 9457): an error response's body is a problem
+ * document, `{"type", "title", "status", "detail", "instance"?, "code",
+ * ...}`, sent as `application/problem+json`; a success body is the data
+ * itself. A response is an error when its status is 400 or more, or, with no
+ * status, when its body is an object whose `status` is a number from 400 to
+ * 599 or whose `type` starts with {@link PROBLEM_BASE}; anything else is data.
+ */
+const problemFormat = {
+    members: ["type", "title", "status", "detail", "instance"],
+    taken: ["code", "detail"],
+    read(value, problem, status) {
+        const failed = status !== undefined && status >= 400;
+        if (problem !== undefined || !isObject(value)) {
+            if (!failed) {
+                return { kind: "data", data: value };
+            }
+            return problem ?? notAnObject(value);
+        }
+        const type = member(value, "type");
+        if (!failed) {
+            const ofApi = typeof type === "string" && type.startsWith(PROBLEM_BASE);
+            if (status !== undefined || (problemStatus(member(value, "status")) === undefined && !ofApi)) {
+                return { kind: "data", data: value };
+            }
+        }
+        // The code is the `code` member if it is a code, else what follows
+        // PROBLEM_BASE in `type` if that is one, else the `type` itself
+        // (`about:blank` when missing) as an unknown code. The message is
+        // `detail`, else a known code's default, else `title`.
+        const uri = typeof type === "string" ? type : "about:blank";
+        const fromType = uri.startsWith(PROBLEM_BASE) ? codeInText(uri.slice(PROBLEM_BASE.length)) : undefined;
+        const code = wireCode(member(value, "code")) ?? fromType ?? uri;
+        const detail = member(value, "detail");
+        const title = member(value, "title");
+        let message = typeof detail === "string" ? detail : undefined;
+        if (message === undefined && !isErrorCode(code)) {
+            message = typeof title === "string" ? title : "";
+        }
+        return { kind: "error", code, message, members: value, status: problemStatus(member(value, "status")) };
+    },
+    write(error) {
+        // Narrowed as `unknown`, as in `extra`.
+        const code = error.code;
+        const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
+        const received = (name) => {
+            const value = member(error.members, name);
+            return value === null ? undefined : value;
+        };
+        const written = {
+            type: received("type") ?? (known === undefined ? "about:blank" : `${PROBLEM_BASE}${String(code)}`),
+        };
+        const title = received("title") ?? known?.summary;
+        if (title !== undefined) {
+            written["title"] = title;
+        }
+        const status = received("status") ?? known?.status;
+        if (status !== undefined) {
+            written["status"] = status;
+        }
+        written["detail"] = error.message;
+        written["code"] = error.code;
+        return written;
+    },
+};
+// errspec: template
+const wireFormat = envelopeFormat;

@@ -354,6 +354,10 @@ impl TestSpec {
                 serde_json::json!({
                     "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message,
                     "default_message": default_message,
+                    // A problem document's `title` of the code.
+                    "summary": e.title.clone().unwrap_or_else(|| {
+                        if e.fields.is_some() { e.code.clone() } else { e.message.clone() }
+                    }),
                     "templated": e.fields.is_some(),
                     "fields": fields,
                     "example": e.example,

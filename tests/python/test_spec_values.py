@@ -24,6 +24,7 @@ def test_every_code_keeps_its_values(case):
     for member, e in zip(members, expected["errors"]):
         assert (member.status, member.retryable) == (e["status"], e["retryable"])
         assert member.default_message == e["message"]
+        assert member.summary == e["summary"]
         assert member.doc_url == e["doc_url"]
         assert module.parse_error({"error": {"code": e["code"]}}, 400).doc_url == e["doc_url"]
         error = module.parse_error({"data": None, "error": {"code": e["code"]}})

@@ -13,15 +13,15 @@ import { pathToFileURL } from "node:url";
 const builds = JSON.parse(process.env.ERRSPEC_TS_SEED ?? "[]");
 assert.ok(builds.length > 0, "ERRSPEC_TS_SEED names the builds to test");
 
-// [code, status, retryable, class name, default message] from the seed page.
+// [code, status, retryable, class name, default message, title] from the seed page.
 const SEED = [
-  ["VALIDATION_ERROR", 400, false, "ValidationError", "Request parameters are invalid."],
-  ["UNAUTHORIZED", 401, false, "UnauthorizedError", "Invalid or missing API key"],
-  ["INSUFFICIENT_BALANCE", 403, false, "InsufficientBalanceError", "Insufficient balance"],
-  ["NOT_FOUND", 404, false, "NotFoundError", "Requested resource doesn't exist."],
-  ["RATE_LIMITED", 429, true, "RateLimitedError", "Rate limit exceeded"],
-  ["INTERNAL_ERROR", 500, true, "InternalError", "An unexpected error occurred"],
-  ["UPSTREAM_ERROR", 502, true, "UpstreamError", "Provider temporarily unavailable"],
+  ["VALIDATION_ERROR", 400, false, "ValidationError", "Request parameters are invalid.", "Request parameters are invalid."],
+  ["UNAUTHORIZED", 401, false, "UnauthorizedError", "Invalid or missing API key", "API key is invalid or missing."],
+  ["INSUFFICIENT_BALANCE", 403, false, "InsufficientBalanceError", "Insufficient balance", "Account balance is too low."],
+  ["NOT_FOUND", 404, false, "NotFoundError", "Requested resource doesn't exist.", "Requested resource doesn't exist."],
+  ["RATE_LIMITED", 429, true, "RateLimitedError", "Rate limit exceeded", "Too many requests."],
+  ["INTERNAL_ERROR", 500, true, "InternalError", "An unexpected error occurred", "Server error on our side."],
+  ["UPSTREAM_ERROR", 502, true, "UpstreamError", "Provider temporarily unavailable", "Error from upstream AI provider."],
 ];
 
 const body = (code, message = "m") => ({ data: null, error: { code, message } });
@@ -32,12 +32,13 @@ for (const [label, module] of builds) {
   describe(`${label} build`, () => {
     test("every seed code parses to its subclass", () => {
       assert.deepEqual(Object.values(errors.ErrorCode), SEED.map((row) => row[0]));
-      for (const [code, status, retryable, className, message] of SEED) {
+      for (const [code, status, retryable, className, message, summary] of SEED) {
         const cls = errors[className];
         assert.deepEqual(errors.ERROR_INFO[code], {
           status,
           retryable,
           message,
+          summary,
           docUrl: undefined,
           fields: [],
           messageIsTemplate: false,

@@ -20,6 +20,7 @@ for (const { module, expected: expectedPath } of cases) {
         status: e.status,
         retryable: e.retryable,
         message: e.message,
+        summary: e.summary,
         docUrl,
         fields: e.fields.map((f) => f.name),
         messageIsTemplate: e.templated,

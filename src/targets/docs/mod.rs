@@ -13,6 +13,7 @@ use std::path::PathBuf;
 
 use super::{OutputFile, environment, template};
 use crate::model::Model;
+use crate::spec::CodeType;
 use crate::text::{push_visible, visible};
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
@@ -36,18 +37,44 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         .errors
         .iter()
         .map(|error| {
-            let body = super::schema::example_body(error);
-            super::json_text(&body).trim_end().to_owned()
+            super::json_text(&error.example_body)
+                .trim_end()
+                .to_owned()
         })
         .collect();
     let contents = env.get_template("errors.md")?.render(minijinja::context! {
         model => model.template_value(),
         examples => examples,
+        format_example => format_example(model),
     })?;
     Ok(vec![OutputFile {
         path: PathBuf::from("docs/errors.md"),
         contents,
     }])
+}
+
+/// The shape of every error body, with stand-in values.
+fn format_example(model: &Model<'_>) -> String {
+    use crate::model::{ErrorObject, response_body};
+    let wire = match model.spec.code_type {
+        CodeType::String => serde_json::json!("ERROR_CODE"),
+        CodeType::Integer => serde_json::json!(12345),
+    };
+    let uri = format!(
+        "{}{wire}",
+        model.spec.problem_base.as_deref().unwrap_or_default()
+    )
+    .replace('"', "");
+    let body = response_body(
+        model.spec.format,
+        ErrorObject {
+            wire: &wire,
+            message: "Human-readable error description",
+            members: &serde_json::Map::new(),
+            problem: Some((&uri, "Short summary of the error code", 400)),
+        },
+    );
+    super::json_text(&body).trim_end().to_owned()
 }
 
 /// Markdown text with its formatting kept, but raw HTML shown as text,

@@ -17,9 +17,10 @@ pub(crate) fn names(code: &str) -> Names {
 }
 
 /// The link to `code`'s docs: `template` (the spec's `docs_url`) with
-/// `{code}` and `{anchor}` filled in, or the first `{...}` that is no
-/// placeholder (a URI has no braces of its own).
-pub(crate) fn doc_url(template: &str, code: &str) -> Result<String, String> {
+/// `{code}` and `{anchor}` (the anchor of `identifier`, the code's name)
+/// filled in, or the first `{...}` that is no placeholder (a URI has no
+/// braces of its own).
+pub(crate) fn doc_url(template: &str, code: &str, identifier: &str) -> Result<String, String> {
     let mut url = String::with_capacity(template.len() + code.len());
     let mut rest = template;
     while let Some(at) = rest.find(['{', '}']) {
@@ -29,7 +30,7 @@ pub(crate) fn doc_url(template: &str, code: &str) -> Result<String, String> {
             url.push_str(code);
             rest = after;
         } else if let Some(after) = rest.strip_prefix("{anchor}") {
-            url.push_str(&names(code).anchor);
+            url.push_str(&names(identifier).anchor);
             rest = after;
         } else {
             let end = rest.find('}').map_or(rest.len(), |i| i + 1);
@@ -54,12 +55,16 @@ mod tests {
     #[test]
     fn doc_urls_fill_placeholders_and_nothing_else() {
         assert_eq!(
-            doc_url("https://x.io/e/{code}#{anchor}", "NOT_FOUND").unwrap(),
+            doc_url("https://x.io/e/{code}#{anchor}", "NOT_FOUND", "NOT_FOUND").unwrap(),
             "https://x.io/e/NOT_FOUND#not_found"
         );
-        assert_eq!(doc_url("https://x.io/{feild}", "A").unwrap_err(), "{feild}");
-        assert_eq!(doc_url("https://x.io/{open", "A").unwrap_err(), "{open");
-        assert_eq!(doc_url("https://x.io/}", "A").unwrap_err(), "}");
+        assert_eq!(
+            doc_url("https://x.io/e/{code}#{anchor}", "10001", "UNKNOWN_ACCOUNT").unwrap(),
+            "https://x.io/e/10001#unknown_account"
+        );
+        assert_eq!(doc_url("https://x.io/{feild}", "A", "A").unwrap_err(), "{feild}");
+        assert_eq!(doc_url("https://x.io/{open", "A", "A").unwrap_err(), "{open");
+        assert_eq!(doc_url("https://x.io/}", "A", "A").unwrap_err(), "}");
     }
 
     #[test]

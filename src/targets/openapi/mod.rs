@@ -22,9 +22,10 @@ use std::path::PathBuf;
 use serde_json::{Map, Value, json};
 
 use super::docs::markdown_text;
-use super::schema::{Definitions, OBJECT_PROTOTYPE, example_body};
+use super::schema::{Definitions, OBJECT_PROTOTYPE, json_type};
 use super::{OutputFile, json_text};
 use crate::model::{Model, StatusGroup};
+use crate::spec::WireFormat;
 use crate::targets::naming::unreserved;
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
@@ -58,7 +59,10 @@ fn document(model: &Model<'_>) -> Value {
         .statuses
         .iter()
         .filter(|group| !group.codes.is_empty())
-        .map(|group| (group.response_name.clone(), response(model, group)))
+        .map(|group| {
+            let response = response(model, group, defs.body_name);
+            (group.response_name.clone(), response)
+        })
         .collect();
     let mut known = defs.code;
     known["title"] = json!("Known error code");
@@ -80,7 +84,10 @@ fn document(model: &Model<'_>) -> Value {
         )),
         "anyOf": [
             { "$ref": "#/components/schemas/KnownErrorCode" },
-            { "type": "string", "description": "A code this document does not list." },
+            {
+                "type": json_type(model.spec.code_type),
+                "description": "A code this document does not list.",
+            },
         ],
     });
     let mut components = json!({
@@ -88,9 +95,11 @@ fn document(model: &Model<'_>) -> Value {
             "ErrorCode": code,
             "KnownErrorCode": known,
             "Error": defs.error,
-            "ErrorEnvelope": defs.envelope,
         },
     });
+    if let Some(body) = defs.body {
+        components["schemas"][defs.body_name] = body;
+    }
     for (name, branch) in defs.branches {
         components["schemas"][name] = branch;
     }
@@ -117,7 +126,7 @@ fn document(model: &Model<'_>) -> Value {
 /// a code of `Object.prototype`'s gets a trailing `_` (see
 /// [`OBJECT_PROTOTYPE`]), the naming rule used everywhere else. No code can
 /// collide with the result: `X_` and `X` are already one Rust variant.
-fn response(model: &Model<'_>, group: &StatusGroup) -> Value {
+fn response(model: &Model<'_>, group: &StatusGroup, body_name: &str) -> Value {
     let description = match (group.reason, &group.meaning) {
         (Some(reason), Some(meaning)) => format!("{reason} - {meaning}"),
         (Some(reason), None) => reason.to_owned(),
@@ -141,21 +150,25 @@ fn response(model: &Model<'_>, group: &StatusGroup) -> Value {
             let def = error.def;
             let example = json!({
                 "summary": error.summary,
-                "value": example_body(error),
+                "value": error.example_body,
             });
             (unreserved(def.code.clone(), OBJECT_PROTOTYPE), example)
         })
         .collect();
+    let media_type = match model.spec.format {
+        WireFormat::Problem => "application/problem+json",
+        WireFormat::Envelope | WireFormat::ErrorObject => "application/json",
+    };
     let mut response = json!({
         "description": markdown_text(&description),
         "content": {
-            "application/json": {
-                "schema": { "$ref": "#/components/schemas/ErrorEnvelope" },
+            media_type: {
+                "schema": { "$ref": format!("#/components/schemas/{body_name}") },
             }
         }
     });
     if !examples.is_empty() {
-        response["content"]["application/json"]["examples"] = Value::Object(examples);
+        response["content"][media_type]["examples"] = Value::Object(examples);
     }
     if group.retry_after {
         response["headers"] =

@@ -33,6 +33,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     };
     let mut env = environment();
     env.add_filter("py_str", |s: &str| string_literal(s));
+    env.add_filter("py_code", |wire: minijinja::Value| code_literal(&wire));
     env.add_filter("py_doc", |s: &str| docstring(s));
     env.add_filter("py_comment", |s: &str| crate::text::printable(s));
     env.add_filter("py_assign", |target: &str, value: &str, indent: usize| {
@@ -181,6 +182,15 @@ fn assignment(target: &str, value: &str, indent: usize) -> String {
     }
     let pad = " ".repeat(indent);
     format!("{target} = (\n{pad}    {value}\n{pad})")
+}
+
+/// A code's wire value (a string, or a number for integer codes) as a
+/// Python literal.
+fn code_literal(wire: &minijinja::Value) -> String {
+    match wire.as_str() {
+        Some(text) => string_literal(text),
+        None => wire.to_string(),
+    }
 }
 
 /// A Python string literal, quotes included, whose value is exactly `s`.

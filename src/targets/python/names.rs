@@ -556,6 +556,8 @@ const RESERVED: &[&str] = &[
     "RetryPolicy",
     "DEFAULT_RETRY_POLICY",
     "MALFORMED_RESPONSE",
+    "AnyErrorCode",
+    "Union",
     "Any",
     "Awaitable",
     "Callable",

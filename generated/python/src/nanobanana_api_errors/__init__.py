@@ -11,12 +11,13 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, Final, NamedTuple, TypeVar
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar, Union
 
 _T = TypeVar("_T")
 
 #: The code of a :class:`MalformedResponseError`: a response whose body is not
-#: an error envelope. No spec code can take it (codes start with a letter).
+#: an error of this API's wire format. No spec code can take it (string codes
+#: start with a letter).
 MALFORMED_RESPONSE: Final = "_MALFORMED_RESPONSE"
 
 #: HTTP statuses that say a failure is transient: an error whose code this
@@ -32,7 +33,7 @@ _MAX_SAFE_INTEGER: Final = 2**53 - 1
 
 
 class ErrorCode(str, enum.Enum):
-    """An error code this API defines, as sent in ``error.code``."""
+    """An error code this API defines, as sent in its errors' ``code``."""
 
     VALIDATION_ERROR = "VALIDATION_ERROR"
     UNAUTHORIZED = "UNAUTHORIZED"
@@ -58,6 +59,13 @@ class ErrorCode(str, enum.Enum):
         return _INFO[self.value][2]
 
     @property
+    def summary(self) -> str:
+        """What the code means, in one line (a problem document's ``title``):
+        the spec's ``title``, else its message unless that is a template,
+        else its name."""
+        return _INFO[self.value][6]
+
+    @property
     def doc_url(self) -> str | None:
         """Where the code is documented, if the spec says (its ``docs_url``)."""
         return _INFO[self.value][3]
@@ -68,12 +76,17 @@ class ErrorCode(str, enum.Enum):
         return tuple(_INFO[self.value][5].split())
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
+
+#: An error code as received: an :class:`ErrorCode`, or a code this module
+#: does not know, kept as sent.
+AnyErrorCode = Union[ErrorCode, str]
 
 #: Each code's (status, retryable, default message, docs link, whether the
-#: message is a template, wire names of its fields separated by spaces).
-_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
+#: message is a template, wire names of its fields separated by spaces,
+#: summary).
+_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str, str]]] = {
     "VALIDATION_ERROR": (
         400,
         False,
@@ -81,6 +94,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         None,
         False,
         "",
+        "Request parameters are invalid.",
     ),
     "UNAUTHORIZED": (
         401,
@@ -89,6 +103,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         None,
         False,
         "",
+        "API key is invalid or missing.",
     ),
     "INSUFFICIENT_BALANCE": (
         403,
@@ -97,6 +112,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         None,
         False,
         "",
+        "Account balance is too low.",
     ),
     "NOT_FOUND": (
         404,
@@ -105,6 +121,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         None,
         False,
         "",
+        "Requested resource doesn't exist.",
     ),
     "RATE_LIMITED": (
         429,
@@ -113,6 +130,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         None,
         False,
         "",
+        "Too many requests.",
     ),
     "INTERNAL_ERROR": (
         500,
@@ -121,6 +139,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         None,
         False,
         "",
+        "Server error on our side.",
     ),
     "UPSTREAM_ERROR": (
         502,
@@ -129,11 +148,19 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         None,
         False,
         "",
+        "Error from upstream AI provider.",
     ),
 }
 
 #: The wire names of the fields every error may carry, separated by spaces.
 _SHARED_FIELDS: Final = ""
+
+#: How this API's errors travel on the wire, as its spec names the format:
+#: ``envelope``, ``error-object`` or ``problem``.
+FORMAT: Final = "envelope"
+
+#: Whether this API's codes are integers on the wire (else strings).
+_INTEGER_CODES: Final[bool] = False
 
 
 class ApiError(Exception):
@@ -147,7 +174,7 @@ class ApiError(Exception):
     #: The code a subclass stands for; ``None`` on this class.
     default_code: ClassVar[ErrorCode | None] = None
 
-    code: ErrorCode | str
+    code: AnyErrorCode
     message: str
     _members: dict[str, Any]
     status: int | None
@@ -159,7 +186,7 @@ class ApiError(Exception):
         self,
         message: str | None = None,
         *,
-        code: ErrorCode | str | None = None,
+        code: AnyErrorCode | None = None,
         status: int | None = None,
         retry_after: float | None = None,
         members: Mapping[str, Any] | None = None,
@@ -171,7 +198,8 @@ class ApiError(Exception):
         HTTP status, by default a known code's. An unknown code is retryable
         only when ``status`` is 429, 502, 503 or 504. ``retry_after`` is the
         wait the server asked for, in seconds. ``members`` are the error's
-        members beside ``code`` and ``message``: its fields and any others.
+        members beside ``code`` and ``message`` (or, in a problem document,
+        ``detail``): its fields and any others.
         """
         if code is None:
             code = self.default_code
@@ -182,7 +210,7 @@ class ApiError(Exception):
         self._members = {
             name: value
             for name, value in (members or {}).items()
-            if name not in ("code", "message")
+            if name not in _FORMAT.taken
         }
         if message is None and known is not None:
             info = _INFO[known.value]
@@ -202,7 +230,7 @@ class ApiError(Exception):
     @classmethod
     def _received(
         cls,
-        code: str,
+        code: AnyErrorCode,
         message: str | None,
         status: int | None,
         retry_after: float | None,
@@ -226,17 +254,24 @@ class ApiError(Exception):
 
     @property
     def extra(self) -> dict[str, Any]:
-        """The members the spec does not declare for this error's code."""
+        """The members the spec does not declare for this error's code (nor
+        the wire format: a problem document's ``type``, ``title``, ``status``,
+        ``detail`` and ``instance``)."""
         known = _known(self.code)
         declared = (_SHARED_FIELDS if known is None else _INFO[known.value][5]).split()
         return {
-            name: value for name, value in self._members.items() if name not in declared
+            name: value
+            for name, value in self._members.items()
+            if name not in declared and name not in _FORMAT.members
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The error object as JSON would carry it: ``code``, ``message`` and
-        every other member, declared or not, with its value as received."""
-        return {"code": str(self.code), "message": self.message, **self._members}
+        """The error object as the wire format has it (``code``, ``message``
+        and every other member; a problem document's members), each other
+        member with its value as received."""
+        written = _FORMAT.write(self)
+        others = {n: v for n, v in self._members.items() if n not in written}
+        return {**written, **others}
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
@@ -250,9 +285,9 @@ class ApiError(Exception):
 
 
 class MalformedResponseError(ApiError):
-    """A response whose body is no error envelope: HTML from a proxy, text
-    that is not JSON, a list, an ``error`` that is not an object, a missing
-    or non-string ``code``. Its code is :data:`MALFORMED_RESPONSE`, its
+    """A response whose body is no error of this API's wire format: HTML from
+    a proxy, text that is not JSON, a list, an ``error`` that is not an
+    object, a missing ``code``. Its code is :data:`MALFORMED_RESPONSE`, its
     message says what was wrong, and it is retryable when the HTTP status is
     429, 502, 503 or 504.
     """
@@ -457,17 +492,35 @@ def _number_text(number: float) -> str:
     return sign + text
 
 
-def _known(code: ErrorCode | str) -> ErrorCode | None:
+def _known(code: object) -> ErrorCode | None:
     if isinstance(code, ErrorCode):
         return code
+    if isinstance(code, bool) or not isinstance(code, (str, int)):
+        return None
     try:
         return ErrorCode(code)
     except ValueError:
         return None
 
 
-def _error_classes() -> dict[str, type[ApiError]]:
-    classes: dict[str, type[ApiError]] = {}
+def _wire_code(value: object) -> Any:
+    """``value`` as a code of this API's type (an :data:`AnyErrorCode`), or
+    ``None``: a non-empty string, or an integer from 0 to 2**53 - 1
+    (``10001.0`` too, as JSON cannot tell them apart). A string is never an
+    integer code: ``"10001"`` is not ``10001``."""
+    if not _INTEGER_CODES:
+        return value if isinstance(value, str) and value else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    if not 0 <= value <= _MAX_SAFE_INTEGER:
+        return None
+    return int(value)
+
+
+def _error_classes() -> dict[object, type[ApiError]]:
+    classes: dict[object, type[ApiError]] = {}
     for cls in ApiError.__subclasses__():
         if cls.default_code is not None:
             classes[cls.default_code.value] = cls
@@ -491,23 +544,25 @@ def _kind(value: object) -> str:
     return "an object"
 
 
-def _envelope(body: object) -> dict[str, Any] | str:
-    """The decoded envelope, or what is wrong with ``body``."""
+def _decode(body: object) -> tuple[object, str | None]:
+    """The decoded JSON value of ``body``, or ``body`` and what is wrong with it."""
     if isinstance(body, (bytes, bytearray)):
         try:
-            body = bytes(body).decode("utf-8")
+            text = bytes(body).decode("utf-8")
         except UnicodeDecodeError:
-            return "the response body is not UTF-8 text"
-    if isinstance(body, str):
+            return body, "the response body is not UTF-8 text"
+    elif isinstance(body, str):
+        text = body
+    else:
+        text = None
+    if text is not None:
         try:
-            body = json.loads(body)
+            body = json.loads(text)
         except (ValueError, RecursionError):
-            return "the response body is not JSON"
+            return text, "the response body is not JSON"
     if _too_deep(body):
-        return "the response body is not JSON"
-    if not isinstance(body, dict):
-        return f"the response body is {_kind(body)}, not a JSON object"
-    return body
+        return body, "the response body is not JSON"
+    return body, None
 
 
 def _too_deep(value: object) -> bool:
@@ -590,26 +645,37 @@ def _parse(
     retry_after: str | float | None,
 ) -> tuple[ApiError | None, Any]:
     delay = _seconds(retry_after)
-    envelope = _envelope(body)
-    if isinstance(envelope, str):
-        return MalformedResponseError(envelope, status=status, retry_after=delay), None
-    error = envelope.get("error")
-    if error is None and status is not None and status >= 400:
-        problem = f"the response has HTTP status {status} but no error"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    if error is None:
-        return None, envelope.get("data")
-    if not isinstance(error, dict):
-        problem = f"`error` is {_kind(error)}, not an object"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    code = error.get("code")
-    if not isinstance(code, str) or not code:
-        problem = "`error.code` is missing or not a non-empty string"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    message = error.get("message")
-    text = message if isinstance(message, str) else None
+    value, problem = _decode(body)
+    outcome = _FORMAT.read(value, problem, status)
+    if isinstance(outcome, str):
+        return MalformedResponseError(outcome, status=status, retry_after=delay), None
+    if isinstance(outcome, _Data):
+        return None, outcome.data
+    code, message, members, sent_status = outcome
     cls = _CLASSES.get(code, ApiError)
-    return cls._received(code, text, status, delay, error), None
+    if status is None:
+        status = sent_status
+    return cls._received(code, message, status, delay, members), None
+
+
+class _Data(NamedTuple):
+    """A response that carries no error, and its data."""
+
+    data: Any
+
+
+class _Received(NamedTuple):
+    """What a response's error says: its code, message, other members, and
+    the HTTP status its body gives (a problem document's ``status``)."""
+
+    code: AnyErrorCode
+    message: str | None
+    members: dict[str, Any]
+    status: int | None
+
+
+def _kind_of_body(value: object) -> str:
+    return f"the response body is {_kind(value)}, not a JSON object"
 
 
 def parse_error(
@@ -622,9 +688,10 @@ def parse_error(
 
     ``body`` is the decoded JSON body, or the body as ``str`` or ``bytes``;
     ``status`` is the HTTP status and ``retry_after`` the ``Retry-After``
-    header, if any. A known code gives its subclass, an unknown code a plain
+    header, if any. The body is read in this API's wire format
+    (:data:`FORMAT`). A known code gives its subclass, an unknown code a plain
     :class:`ApiError` that keeps the code as received, and a body that is no
-    error envelope (or has none despite an error status) a
+    error of the format (or has none despite an error status) a
     :class:`MalformedResponseError`. Never raises.
     """
     return _parse(body, status, retry_after)[0]
@@ -688,6 +755,64 @@ class RetryPolicy(NamedTuple):
         if self.jitter == "full":
             delay *= min(max(random_unit(), 0.0), 1.0)
         return delay
+
+
+def _read_message_object(error: dict[str, Any]) -> _Received | str:
+    """What an error object of ``code``, ``message`` and other members says,
+    or what is wrong with it."""
+    code = _wire_code(error.get("code"))
+    if code is None:
+        if _INTEGER_CODES:
+            return "`error.code` is missing or not an integer from 0 to 2^53 - 1"
+        return "`error.code` is missing or not a non-empty string"
+    message = error.get("message")
+    return _Received(code, message if isinstance(message, str) else None, error, None)
+
+
+def _write_message_object(error: ApiError) -> dict[str, Any]:
+    return {"code": _code_value(error.code), "message": error.message}
+
+
+def _code_value(code: AnyErrorCode) -> Any:
+    """A code's wire value: a string, or an integer for integer codes."""
+    return code.value if isinstance(code, ErrorCode) else code
+
+
+class _Envelope:
+    """The envelope format: a body is ``{"data": ..., "error": null}`` on
+    success, ``{"data": null, "error": {"code", "message", ...}}`` on failure."""
+
+    #: Members the format gives meaning to beside ``code`` and ``message``.
+    members: ClassVar[tuple[str, ...]] = ()
+    #: Members read into an error's own attributes, not kept among its members.
+    taken: ClassVar[tuple[str, ...]] = ("code", "message")
+
+    @staticmethod
+    def read(
+        value: object, problem: str | None, status: int | None
+    ) -> _Received | _Data | str:
+        """What the decoded body ``value`` (``problem`` says why it is not
+        JSON) holds: an error, data, or what is wrong with it."""
+        if problem is not None:
+            return problem
+        if not isinstance(value, dict):
+            return _kind_of_body(value)
+        error = value.get("error")
+        if error is None:
+            if status is not None and status >= 400:
+                return f"the response has HTTP status {status} but no error"
+            return _Data(value.get("data"))
+        if not isinstance(error, dict):
+            return f"`error` is {_kind(error)}, not an object"
+        return _read_message_object(error)
+
+    @staticmethod
+    def write(error: ApiError) -> dict[str, Any]:
+        """The members the format writes from the error's attributes."""
+        return _write_message_object(error)
+
+
+_FORMAT: Final = _Envelope
 
 
 #: The spec's retry policy.

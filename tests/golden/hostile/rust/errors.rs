@@ -964,7 +964,7 @@ pub enum ErrorCode {
 pub struct ErrorCodeInfo {
     /// The code.
     pub code: ErrorCode,
-    /// Its wire value, e.g. `"RATE_LIMITED"`.
+    /// Its wire value, e.g. `"RATE_LIMITED"`; an integer code's decimal digits.
     pub wire: &'static str,
     /// The HTTP status it is sent with.
     pub status: u16,
@@ -972,6 +972,9 @@ pub struct ErrorCodeInfo {
     pub retryable: bool,
     /// The spec's default human-readable message.
     pub default_message: &'static str,
+    /// What the code means, in one line (a problem document's `title`): the
+    /// spec's `title`, else its message unless that is a template, else its name.
+    pub summary: &'static str,
     /// Where the code is documented; empty when the spec has no `docs_url`.
     pub doc_url: &'static str,
     /// The wire names of the fields an error of this code may carry (the
@@ -1000,7 +1003,7 @@ impl ErrorCode {
         &Self::INFO[self as usize]
     }
 
-    /// The wire value, e.g. `"RATE_LIMITED"`.
+    /// The wire value, e.g. `"RATE_LIMITED"`; an integer code's decimal digits.
     pub const fn as_str(self) -> &'static str {
         self.info().wire
     }
@@ -1043,6 +1046,7 @@ impl ErrorCode {
             status: 400,
             retryable: true,
             default_message: "double \" quote and single ' quote {class}",
+            summary: "SELF",
             doc_url: "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
             fields: "Type None class self constructor",
             message_is_template: true,
@@ -1053,6 +1057,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
+            summary: "</script><script>alert('x')</script> <b>bold</b> &amp;",
             doc_url: "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
             fields: "Type None",
             message_is_template: true,
@@ -1063,6 +1068,7 @@ impl ErrorCode {
             status: 404,
             retryable: false,
             default_message: "line one\nline two\r\nline three {hasOwnProperty}",
+            summary: "IMPORT_ERROR",
             doc_url: "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
             fields: "Type None hasOwnProperty valueOf retryAfter",
             message_is_template: true,
@@ -1073,6 +1079,7 @@ impl ErrorCode {
             status: 409,
             retryable: true,
             default_message: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
+            summary: "separators   and  , BOM \u{feff}",
             doc_url: "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
             fields: "Type None",
             message_is_template: false,
@@ -1084,6 +1091,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "comment end */ and /* start, // slashes, # hash, -- dashes {message_\
                 }",
+            summary: "Error",
             doc_url: "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
             fields: "Type None message_ members extra",
             message_is_template: true,
@@ -1094,6 +1102,7 @@ impl ErrorCode {
             status: 499,
             retryable: false,
             default_message: "triple \"\"\" quotes ''' and ``` fences ````",
+            summary: "tab\there, trailing spaces   ",
             doc_url: "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
             fields: "Type None",
             message_is_template: false,
@@ -1105,6 +1114,7 @@ impl ErrorCode {
             retryable: true,
             default_message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and\
                 \x20{{# note #}} {to_dict}",
+            summary: "ErrorCodeInfo",
             doc_url: "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
             fields: "Type None to_dict toJSON String",
             message_is_template: true,
@@ -1115,6 +1125,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "</script><script>alert('x')</script> <b>bold</b> &amp;",
+            summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
             doc_url: "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
             fields: "Type None",
             message_is_template: true,
@@ -1126,6 +1137,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}wi\
                 dth {list}",
+            summary: "from",
             doc_url: "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
             fields: "Type None list new of",
             message_is_template: true,
@@ -1136,6 +1148,7 @@ impl ErrorCode {
             status: 599,
             retryable: true,
             default_message: "separators \u{2028} and \u{2029}, BOM \u{feff}",
+            summary: "__proto__ constructor toString",
             doc_url: "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
             fields: "Type None",
             message_is_template: false,
@@ -1147,6 +1160,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "unicode: \u{65e5}\u{672c}\u{8a9e}, emoji \u{1f600}, combining e\
                 \u{301}, astral \u{1d518} {topUpUrl}",
+            summary: "True",
             doc_url: "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
             fields: "Type None topUpUrl x Value",
             message_is_template: true,
@@ -1157,6 +1171,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "tab\there, trailing spaces   ",
+            summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
             doc_url: "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
             fields: "Type None",
             message_is_template: false,
@@ -1167,6 +1182,7 @@ impl ErrorCode {
             status: 404,
             retryable: true,
             default_message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Some}",
+            summary: "toString",
             doc_url: "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
             fields: "Type None Some default_code async",
             message_is_template: true,
@@ -1177,6 +1193,7 @@ impl ErrorCode {
             status: 409,
             retryable: false,
             default_message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+            summary: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
             doc_url: "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
             fields: "Type None",
             message_is_template: true,
@@ -1187,6 +1204,7 @@ impl ErrorCode {
             status: 429,
             retryable: false,
             default_message: "%s %d {{0}} {{}} %(name)s {name}",
+            summary: "Code",
             doc_url: "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
             fields: "Type None name stack args",
             message_is_template: true,
@@ -1197,6 +1215,7 @@ impl ErrorCode {
             status: 499,
             retryable: true,
             default_message: "__proto__ constructor toString",
+            summary: "triple \"\"\" quotes ''' and ``` fences ````",
             doc_url: "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
             fields: "Type None",
             message_is_template: false,
@@ -1208,6 +1227,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "double \" quote and single ' quote {a2345678901234567890123456789012\
                 34567890123456789012345678901234}",
+            summary: "Known",
             doc_url: "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
             fields: "Type None a234567890123456789012345678901234567890123456789012345678901234 cl\
                 ass self",
@@ -1219,6 +1239,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+            summary: "</script><script>alert('x')</script> <b>bold</b> &amp;",
             doc_url: "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
             fields: "Type None",
             message_is_template: false,
@@ -1229,6 +1250,7 @@ impl ErrorCode {
             status: 503,
             retryable: true,
             default_message: "line one\nline two\r\nline three {constructor}",
+            summary: "RetryPolicy",
             doc_url: "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
             fields: "Type None constructor hasOwnProperty valueOf",
             message_is_template: true,
@@ -1239,6 +1261,7 @@ impl ErrorCode {
             status: 599,
             retryable: false,
             default_message: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
+            summary: "separators   and  , BOM \u{feff}",
             doc_url: "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
             fields: "Type None",
             message_is_template: true,
@@ -1250,6 +1273,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "comment end */ and /* start, // slashes, # hash, -- dashes {retryAft\
                 er}",
+            summary: "Ok",
             doc_url: "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
             fields: "Type None retryAfter message_ members",
             message_is_template: true,
@@ -1260,6 +1284,7 @@ impl ErrorCode {
             status: 401,
             retryable: true,
             default_message: "triple \"\"\" quotes ''' and ``` fences ````",
+            summary: "tab\there, trailing spaces   ",
             doc_url: "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
             fields: "Type None",
             message_is_template: false,
@@ -1271,6 +1296,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and\
                 \x20{{# note #}} {extra}",
+            summary: "Some",
             doc_url: "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
             fields: "Type None extra to_dict toJSON",
             message_is_template: true,
@@ -1281,6 +1307,7 @@ impl ErrorCode {
             status: 409,
             retryable: false,
             default_message: "</script><script>alert('x')</script> <b>bold</b> &amp;",
+            summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
             doc_url: "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
             fields: "Type None",
             message_is_template: false,
@@ -1292,6 +1319,7 @@ impl ErrorCode {
             retryable: true,
             default_message: "bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}wi\
                 dth {String}",
+            summary: "Result",
             doc_url: "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
             fields: "Type None String list new",
             message_is_template: true,
@@ -1302,6 +1330,7 @@ impl ErrorCode {
             status: 499,
             retryable: false,
             default_message: "separators \u{2028} and \u{2029}, BOM \u{feff}",
+            summary: "__proto__ constructor toString",
             doc_url: "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
             fields: "Type None",
             message_is_template: true,
@@ -1313,6 +1342,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "unicode: \u{65e5}\u{672c}\u{8a9e}, emoji \u{1f600}, combining e\
                 \u{301}, astral \u{1d518} {of}",
+            summary: "Vec",
             doc_url: "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
             fields: "Type None of topUpUrl x",
             message_is_template: true,
@@ -1323,6 +1353,7 @@ impl ErrorCode {
             status: 502,
             retryable: true,
             default_message: "tab\there, trailing spaces   ",
+            summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
             doc_url: "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
             fields: "Type None",
             message_is_template: false,
@@ -1333,6 +1364,7 @@ impl ErrorCode {
             status: 503,
             retryable: false,
             default_message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Value}",
+            summary: "Duration",
             doc_url: "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
             fields: "Type None Value Some default_code",
             message_is_template: true,
@@ -1343,6 +1375,7 @@ impl ErrorCode {
             status: 599,
             retryable: false,
             default_message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+            summary: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
             doc_url: "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
             fields: "Type None",
             message_is_template: false,
@@ -1353,6 +1386,7 @@ impl ErrorCode {
             status: 400,
             retryable: true,
             default_message: "%s %d {{0}} {{}} %(name)s {async}",
+            summary: "std",
             doc_url: "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
             fields: "Type None async name stack",
             message_is_template: true,
@@ -1363,6 +1397,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "__proto__ constructor toString",
+            summary: "triple \"\"\" quotes ''' and ``` fences ````",
             doc_url: "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
             fields: "Type None",
             message_is_template: true,
@@ -1373,6 +1408,7 @@ impl ErrorCode {
             status: 404,
             retryable: false,
             default_message: "double \" quote and single ' quote {args}",
+            summary: "a__b",
             doc_url: "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
             fields: "Type None args a2345678901234567890123456789012345678901234567890123456789012\
                 34 class",
@@ -1384,6 +1420,7 @@ impl ErrorCode {
             status: 409,
             retryable: true,
             default_message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+            summary: "</script><script>alert('x')</script> <b>bold</b> &amp;",
             doc_url: "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
             fields: "Type None",
             message_is_template: false,
@@ -1394,6 +1431,7 @@ impl ErrorCode {
             status: 429,
             retryable: false,
             default_message: "line one\nline two\r\nline three {self}",
+            summary: "a.b-c_d",
             doc_url: "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
             fields: "Type None self constructor hasOwnProperty",
             message_is_template: true,
@@ -1404,6 +1442,7 @@ impl ErrorCode {
             status: 499,
             retryable: false,
             default_message: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
+            summary: "separators   and  , BOM \u{feff}",
             doc_url: "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
             fields: "Type None",
             message_is_template: false,
@@ -1414,6 +1453,7 @@ impl ErrorCode {
             status: 500,
             retryable: true,
             default_message: "comment end */ and /* start, // slashes, # hash, -- dashes {valueOf}",
+            summary: "ALL",
             doc_url: "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
             fields: "Type None valueOf retryAfter message_",
             message_is_template: true,
@@ -1424,6 +1464,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "triple \"\"\" quotes ''' and ``` fences ````",
+            summary: "tab\there, trailing spaces   ",
             doc_url: "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
             fields: "Type None",
             message_is_template: true,
@@ -1435,6 +1476,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and\
                 \x20{{# note #}} {members}",
+            summary: "async",
             doc_url: "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
             fields: "Type None members extra to_dict",
             message_is_template: true,
@@ -1445,6 +1487,7 @@ impl ErrorCode {
             status: 599,
             retryable: true,
             default_message: "</script><script>alert('x')</script> <b>bold</b> &amp;",
+            summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
             doc_url: "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
             fields: "Type None",
             message_is_template: false,
@@ -1456,6 +1499,7 @@ impl ErrorCode {
             retryable: false,
             default_message: "bidi \u{202e}override\u{202c} \u{2066}isolate\u{2069} zero\u{200b}wi\
                 dth {toJSON}",
+            summary: "proto__",
             doc_url: "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
             fields: "Type None toJSON String list",
             message_is_template: true,
@@ -1466,6 +1510,7 @@ impl ErrorCode {
             status: 401,
             retryable: false,
             default_message: "separators \u{2028} and \u{2029}, BOM \u{feff}",
+            summary: "__proto__ constructor toString",
             doc_url: "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorco\
                 de",
             fields: "Type None",
@@ -1478,6 +1523,7 @@ impl ErrorCode {
             retryable: true,
             default_message: "unicode: \u{65e5}\u{672c}\u{8a9e}, emoji \u{1f600}, combining e\
                 \u{301}, astral \u{1d518} {new}",
+            summary: "A_L_L",
             doc_url: "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
             fields: "Type None new of topUpUrl",
             message_is_template: true,
@@ -1488,6 +1534,7 @@ impl ErrorCode {
             status: 409,
             retryable: false,
             default_message: "tab\there, trailing spaces   ",
+            summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
             doc_url: "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
             fields: "Type None",
             message_is_template: true,
@@ -1498,6 +1545,7 @@ impl ErrorCode {
             status: 429,
             retryable: false,
             default_message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {x}",
+            summary: "valueOf",
             doc_url: "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
             fields: "Type None x Value Some",
             message_is_template: true,
@@ -1508,6 +1556,7 @@ impl ErrorCode {
             status: 499,
             retryable: true,
             default_message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+            summary: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}",
             doc_url: "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
             fields: "Type None",
             message_is_template: false,
@@ -1518,6 +1567,7 @@ impl ErrorCode {
             status: 500,
             retryable: false,
             default_message: "%s %d {{0}} {{}} %(name)s {default_code}",
+            summary: "MALFORMED_RESPONSE",
             doc_url: "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_re\
                 sponse",
             fields: "Type None default_code async name",
@@ -1529,6 +1579,7 @@ impl ErrorCode {
             status: 502,
             retryable: false,
             default_message: "__proto__ constructor toString {r0} {r1}",
+            summary: "triple \"\"\" quotes ''' and ``` fences ````",
             doc_url: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
             fields: "Type None r0 r1 r2 r3 r4 r5 r6 r7 r8 r9",
             message_is_template: true,
@@ -1567,7 +1618,7 @@ impl ::serde::Serialize for ErrorCode {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serialize_wire(self.as_str(), serializer)
     }
 }
 
@@ -1575,9 +1626,61 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let wire = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+        let wire = deserialize_wire(deserializer)?;
         wire.parse().map_err(::serde::de::Error::custom)
     }
+}
+
+/// The wire value of a code as received, if it is a valid code of this API's
+/// type: a non-empty string, or (when [`CODES_ARE_INTEGERS`]) an integer from
+/// 0 to 2^53 - 1, written as its decimal digits. A string is never an integer
+/// code: `"10001"` is not `10001`.
+fn wire_code(value: &::serde_json::Value) -> ::core::option::Option<::std::string::String> {
+    const MAX_SAFE: u64 = (1 << 53) - 1;
+    match value {
+        ::serde_json::Value::String(text) if !CODES_ARE_INTEGERS && !text.is_empty() => {
+            ::core::option::Option::Some(text.clone())
+        }
+        ::serde_json::Value::Number(number) if CODES_ARE_INTEGERS => number
+            .as_u64()
+            .or_else(|| {
+                number
+                    .as_f64()
+                    .filter(|f| f.fract() == 0.0 && (0.0..=MAX_SAFE as f64).contains(f))
+                    .map(|f| f as u64)
+            })
+            .filter(|n| *n <= MAX_SAFE)
+            .map(|n| n.to_string()),
+        _ => ::core::option::Option::None,
+    }
+}
+
+/// Writes a code's wire value: a number when this API's codes are integers
+/// and `wire` is one (an unknown code may be any string), else a string.
+fn serialize_wire<S: ::serde::Serializer>(
+    wire: &str,
+    serializer: S,
+) -> ::core::result::Result<S::Ok, S::Error> {
+    match wire.parse::<u64>() {
+        ::core::result::Result::Ok(number) if CODES_ARE_INTEGERS && !wire.starts_with('+') => {
+            serializer.serialize_u64(number)
+        }
+        _ => serializer.serialize_str(wire),
+    }
+}
+
+/// Reads a code's wire value, of this API's code type.
+fn deserialize_wire<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::core::result::Result<::std::string::String, D::Error> {
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+    wire_code(&value).ok_or_else(|| {
+        ::serde::de::Error::custom(if CODES_ARE_INTEGERS {
+            "an error code is an integer from 0 to 2^53 - 1"
+        } else {
+            "an error code is a non-empty string"
+        })
+    })
 }
 
 /// The error of parsing a string that is not one of this API's codes.
@@ -1594,13 +1697,16 @@ impl ::core::fmt::Display for UnknownErrorCode {
 impl ::std::error::Error for UnknownErrorCode {}
 
 /// An error code as received: one this API defines, or one it does not know
-/// (from a newer server, say), kept as sent so nothing is lost.
+/// (from a newer server, say), kept as sent so nothing is lost. When this
+/// API's codes are integers, an unknown integer code is its decimal digits
+/// (and is serialized as a number).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(dead_code)]
 pub enum Code {
     /// A code this API defines.
     Known(ErrorCode),
-    /// A code this API does not define, as received.
+    /// A code this API does not define, as received: a problem document
+    /// without a code has its `type` URI here.
     Unknown(::std::string::String),
 }
 
@@ -1662,36 +1768,35 @@ impl ::serde::Serialize for Code {
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+        serialize_wire(self.as_str(), serializer)
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for Code {
+    /// Reads a code of this API's type (see [`wire_code`]), known or not.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let wire = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(match wire.parse() {
-            ::core::result::Result::Ok(code) => Code::Known(code),
-            ::core::result::Result::Err(_) => Code::Unknown(wire),
-        })
+        deserialize_wire(deserializer).map(|wire| Code::from(wire.as_str()))
     }
 }
 
-/// The `error` object of a response body: `{"code": ..., "message": ...}`
-/// and any other members, kept as received.
-#[derive(Clone, Debug, PartialEq, Eq, ::serde::Deserialize)]
+/// An error, as its response carries it (the error object: `code`,
+/// `message` and any other members, kept as received) and as a server sends
+/// it. It serializes and deserializes as the API's wire format has the error
+/// object (see [`FORMAT`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[allow(dead_code)]
 pub struct ApiError {
     /// The error code, known or not.
     pub code: Code,
-    /// A human-readable message.
+    /// A human-readable message (a problem document's `detail`).
     pub message: ::std::string::String,
     /// Every other member, declared by the spec or not, as received. Read a
     /// known code's fields typed with `fields::<Code>::of`, the shared ones
-    /// with [`ApiError::shared_fields`]. A `code` or `message` here is not
-    /// serialized: the fields above are.
-    #[serde(flatten)]
+    /// with [`ApiError::shared_fields`]. Members the format writes from
+    /// `code` and `message` (`code`, and `message` or `detail`) are not
+    /// serialized from here.
     pub members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
 }
 
@@ -1728,13 +1833,7 @@ impl ApiError {
             ::core::result::Result::Ok(::serde_json::Value::Object(members)) => members,
             _ => ::serde_json::Map::new(),
         };
-        let message = match code.known() {
-            ::core::option::Option::Some(known) if known.info().message_is_template => {
-                fill_template(known.default_message(), &members)
-            }
-            ::core::option::Option::Some(known) => known.default_message().into(),
-            ::core::option::Option::None => ::std::string::String::new(),
-        };
+        let message = default_message(&code, &members, "");
         Self {
             code,
             message,
@@ -1763,7 +1862,9 @@ impl ApiError {
         read_fields(&self.members)
     }
 
-    /// The members the spec does not declare for this error's code.
+    /// The members the spec does not declare for this error's code (nor
+    /// the wire format: a problem document's `type`, `title`, `status`,
+    /// `detail` and `instance`).
     pub fn extra(&self) -> ::serde_json::Map<::std::string::String, ::serde_json::Value> {
         let declared = match self.code.known() {
             ::core::option::Option::Some(code) => code.info().fields,
@@ -1771,29 +1872,75 @@ impl ApiError {
         };
         self.members
             .iter()
-            .filter(|(name, _)| !declared.split_whitespace().any(|field| field == *name))
+            .filter(|(name, _)| {
+                !declared.split_whitespace().any(|field| field == *name)
+                    && !wire_format::MEMBERS.contains(&name.as_str())
+            })
             .map(|(name, value)| (name.clone(), value.clone()))
             .collect()
     }
 }
 
 impl ::serde::Serialize for ApiError {
+    /// The error object as the wire format has it.
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap;
-        let members = self
-            .members
-            .iter()
-            .filter(|(name, _)| !matches!(name.as_str(), "code" | "message"));
         let mut map = serializer.serialize_map(::core::option::Option::None)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        for (name, value) in members {
-            map.serialize_entry(name, value)?;
+        let written = wire_format::write_object(self, &mut map)?;
+        for (name, value) in &self.members {
+            if !written.contains(&name.as_str()) {
+                map.serialize_entry(name, value)?;
+            }
         }
         map.end()
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ApiError {
+    /// Reads an error object as the wire format has it; fails only when it
+    /// is not an object or its code is not a code (see [`wire_code`]).
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let ::serde_json::Value::Object(object) = value else {
+            return ::core::result::Result::Err(::serde::de::Error::custom(format!(
+                "an error is a JSON object, not {}",
+                kind(&value)
+            )));
+        };
+        wire_format::read_object(object).map_err(::serde::de::Error::custom)
+    }
+}
+
+/// What a JSON value is, as a message says it: "a string", "null", ...
+fn kind(value: &::serde_json::Value) -> &'static str {
+    match value {
+        ::serde_json::Value::Null => "null",
+        ::serde_json::Value::Bool(_) => "a boolean",
+        ::serde_json::Value::Number(_) => "a number",
+        ::serde_json::Value::String(_) => "a string",
+        ::serde_json::Value::Array(_) => "a list",
+        ::serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// The message of an error of `code` whose body has none: a known code's
+/// default, its template filled from `members`; else `fallback`.
+fn default_message(
+    code: &Code,
+    members: &::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    fallback: &str,
+) -> ::std::string::String {
+    match code {
+        Code::Known(known) if known.info().message_is_template => {
+            fill_template(known.default_message(), members)
+        }
+        Code::Known(known) => known.default_message().into(),
+        Code::Unknown(_) => fallback.into(),
     }
 }
 
@@ -1996,16 +2143,18 @@ fn read_fields<T: ::serde::de::DeserializeOwned + ::core::default::Default>(
 #[allow(dead_code)]
 impl ApiError {
     /// The code of an error made from a response whose body is no error
-    /// envelope (no spec code can take it: codes start with a letter).
+    /// of this API's wire format (no spec code can take it: string codes
+    /// start with a letter).
     pub const MALFORMED_RESPONSE: &'static str = "_MALFORMED_RESPONSE";
 
     /// The error a response carries, or `None` when it carries none, read
     /// from its HTTP `status` and a deserializer over its body (such as
-    /// `serde_json::Deserializer::from_slice(body)`).
+    /// `serde_json::Deserializer::from_slice(body)`), in the API's wire
+    /// format (see [`FORMAT`]).
     ///
-    /// A body that is no error envelope (not JSON, not an object, an `error`
-    /// that is not an object, a `code` that is not a non-empty string, or no
-    /// error despite a status of 400 or more) gives an error with the code
+    /// A body that should hold an error but holds none of this format (not
+    /// JSON, not an object, a code that is not one, or no error despite a
+    /// status of 400 or more) gives an error with the code
     /// [`ApiError::MALFORMED_RESPONSE`] and a message saying what is wrong. A
     /// missing or non-string message is the code's default (empty if unknown).
     ///
@@ -2016,87 +2165,13 @@ impl ApiError {
         status: ::core::option::Option<u16>,
         body: D,
     ) -> ::core::option::Option<ApiError> {
-        fn kind(value: &::serde_json::Value) -> &'static str {
-            match value {
-                ::serde_json::Value::Null => "null",
-                ::serde_json::Value::Bool(_) => "a boolean",
-                ::serde_json::Value::Number(_) => "a number",
-                ::serde_json::Value::String(_) => "a string",
-                ::serde_json::Value::Array(_) => "a list",
-                ::serde_json::Value::Object(_) => "an object",
-            }
+        let body = <::serde_json::Value as ::serde::Deserialize>::deserialize(body).ok();
+        match wire_format::read_body(status, body) {
+            ::core::result::Result::Ok(error) => error,
+            ::core::result::Result::Err(problem) => ::core::option::Option::Some(
+                ApiError::with_message(Code::Unknown(ApiError::MALFORMED_RESPONSE.into()), problem),
+            ),
         }
-
-        let malformed = |problem: ::std::string::String| {
-            ::core::option::Option::Some(ApiError::with_message(
-                Code::Unknown(ApiError::MALFORMED_RESPONSE.into()),
-                problem,
-            ))
-        };
-        let body = match <::serde_json::Value as ::serde::Deserialize>::deserialize(body) {
-            ::core::result::Result::Ok(body) => body,
-            ::core::result::Result::Err(_) => {
-                return malformed("the response body is not JSON".into());
-            }
-        };
-        let mut fields = match body {
-            ::serde_json::Value::Object(fields) => fields,
-            other => {
-                return malformed(format!(
-                    "the response body is {}, not a JSON object",
-                    kind(&other)
-                ));
-            }
-        };
-        let error = match fields.remove("error") {
-            ::core::option::Option::None
-            | ::core::option::Option::Some(::serde_json::Value::Null) => {
-                return match status {
-                    ::core::option::Option::Some(status) if status >= 400 => malformed(format!(
-                        "the response has HTTP status {status} but no error"
-                    )),
-                    _ => ::core::option::Option::None,
-                };
-            }
-            ::core::option::Option::Some(::serde_json::Value::Object(error)) => error,
-            ::core::option::Option::Some(other) => {
-                return malformed(format!("`error` is {}, not an object", kind(&other)));
-            }
-        };
-        let mut code = ::core::option::Option::None;
-        let mut message = ::core::option::Option::None;
-        let mut members = ::serde_json::Map::new();
-        for (key, value) in error {
-            match (key.as_str(), value) {
-                ("code", ::serde_json::Value::String(text)) if !text.is_empty() => {
-                    code = ::core::option::Option::Some(text)
-                }
-                ("code", _) => code = ::core::option::Option::None,
-                ("message", ::serde_json::Value::String(text)) => {
-                    message = ::core::option::Option::Some(text)
-                }
-                ("message", _) => message = ::core::option::Option::None,
-                (_, value) => {
-                    members.insert(key, value);
-                }
-            }
-        }
-        let ::core::option::Option::Some(code) = code else {
-            return malformed("`error.code` is missing or not a non-empty string".into());
-        };
-        let code = Code::from(code.as_str());
-        let message = message.unwrap_or_else(|| match &code {
-            Code::Known(known) if known.info().message_is_template => {
-                fill_template(known.default_message(), &members)
-            }
-            Code::Known(known) => known.default_message().into(),
-            Code::Unknown(_) => ::std::string::String::new(),
-        });
-        ::core::option::Option::Some(ApiError {
-            code,
-            message,
-            members,
-        })
     }
 }
 
@@ -2113,6 +2188,63 @@ impl ::core::fmt::Display for ApiError {
 }
 
 impl ::std::error::Error for ApiError {}
+
+/// How this API's errors travel on the wire, as its spec names the format:
+/// `envelope`, `error-object` or `problem`.
+#[allow(dead_code)]
+pub const FORMAT: &str = "envelope";
+
+/// Whether this API's codes are integers on the wire (else strings).
+const CODES_ARE_INTEGERS: bool = false;
+
+use envelope_format as wire_format;
+
+/// The envelope format: a body is `{"data": ..., "error": null}` on success,
+/// `{"data": null, "error": {"code", "message", ...}}` on failure.
+#[allow(dead_code)]
+mod envelope_format {
+    use super::*;
+
+    #[allow(unused_imports)]
+    pub(super) use super::message_object::*;
+
+    /// The error `body` holds (`None`: the body is not JSON), if any, or
+    /// what is wrong with it.
+    pub(super) fn read_body(
+        status: ::core::option::Option<u16>,
+        body: ::core::option::Option<::serde_json::Value>,
+    ) -> ::core::result::Result<::core::option::Option<ApiError>, ::std::string::String> {
+        let mut body = match body {
+            ::core::option::Option::Some(::serde_json::Value::Object(body)) => body,
+            ::core::option::Option::Some(other) => {
+                return ::core::result::Result::Err(format!(
+                    "the response body is {}, not a JSON object",
+                    kind(&other)
+                ));
+            }
+            ::core::option::Option::None => {
+                return ::core::result::Result::Err("the response body is not JSON".into());
+            }
+        };
+        match body.remove("error") {
+            ::core::option::Option::None
+            | ::core::option::Option::Some(::serde_json::Value::Null) => match status {
+                ::core::option::Option::Some(status) if status >= 400 => {
+                    ::core::result::Result::Err(format!(
+                        "the response has HTTP status {status} but no error"
+                    ))
+                }
+                _ => ::core::result::Result::Ok(::core::option::Option::None),
+            },
+            ::core::option::Option::Some(::serde_json::Value::Object(error)) => {
+                read_object(error).map(::core::option::Option::Some)
+            }
+            ::core::option::Option::Some(other) => {
+                ::core::result::Result::Err(format!("`error` is {}, not an object", kind(&other)))
+            }
+        }
+    }
+}
 
 /// A response body: `{"data": ..., "error": null}` on success,
 /// `{"data": null, "error": {...}}` on failure.
@@ -2158,6 +2290,59 @@ impl<T> ::core::convert::From<Envelope<T>>
 {
     fn from(envelope: Envelope<T>) -> Self {
         envelope.into_result()
+    }
+}
+
+/// Error objects of `code`, `message` and other members, as the envelope
+/// and error-object formats have them.
+#[allow(dead_code)]
+mod message_object {
+    use super::*;
+
+    /// Members the format itself gives meaning to, beside `code` and `message`.
+    pub(super) const MEMBERS: &[&str] = &[];
+
+    /// Reads an error object, or says what is wrong with it.
+    pub(super) fn read_object(
+        object: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    ) -> ::core::result::Result<ApiError, ::std::string::String> {
+        let mut code = ::core::option::Option::None;
+        let mut message = ::core::option::Option::None;
+        let mut members = ::serde_json::Map::new();
+        for (key, value) in object {
+            match key.as_str() {
+                "code" => code = wire_code(&value),
+                "message" => message = value.as_str().map(::std::string::String::from),
+                _ => {
+                    members.insert(key, value);
+                }
+            }
+        }
+        let ::core::option::Option::Some(code) = code else {
+            return ::core::result::Result::Err(if super::CODES_ARE_INTEGERS {
+                "`error.code` is missing or not an integer from 0 to 2^53 - 1".into()
+            } else {
+                "`error.code` is missing or not a non-empty string".into()
+            });
+        };
+        let code = Code::from(code.as_str());
+        let message = message.unwrap_or_else(|| default_message(&code, &members, ""));
+        ::core::result::Result::Ok(ApiError {
+            code,
+            message,
+            members,
+        })
+    }
+
+    /// Writes `code` and `message` of `error` to `map`, and returns the names
+    /// written (no member of the same name may follow).
+    pub(super) fn write_object<M: ::serde::ser::SerializeMap>(
+        error: &ApiError,
+        map: &mut M,
+    ) -> ::core::result::Result<&'static [&'static str], M::Error> {
+        map.serialize_entry("code", &error.code)?;
+        map.serialize_entry("message", &error.message)?;
+        ::core::result::Result::Ok(&["code", "message"])
     }
 }
 

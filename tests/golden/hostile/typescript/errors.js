@@ -4,7 +4,7 @@
 // Typed errors of Evil "API" */ \u{000A} {{ name }} \u{202E} ${x}: parse error responses, throw typed errors,
 // retry what is retryable. No dependencies; runs in browsers, Node, Deno and Bun.
 // JavaScript of errors.ts, with its types in errors.d.ts.
-/** The error codes this API defines, as sent in `error.code`. */
+/** The error codes this API defines, as sent in their errors' `code`. */
 export const ErrorCode = {
     /**
      * double " quote and single ' quote {class} (deprecated)
@@ -205,12 +205,17 @@ export const ErrorCode = {
      */
     SHAPE: "Shape",
 };
+/** How this API's errors travel on the wire, as its spec names the format: `envelope`, `error-object` or `problem`. */
+export const FORMAT = "envelope";
+/** Whether this API's codes are integers on the wire (else strings). */
+const INTEGER_CODES = false;
 /** What the spec says of each code; a known code's entry is always there. */
 export const ERROR_INFO = {
     "SELF": {
         status: 400,
         retryable: true,
         message: "double \" quote and single ' quote {class}",
+        summary: "SELF",
         docUrl: "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
         fields: ["Type", "None", "class", "self", "constructor"],
         messageIsTemplate: true,
@@ -219,6 +224,7 @@ export const ERROR_INFO = {
         status: 401,
         retryable: false,
         message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
+        summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
         docUrl: "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -227,6 +233,7 @@ export const ERROR_INFO = {
         status: 404,
         retryable: false,
         message: "line one\nline two\r\nline three {hasOwnProperty}",
+        summary: "IMPORT_ERROR",
         docUrl: "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
         fields: ["Type", "None", "hasOwnProperty", "valueOf", "retryAfter"],
         messageIsTemplate: true,
@@ -235,6 +242,7 @@ export const ERROR_INFO = {
         status: 409,
         retryable: true,
         message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+        summary: "separators   and  , BOM \ufeff",
         docUrl: "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -243,6 +251,7 @@ export const ERROR_INFO = {
         status: 429,
         retryable: false,
         message: "comment end */ and /* start, // slashes, # hash, -- dashes {message_}",
+        summary: "Error",
         docUrl: "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
         fields: ["Type", "None", "message_", "members", "extra"],
         messageIsTemplate: true,
@@ -251,6 +260,7 @@ export const ERROR_INFO = {
         status: 499,
         retryable: false,
         message: "triple \"\"\" quotes ''' and ``` fences ````",
+        summary: "tab\there, trailing spaces   ",
         docUrl: "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -259,6 +269,7 @@ export const ERROR_INFO = {
         status: 500,
         retryable: true,
         message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}",
+        summary: "ErrorCodeInfo",
         docUrl: "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
         fields: ["Type", "None", "to_dict", "toJSON", "String"],
         messageIsTemplate: true,
@@ -267,6 +278,7 @@ export const ERROR_INFO = {
         status: 502,
         retryable: false,
         message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+        summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
         docUrl: "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -275,6 +287,7 @@ export const ERROR_INFO = {
         status: 503,
         retryable: false,
         message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {list}",
+        summary: "from",
         docUrl: "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
         fields: ["Type", "None", "list", "new", "of"],
         messageIsTemplate: true,
@@ -283,6 +296,7 @@ export const ERROR_INFO = {
         status: 599,
         retryable: true,
         message: "separators \u2028 and \u2029, BOM \ufeff",
+        summary: "__proto__ constructor toString",
         docUrl: "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -291,6 +305,7 @@ export const ERROR_INFO = {
         status: 400,
         retryable: false,
         message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}",
+        summary: "True",
         docUrl: "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
         fields: ["Type", "None", "topUpUrl", "x", "Value"],
         messageIsTemplate: true,
@@ -299,6 +314,7 @@ export const ERROR_INFO = {
         status: 401,
         retryable: false,
         message: "tab\there, trailing spaces   ",
+        summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
         docUrl: "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -307,6 +323,7 @@ export const ERROR_INFO = {
         status: 404,
         retryable: true,
         message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Some}",
+        summary: "toString",
         docUrl: "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
         fields: ["Type", "None", "Some", "default_code", "async"],
         messageIsTemplate: true,
@@ -315,6 +332,7 @@ export const ERROR_INFO = {
         status: 409,
         retryable: false,
         message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+        summary: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
         docUrl: "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -323,6 +341,7 @@ export const ERROR_INFO = {
         status: 429,
         retryable: false,
         message: "%s %d {{0}} {{}} %(name)s {name}",
+        summary: "Code",
         docUrl: "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
         fields: ["Type", "None", "name", "stack", "args"],
         messageIsTemplate: true,
@@ -331,6 +350,7 @@ export const ERROR_INFO = {
         status: 499,
         retryable: true,
         message: "__proto__ constructor toString",
+        summary: "triple \"\"\" quotes ''' and ``` fences ````",
         docUrl: "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -339,6 +359,7 @@ export const ERROR_INFO = {
         status: 500,
         retryable: false,
         message: "double \" quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}",
+        summary: "Known",
         docUrl: "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
         fields: ["Type", "None", "a234567890123456789012345678901234567890123456789012345678901234", "class", "self"],
         messageIsTemplate: true,
@@ -347,6 +368,7 @@ export const ERROR_INFO = {
         status: 502,
         retryable: false,
         message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+        summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
         docUrl: "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -355,6 +377,7 @@ export const ERROR_INFO = {
         status: 503,
         retryable: true,
         message: "line one\nline two\r\nline three {constructor}",
+        summary: "RetryPolicy",
         docUrl: "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
         fields: ["Type", "None", "constructor", "hasOwnProperty", "valueOf"],
         messageIsTemplate: true,
@@ -363,6 +386,7 @@ export const ERROR_INFO = {
         status: 599,
         retryable: false,
         message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+        summary: "separators   and  , BOM \ufeff",
         docUrl: "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -371,6 +395,7 @@ export const ERROR_INFO = {
         status: 400,
         retryable: false,
         message: "comment end */ and /* start, // slashes, # hash, -- dashes {retryAfter}",
+        summary: "Ok",
         docUrl: "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
         fields: ["Type", "None", "retryAfter", "message_", "members"],
         messageIsTemplate: true,
@@ -379,6 +404,7 @@ export const ERROR_INFO = {
         status: 401,
         retryable: true,
         message: "triple \"\"\" quotes ''' and ``` fences ````",
+        summary: "tab\there, trailing spaces   ",
         docUrl: "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -387,6 +413,7 @@ export const ERROR_INFO = {
         status: 404,
         retryable: false,
         message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}",
+        summary: "Some",
         docUrl: "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
         fields: ["Type", "None", "extra", "to_dict", "toJSON"],
         messageIsTemplate: true,
@@ -395,6 +422,7 @@ export const ERROR_INFO = {
         status: 409,
         retryable: false,
         message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+        summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
         docUrl: "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -403,6 +431,7 @@ export const ERROR_INFO = {
         status: 429,
         retryable: true,
         message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {String}",
+        summary: "Result",
         docUrl: "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
         fields: ["Type", "None", "String", "list", "new"],
         messageIsTemplate: true,
@@ -411,6 +440,7 @@ export const ERROR_INFO = {
         status: 499,
         retryable: false,
         message: "separators \u2028 and \u2029, BOM \ufeff",
+        summary: "__proto__ constructor toString",
         docUrl: "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -419,6 +449,7 @@ export const ERROR_INFO = {
         status: 500,
         retryable: false,
         message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}",
+        summary: "Vec",
         docUrl: "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
         fields: ["Type", "None", "of", "topUpUrl", "x"],
         messageIsTemplate: true,
@@ -427,6 +458,7 @@ export const ERROR_INFO = {
         status: 502,
         retryable: true,
         message: "tab\there, trailing spaces   ",
+        summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
         docUrl: "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -435,6 +467,7 @@ export const ERROR_INFO = {
         status: 503,
         retryable: false,
         message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Value}",
+        summary: "Duration",
         docUrl: "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
         fields: ["Type", "None", "Value", "Some", "default_code"],
         messageIsTemplate: true,
@@ -443,6 +476,7 @@ export const ERROR_INFO = {
         status: 599,
         retryable: false,
         message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+        summary: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
         docUrl: "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -451,6 +485,7 @@ export const ERROR_INFO = {
         status: 400,
         retryable: true,
         message: "%s %d {{0}} {{}} %(name)s {async}",
+        summary: "std",
         docUrl: "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
         fields: ["Type", "None", "async", "name", "stack"],
         messageIsTemplate: true,
@@ -459,6 +494,7 @@ export const ERROR_INFO = {
         status: 401,
         retryable: false,
         message: "__proto__ constructor toString",
+        summary: "triple \"\"\" quotes ''' and ``` fences ````",
         docUrl: "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -467,6 +503,7 @@ export const ERROR_INFO = {
         status: 404,
         retryable: false,
         message: "double \" quote and single ' quote {args}",
+        summary: "a__b",
         docUrl: "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
         fields: ["Type", "None", "args", "a234567890123456789012345678901234567890123456789012345678901234", "class"],
         messageIsTemplate: true,
@@ -475,6 +512,7 @@ export const ERROR_INFO = {
         status: 409,
         retryable: true,
         message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+        summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
         docUrl: "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -483,6 +521,7 @@ export const ERROR_INFO = {
         status: 429,
         retryable: false,
         message: "line one\nline two\r\nline three {self}",
+        summary: "a.b-c_d",
         docUrl: "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
         fields: ["Type", "None", "self", "constructor", "hasOwnProperty"],
         messageIsTemplate: true,
@@ -491,6 +530,7 @@ export const ERROR_INFO = {
         status: 499,
         retryable: false,
         message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+        summary: "separators   and  , BOM \ufeff",
         docUrl: "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -499,6 +539,7 @@ export const ERROR_INFO = {
         status: 500,
         retryable: true,
         message: "comment end */ and /* start, // slashes, # hash, -- dashes {valueOf}",
+        summary: "ALL",
         docUrl: "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
         fields: ["Type", "None", "valueOf", "retryAfter", "message_"],
         messageIsTemplate: true,
@@ -507,6 +548,7 @@ export const ERROR_INFO = {
         status: 502,
         retryable: false,
         message: "triple \"\"\" quotes ''' and ``` fences ````",
+        summary: "tab\there, trailing spaces   ",
         docUrl: "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -515,6 +557,7 @@ export const ERROR_INFO = {
         status: 503,
         retryable: false,
         message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}",
+        summary: "async",
         docUrl: "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
         fields: ["Type", "None", "members", "extra", "to_dict"],
         messageIsTemplate: true,
@@ -523,6 +566,7 @@ export const ERROR_INFO = {
         status: 599,
         retryable: true,
         message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+        summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
         docUrl: "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -531,6 +575,7 @@ export const ERROR_INFO = {
         status: 400,
         retryable: false,
         message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {toJSON}",
+        summary: "proto__",
         docUrl: "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
         fields: ["Type", "None", "toJSON", "String", "list"],
         messageIsTemplate: true,
@@ -539,6 +584,7 @@ export const ERROR_INFO = {
         status: 401,
         retryable: false,
         message: "separators \u2028 and \u2029, BOM \ufeff",
+        summary: "__proto__ constructor toString",
         docUrl: "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -547,6 +593,7 @@ export const ERROR_INFO = {
         status: 404,
         retryable: true,
         message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}",
+        summary: "A_L_L",
         docUrl: "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
         fields: ["Type", "None", "new", "of", "topUpUrl"],
         messageIsTemplate: true,
@@ -555,6 +602,7 @@ export const ERROR_INFO = {
         status: 409,
         retryable: false,
         message: "tab\there, trailing spaces   ",
+        summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
         docUrl: "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
         fields: ["Type", "None"],
         messageIsTemplate: true,
@@ -563,6 +611,7 @@ export const ERROR_INFO = {
         status: 429,
         retryable: false,
         message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {x}",
+        summary: "valueOf",
         docUrl: "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
         fields: ["Type", "None", "x", "Value", "Some"],
         messageIsTemplate: true,
@@ -571,6 +620,7 @@ export const ERROR_INFO = {
         status: 499,
         retryable: true,
         message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+        summary: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
         docUrl: "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
         fields: ["Type", "None"],
         messageIsTemplate: false,
@@ -579,6 +629,7 @@ export const ERROR_INFO = {
         status: 500,
         retryable: false,
         message: "%s %d {{0}} {{}} %(name)s {default_code}",
+        summary: "MALFORMED_RESPONSE",
         docUrl: "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
         fields: ["Type", "None", "default_code", "async", "name"],
         messageIsTemplate: true,
@@ -587,6 +638,7 @@ export const ERROR_INFO = {
         status: 502,
         retryable: false,
         message: "__proto__ constructor toString {r0} {r1}",
+        summary: "triple \"\"\" quotes ''' and ``` fences ````",
         docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
         fields: ["Type", "None", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"],
         messageIsTemplate: true,
@@ -618,7 +670,20 @@ function hasOwn(object, key) {
 }
 /** Whether `value` is a code this module knows (never true for `__proto__` and the like). */
 export function isErrorCode(value) {
-    return typeof value === "string" && hasOwn(ERROR_INFO, value);
+    const type = INTEGER_CODES ? "number" : "string";
+    return typeof value === type && hasOwn(ERROR_INFO, String(value));
+}
+/**
+ * `value` as a code of this API's type: a non-empty string, or an integer
+ * from 0 to 2^53 - 1. A string is never an integer code: `"10001"` is not
+ * `10001`.
+ */
+function wireCode(value) {
+    if (INTEGER_CODES) {
+        const integer = typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+        return integer ? Math.abs(value) : undefined;
+    }
+    return typeof value === "string" && value !== "" ? value : undefined;
 }
 /**
  * Whether to retry a request that failed with `code`: a known code follows
@@ -631,11 +696,14 @@ export function isRetryable(code, status) {
     }
     return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
-/** `members` as an object without a prototype, less `code` and `message`. */
+/**
+ * `members` as an object without a prototype, less those the wire format
+ * reads into an error's own properties (`code`, and `message` or `detail`).
+ */
 function ownMembers(members) {
     const copy = Object.create(null);
     for (const [name, value] of Object.entries(members ?? {})) {
-        if (name !== "code" && name !== "message") {
+        if (!wireFormat.taken.includes(name)) {
             copy[name] = value;
         }
     }
@@ -723,15 +791,18 @@ export class ApiError extends Error {
         this.docUrl = known?.docUrl;
         this.members = members;
     }
-    /** The members the spec does not declare for this error's code. */
+    /**
+     * The members the spec does not declare for this error's code (nor the wire
+     * format: a problem document's `type`, `title`, `status`, `detail` and `instance`).
+     */
     get extra() {
-        // Narrowed as a `string`: narrowing `this.code` would make tsc filter
+        // Narrowed as `unknown`: narrowing `this.code` would make tsc filter
         // each code of the union, seconds for a spec of 10,000 codes.
         const code = this.code;
         const declared = isErrorCode(code) ? ERROR_INFO[code].fields : SHARED_FIELDS;
         const extra = Object.create(null);
         for (const [name, value] of Object.entries(this.members)) {
-            if (!declared.includes(name)) {
+            if (!declared.includes(name) && !wireFormat.members.includes(name)) {
                 extra[name] = value;
             }
         }
@@ -741,9 +812,14 @@ export class ApiError extends Error {
     toString() {
         return `${this.code}: ${this.message}`;
     }
-    /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+    /**
+     * The error object as the wire format has it (`code`, `message` and every
+     * other member; a problem document's members), other members as received.
+     */
     toJSON() {
-        return { code: this.code, message: this.message, ...this.members };
+        const written = wireFormat.write(this);
+        const others = Object.entries(this.members).filter(([name]) => !hasOwn(written, name));
+        return { ...written, ...Object.fromEntries(others) };
     }
 }
 /** The member `name` of `error` if `read` reads it. */
@@ -809,9 +885,9 @@ function defineField(property, name, read, list) {
     });
 }
 /**
- * A response whose body is no error envelope: HTML from a proxy, text that is
- * not JSON, an array, an `error` that is not an object, a missing or
- * non-string `code`, or an error status with no error. Its code is
+ * A response whose body is no error of this API's wire format: HTML from a
+ * proxy, text that is not JSON, an array, an `error` that is not an object, a
+ * missing `code`, or an error status with no error. Its code is
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
@@ -1922,62 +1998,61 @@ function seconds(retryAfter) {
 }
 function parse(body, status, retryAfter) {
     const options = { status, retryAfter: seconds(retryAfter) };
-    const malformed = (problem) => [
-        new MalformedResponseError(problem, options),
-        undefined,
-    ];
-    let envelope = body;
-    if (typeof envelope === "string") {
+    let value = body;
+    let problem;
+    if (typeof value === "string") {
         try {
-            envelope = JSON.parse(envelope);
+            value = JSON.parse(value);
         }
         catch {
-            return malformed("the response body is not JSON");
+            problem = "the response body is not JSON";
         }
     }
-    if (tooDeep(envelope)) {
-        return malformed("the response body is not JSON");
+    if (problem === undefined && tooDeep(value)) {
+        problem = "the response body is not JSON";
     }
-    if (typeof envelope !== "object" || envelope === null || Array.isArray(envelope)) {
-        return malformed(`the response body is ${kind(envelope)}, not a JSON object`);
+    const outcome = wireFormat.read(value, problem, status);
+    if (typeof outcome === "string") {
+        return [new MalformedResponseError(outcome, options), undefined];
     }
-    const fields = envelope;
-    const error = hasOwn(fields, "error") ? fields["error"] : undefined;
-    if ((error === null || error === undefined) && status !== undefined && status >= 400) {
-        return malformed(`the response has HTTP status ${status} but no error`);
+    if (outcome.kind === "data") {
+        return [null, outcome.data];
     }
-    if (error === null || error === undefined) {
-        return [null, hasOwn(fields, "data") ? fields["data"] : undefined];
-    }
-    if (typeof error !== "object" || Array.isArray(error)) {
-        return malformed(`\`error\` is ${kind(error)}, not an object`);
-    }
-    const details = error;
-    const code = hasOwn(details, "code") ? details["code"] : undefined;
-    if (typeof code !== "string" || code === "") {
-        return malformed("`error.code` is missing or not a non-empty string");
-    }
-    const message = hasOwn(details, "message") ? details["message"] : undefined;
-    const text = typeof message === "string" ? message : undefined;
-    const received = { ...options, members: details };
+    const received = { ...options, status: status ?? outcome.status, members: outcome.members };
+    const code = outcome.code;
     if (isErrorCode(code)) {
         // Made without the class's own constructor, which asks for its required fields.
-        const error = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+        const error = Reflect.construct(ApiError, [code, outcome.message, received], ERROR_CLASSES[code]);
         return [error, undefined];
     }
-    return [new ApiError(code, text ?? "", received), undefined];
+    // A number only when this API's codes are integers, and so among its `AnyErrorCode`s.
+    return [new ApiError(outcome.code, outcome.message ?? "", received), undefined];
+}
+function isObject(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+/** The member `name` of `object`, if it has its own. */
+function member(object, name) {
+    return hasOwn(object, name) ? object[name] : undefined;
+}
+function notAnObject(value) {
+    return `the response body is ${kind(value)}, not a JSON object`;
 }
 /**
  * The error a response carries, or `null` when it carries none. `body` is the
  * decoded JSON or its text; `status` the HTTP status; `retryAfter` the
- * `Retry-After` header. A known code gives its subclass, an unknown code a
- * plain {@link ApiError} keeping the code as received, and a body that is no
- * error envelope a {@link MalformedResponseError}. Never throws.
+ * `Retry-After` header. The body is read in this API's wire format
+ * ({@link FORMAT}). A known code gives its subclass, an unknown code a plain
+ * {@link ApiError} keeping the code as received, and a body that is no error
+ * of the format a {@link MalformedResponseError}. Never throws.
  */
 export function parseError(body, status, retryAfter) {
     return parse(body, status, retryAfter)[0];
 }
-/** The response's `data`; throws the error it carries instead, if any. */
+/**
+ * The response's data (with the envelope format, its `data`; else the body
+ * itself); throws the error it carries instead, if any.
+ */
 export function raiseForError(body, status, retryAfter) {
     const [error, data] = parse(body, status, retryAfter);
     if (error !== null) {
@@ -1985,6 +2060,55 @@ export function raiseForError(body, status, retryAfter) {
     }
     return data;
 }
+/** What an error object of `code`, `message` and other members says, or what is wrong with it. */
+function readMessageObject(error) {
+    const code = wireCode(member(error, "code"));
+    if (code === undefined) {
+        return INTEGER_CODES
+            ? "`error.code` is missing or not an integer from 0 to 2^53 - 1"
+            : "`error.code` is missing or not a non-empty string";
+    }
+    const message = member(error, "message");
+    return {
+        kind: "error",
+        code,
+        message: typeof message === "string" ? message : undefined,
+        members: error,
+        status: undefined,
+    };
+}
+function writeMessageObject(error) {
+    return { code: error.code, message: error.message };
+}
+/**
+ * The envelope format: a body is `{"data": ..., "error": null}` on success,
+ * `{"data": null, "error": {"code", "message", ...}}` on failure.
+ */
+const envelopeFormat = {
+    members: [],
+    taken: ["code", "message"],
+    read(value, problem, status) {
+        if (problem !== undefined) {
+            return problem;
+        }
+        if (!isObject(value)) {
+            return notAnObject(value);
+        }
+        const error = member(value, "error");
+        if (error === null || error === undefined) {
+            if (status !== undefined && status >= 400) {
+                return `the response has HTTP status ${status} but no error`;
+            }
+            return { kind: "data", data: member(value, "data") };
+        }
+        if (!isObject(error)) {
+            return `\`error\` is ${kind(error)}, not an object`;
+        }
+        return readMessageObject(error);
+    },
+    write: writeMessageObject,
+};
+const wireFormat = envelopeFormat;
 /** The spec's retry policy. */
 export const DEFAULT_RETRY_POLICY = {
     maxRetries: 5,

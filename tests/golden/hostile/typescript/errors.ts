@@ -17,7 +17,7 @@ export interface AbortSignalLike {
   removeEventListener(type: "abort", listener: () => void): void;
 }
 
-/** The error codes this API defines, as sent in `error.code`. */
+/** The error codes this API defines, as sent in their errors' `code`. */
 export const ErrorCode = {
   /**
    * double " quote and single ' quote {class} (deprecated)
@@ -222,6 +222,15 @@ export const ErrorCode = {
 /** An error code this API defines. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** An error code as received: an {@link ErrorCode}, or a code this module does not know, kept as sent. */
+export type AnyErrorCode = ErrorCode | (string & {});
+
+/** How this API's errors travel on the wire, as its spec names the format: `envelope`, `error-object` or `problem`. */
+export const FORMAT = "envelope";
+
+/** Whether this API's codes are integers on the wire (else strings). */
+const INTEGER_CODES: boolean = false;
+
 /** What the spec says of one code. */
 export interface ErrorInfo {
   /** The HTTP status the code is sent with. */
@@ -230,6 +239,11 @@ export interface ErrorInfo {
   readonly retryable: boolean;
   /** The default human-readable message. */
   readonly message: string;
+  /**
+   * What the code means, in one line (a problem document's `title`): the
+   * spec's `title`, else its message unless that is a template, else its name.
+   */
+  readonly summary: string;
   /** Where the code is documented, if the spec says (its `docs_url`). */
   readonly docUrl: string | undefined;
   /** The wire names of the fields an error of this code may carry. */
@@ -244,6 +258,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: true,
     message: "double \" quote and single ' quote {class}",
+    summary: "SELF",
     docUrl: "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
     fields: ["Type", "None", "class", "self", "constructor"],
     messageIsTemplate: true,
@@ -252,6 +267,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 401,
     retryable: false,
     message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
+    summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
     docUrl: "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -260,6 +276,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 404,
     retryable: false,
     message: "line one\nline two\r\nline three {hasOwnProperty}",
+    summary: "IMPORT_ERROR",
     docUrl: "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
     fields: ["Type", "None", "hasOwnProperty", "valueOf", "retryAfter"],
     messageIsTemplate: true,
@@ -268,6 +285,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 409,
     retryable: true,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+    summary: "separators   and  , BOM \ufeff",
     docUrl: "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -276,6 +294,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 429,
     retryable: false,
     message: "comment end */ and /* start, // slashes, # hash, -- dashes {message_}",
+    summary: "Error",
     docUrl: "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
     fields: ["Type", "None", "message_", "members", "extra"],
     messageIsTemplate: true,
@@ -284,6 +303,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 499,
     retryable: false,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
+    summary: "tab\there, trailing spaces   ",
     docUrl: "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -292,6 +312,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 500,
     retryable: true,
     message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}",
+    summary: "ErrorCodeInfo",
     docUrl: "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
     fields: ["Type", "None", "to_dict", "toJSON", "String"],
     messageIsTemplate: true,
@@ -300,6 +321,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 502,
     retryable: false,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+    summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
     docUrl: "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -308,6 +330,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 503,
     retryable: false,
     message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {list}",
+    summary: "from",
     docUrl: "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
     fields: ["Type", "None", "list", "new", "of"],
     messageIsTemplate: true,
@@ -316,6 +339,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 599,
     retryable: true,
     message: "separators \u2028 and \u2029, BOM \ufeff",
+    summary: "__proto__ constructor toString",
     docUrl: "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -324,6 +348,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: false,
     message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}",
+    summary: "True",
     docUrl: "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
     fields: ["Type", "None", "topUpUrl", "x", "Value"],
     messageIsTemplate: true,
@@ -332,6 +357,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 401,
     retryable: false,
     message: "tab\there, trailing spaces   ",
+    summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
     docUrl: "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -340,6 +366,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 404,
     retryable: true,
     message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Some}",
+    summary: "toString",
     docUrl: "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
     fields: ["Type", "None", "Some", "default_code", "async"],
     messageIsTemplate: true,
@@ -348,6 +375,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 409,
     retryable: false,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+    summary: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
     docUrl: "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -356,6 +384,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 429,
     retryable: false,
     message: "%s %d {{0}} {{}} %(name)s {name}",
+    summary: "Code",
     docUrl: "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
     fields: ["Type", "None", "name", "stack", "args"],
     messageIsTemplate: true,
@@ -364,6 +393,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 499,
     retryable: true,
     message: "__proto__ constructor toString",
+    summary: "triple \"\"\" quotes ''' and ``` fences ````",
     docUrl: "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -372,6 +402,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 500,
     retryable: false,
     message: "double \" quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234}",
+    summary: "Known",
     docUrl: "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
     fields: ["Type", "None", "a234567890123456789012345678901234567890123456789012345678901234", "class", "self"],
     messageIsTemplate: true,
@@ -380,6 +411,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 502,
     retryable: false,
     message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+    summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
     docUrl: "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -388,6 +420,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 503,
     retryable: true,
     message: "line one\nline two\r\nline three {constructor}",
+    summary: "RetryPolicy",
     docUrl: "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
     fields: ["Type", "None", "constructor", "hasOwnProperty", "valueOf"],
     messageIsTemplate: true,
@@ -396,6 +429,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 599,
     retryable: false,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+    summary: "separators   and  , BOM \ufeff",
     docUrl: "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -404,6 +438,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: false,
     message: "comment end */ and /* start, // slashes, # hash, -- dashes {retryAfter}",
+    summary: "Ok",
     docUrl: "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
     fields: ["Type", "None", "retryAfter", "message_", "members"],
     messageIsTemplate: true,
@@ -412,6 +447,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 401,
     retryable: true,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
+    summary: "tab\there, trailing spaces   ",
     docUrl: "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -420,6 +456,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 404,
     retryable: false,
     message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}",
+    summary: "Some",
     docUrl: "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
     fields: ["Type", "None", "extra", "to_dict", "toJSON"],
     messageIsTemplate: true,
@@ -428,6 +465,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 409,
     retryable: false,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+    summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
     docUrl: "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -436,6 +474,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 429,
     retryable: true,
     message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {String}",
+    summary: "Result",
     docUrl: "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
     fields: ["Type", "None", "String", "list", "new"],
     messageIsTemplate: true,
@@ -444,6 +483,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 499,
     retryable: false,
     message: "separators \u2028 and \u2029, BOM \ufeff",
+    summary: "__proto__ constructor toString",
     docUrl: "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -452,6 +492,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 500,
     retryable: false,
     message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}",
+    summary: "Vec",
     docUrl: "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
     fields: ["Type", "None", "of", "topUpUrl", "x"],
     messageIsTemplate: true,
@@ -460,6 +501,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 502,
     retryable: true,
     message: "tab\there, trailing spaces   ",
+    summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
     docUrl: "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -468,6 +510,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 503,
     retryable: false,
     message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Value}",
+    summary: "Duration",
     docUrl: "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
     fields: ["Type", "None", "Value", "Some", "default_code"],
     messageIsTemplate: true,
@@ -476,6 +519,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 599,
     retryable: false,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+    summary: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
     docUrl: "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -484,6 +528,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: true,
     message: "%s %d {{0}} {{}} %(name)s {async}",
+    summary: "std",
     docUrl: "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
     fields: ["Type", "None", "async", "name", "stack"],
     messageIsTemplate: true,
@@ -492,6 +537,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 401,
     retryable: false,
     message: "__proto__ constructor toString",
+    summary: "triple \"\"\" quotes ''' and ``` fences ````",
     docUrl: "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -500,6 +546,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 404,
     retryable: false,
     message: "double \" quote and single ' quote {args}",
+    summary: "a__b",
     docUrl: "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
     fields: ["Type", "None", "args", "a234567890123456789012345678901234567890123456789012345678901234", "class"],
     messageIsTemplate: true,
@@ -508,6 +555,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 409,
     retryable: true,
     message: "back\\slash \\n not-a-newline \\u{41} \\x00",
+    summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
     docUrl: "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -516,6 +564,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 429,
     retryable: false,
     message: "line one\nline two\r\nline three {self}",
+    summary: "a.b-c_d",
     docUrl: "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
     fields: ["Type", "None", "self", "constructor", "hasOwnProperty"],
     messageIsTemplate: true,
@@ -524,6 +573,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 499,
     retryable: false,
     message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
+    summary: "separators   and  , BOM \ufeff",
     docUrl: "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -532,6 +582,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 500,
     retryable: true,
     message: "comment end */ and /* start, // slashes, # hash, -- dashes {valueOf}",
+    summary: "ALL",
     docUrl: "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
     fields: ["Type", "None", "valueOf", "retryAfter", "message_"],
     messageIsTemplate: true,
@@ -540,6 +591,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 502,
     retryable: false,
     message: "triple \"\"\" quotes ''' and ``` fences ````",
+    summary: "tab\there, trailing spaces   ",
     docUrl: "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -548,6 +600,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 503,
     retryable: false,
     message: "template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}",
+    summary: "async",
     docUrl: "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
     fields: ["Type", "None", "members", "extra", "to_dict"],
     messageIsTemplate: true,
@@ -556,6 +609,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 599,
     retryable: true,
     message: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+    summary: "| pipe | table | and [link](javascript:alert(1)) and `code`",
     docUrl: "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -564,6 +618,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 400,
     retryable: false,
     message: "bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {toJSON}",
+    summary: "proto__",
     docUrl: "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
     fields: ["Type", "None", "toJSON", "String", "list"],
     messageIsTemplate: true,
@@ -572,6 +627,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 401,
     retryable: false,
     message: "separators \u2028 and \u2029, BOM \ufeff",
+    summary: "__proto__ constructor toString",
     docUrl: "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -580,6 +636,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 404,
     retryable: true,
     message: "unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}",
+    summary: "A_L_L",
     docUrl: "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
     fields: ["Type", "None", "new", "of", "topUpUrl"],
     messageIsTemplate: true,
@@ -588,6 +645,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 409,
     retryable: false,
     message: "tab\there, trailing spaces   ",
+    summary: "back\\slash \\n not-a-newline \\u{41} \\x00",
     docUrl: "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
     fields: ["Type", "None"],
     messageIsTemplate: true,
@@ -596,6 +654,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 429,
     retryable: false,
     message: "#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {x}",
+    summary: "valueOf",
     docUrl: "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
     fields: ["Type", "None", "x", "Value", "Some"],
     messageIsTemplate: true,
@@ -604,6 +663,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 499,
     retryable: true,
     message: "| pipe | table | and [link](javascript:alert(1)) and `code`",
+    summary: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f",
     docUrl: "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
     fields: ["Type", "None"],
     messageIsTemplate: false,
@@ -612,6 +672,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 500,
     retryable: false,
     message: "%s %d {{0}} {{}} %(name)s {default_code}",
+    summary: "MALFORMED_RESPONSE",
     docUrl: "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
     fields: ["Type", "None", "default_code", "async", "name"],
     messageIsTemplate: true,
@@ -620,6 +681,7 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
     status: 502,
     retryable: false,
     message: "__proto__ constructor toString {r0} {r1}",
+    summary: "triple \"\"\" quotes ''' and ``` fences ````",
     docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
     fields: ["Type", "None", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"],
     messageIsTemplate: true,
@@ -658,7 +720,21 @@ function hasOwn(object: object, key: string): boolean {
 
 /** Whether `value` is a code this module knows (never true for `__proto__` and the like). */
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === "string" && hasOwn(ERROR_INFO, value);
+  const type = INTEGER_CODES ? "number" : "string";
+  return typeof value === type && hasOwn(ERROR_INFO, String(value));
+}
+
+/**
+ * `value` as a code of this API's type: a non-empty string, or an integer
+ * from 0 to 2^53 - 1. A string is never an integer code: `"10001"` is not
+ * `10001`.
+ */
+function wireCode(value: unknown): string | number | undefined {
+  if (INTEGER_CODES) {
+    const integer = typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+    return integer ? Math.abs(value) : undefined;
+  }
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /**
@@ -666,7 +742,7 @@ export function isErrorCode(value: unknown): value is ErrorCode {
  * the spec; an unknown one is retried only when the HTTP `status` says the
  * failure is transient (429, 502, 503 or 504).
  */
-export function isRetryable(code: string, status?: number): boolean {
+export function isRetryable(code: AnyErrorCode, status?: number): boolean {
   if (isErrorCode(code)) {
     return ERROR_INFO[code].retryable;
   }
@@ -683,11 +759,14 @@ export interface ApiErrorOptions {
   readonly members?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** `members` as an object without a prototype, less `code` and `message`. */
+/**
+ * `members` as an object without a prototype, less those the wire format
+ * reads into an error's own properties (`code`, and `message` or `detail`).
+ */
 function ownMembers(members: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
   const copy: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(members ?? {})) {
-    if (name !== "code" && name !== "message") {
+    if (!wireFormat.taken.includes(name)) {
       copy[name] = value;
     }
   }
@@ -751,7 +830,7 @@ export class ApiError extends Error {
   static readonly errorName: string = "ApiError";
 
   /** The code: an {@link ErrorCode}, or the code as received when this module does not know it. */
-  readonly code: ErrorCode | (string & {});
+  readonly code: AnyErrorCode;
   /** The response's HTTP status, by default a known code's. */
   readonly status: number | undefined;
   /** Whether a client may retry the request; see {@link isRetryable}. */
@@ -767,7 +846,7 @@ export class ApiError extends Error {
    * An error with `code`; `message` defaults to a known code's default
    * message, its placeholders filled from `options.members`.
    */
-  constructor(code: string, message?: string, options: ApiErrorOptions = {}) {
+  constructor(code: AnyErrorCode, message?: string, options: ApiErrorOptions = {}) {
     const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
     const members = ownMembers(options.members);
     const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
@@ -782,15 +861,18 @@ export class ApiError extends Error {
     this.members = members;
   }
 
-  /** The members the spec does not declare for this error's code. */
+  /**
+   * The members the spec does not declare for this error's code (nor the wire
+   * format: a problem document's `type`, `title`, `status`, `detail` and `instance`).
+   */
   get extra(): Readonly<Record<string, unknown>> {
-    // Narrowed as a `string`: narrowing `this.code` would make tsc filter
+    // Narrowed as `unknown`: narrowing `this.code` would make tsc filter
     // each code of the union, seconds for a spec of 10,000 codes.
-    const code: string = this.code;
+    const code: unknown = this.code;
     const declared = isErrorCode(code) ? ERROR_INFO[code].fields : SHARED_FIELDS;
     const extra: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, value] of Object.entries(this.members)) {
-      if (!declared.includes(name)) {
+      if (!declared.includes(name) && !wireFormat.members.includes(name)) {
         extra[name] = value;
       }
     }
@@ -802,9 +884,14 @@ export class ApiError extends Error {
     return `${this.code}: ${this.message}`;
   }
 
-  /** The error object as JSON carries it: `code`, `message` and every other member, as received. */
+  /**
+   * The error object as the wire format has it (`code`, `message` and every
+   * other member; a problem document's members), other members as received.
+   */
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, ...this.members };
+    const written = wireFormat.write(this);
+    const others = Object.entries(this.members).filter(([name]) => !hasOwn(written, name));
+    return { ...written, ...Object.fromEntries(others) };
   }
 }
 
@@ -884,9 +971,9 @@ function defineField(property: string, name: string, read: (value: unknown) => u
 }
 
 /**
- * A response whose body is no error envelope: HTML from a proxy, text that is
- * not JSON, an array, an `error` that is not an object, a missing or
- * non-string `code`, or an error status with no error. Its code is
+ * A response whose body is no error of this API's wire format: HTML from a
+ * proxy, text that is not JSON, an array, an `error` that is not an object, a
+ * missing `code`, or an error status with no error. Its code is
  * {@link MALFORMED_RESPONSE}; it is retryable when the status is transient.
  */
 export class MalformedResponseError extends ApiError {
@@ -3304,57 +3391,89 @@ function parse(
   retryAfter: string | number | null | undefined,
 ): [ApiError | null, unknown] {
   const options: ApiErrorOptions = { status, retryAfter: seconds(retryAfter) };
-  const malformed = (problem: string): [ApiError, unknown] => [
-    new MalformedResponseError(problem, options),
-    undefined,
-  ];
-  let envelope: unknown = body;
-  if (typeof envelope === "string") {
+  let value: unknown = body;
+  let problem: string | undefined;
+  if (typeof value === "string") {
     try {
-      envelope = JSON.parse(envelope);
+      value = JSON.parse(value);
     } catch {
-      return malformed("the response body is not JSON");
+      problem = "the response body is not JSON";
     }
   }
-  if (tooDeep(envelope)) {
-    return malformed("the response body is not JSON");
+  if (problem === undefined && tooDeep(value)) {
+    problem = "the response body is not JSON";
   }
-  if (typeof envelope !== "object" || envelope === null || Array.isArray(envelope)) {
-    return malformed(`the response body is ${kind(envelope)}, not a JSON object`);
+  const outcome = wireFormat.read(value, problem, status);
+  if (typeof outcome === "string") {
+    return [new MalformedResponseError(outcome, options), undefined];
   }
-  const fields = envelope as Record<string, unknown>;
-  const error = hasOwn(fields, "error") ? fields["error"] : undefined;
-  if ((error === null || error === undefined) && status !== undefined && status >= 400) {
-    return malformed(`the response has HTTP status ${status} but no error`);
+  if (outcome.kind === "data") {
+    return [null, outcome.data];
   }
-  if (error === null || error === undefined) {
-    return [null, hasOwn(fields, "data") ? fields["data"] : undefined];
-  }
-  if (typeof error !== "object" || Array.isArray(error)) {
-    return malformed(`\`error\` is ${kind(error)}, not an object`);
-  }
-  const details = error as Record<string, unknown>;
-  const code = hasOwn(details, "code") ? details["code"] : undefined;
-  if (typeof code !== "string" || code === "") {
-    return malformed("`error.code` is missing or not a non-empty string");
-  }
-  const message = hasOwn(details, "message") ? details["message"] : undefined;
-  const text = typeof message === "string" ? message : undefined;
-  const received: ApiErrorOptions = { ...options, members: details };
+  const received: ApiErrorOptions = { ...options, status: status ?? outcome.status, members: outcome.members };
+  const code: unknown = outcome.code;
   if (isErrorCode(code)) {
     // Made without the class's own constructor, which asks for its required fields.
-    const error: unknown = Reflect.construct(ApiError, [code, text, received], ERROR_CLASSES[code]);
+    const error: unknown = Reflect.construct(ApiError, [code, outcome.message, received], ERROR_CLASSES[code]);
     return [error as ApiError, undefined];
   }
-  return [new ApiError(code, text ?? "", received), undefined];
+  // A number only when this API's codes are integers, and so among its `AnyErrorCode`s.
+  return [new ApiError(outcome.code as AnyErrorCode, outcome.message ?? "", received), undefined];
+}
+
+/** What a response that carries no error holds. */
+interface Data {
+  readonly kind: "data";
+  readonly data: unknown;
+}
+
+/**
+ * What a response's error says: its code, message, other members, and the
+ * HTTP status its body gives (a problem document's `status`).
+ */
+interface Received {
+  readonly kind: "error";
+  readonly code: string | number;
+  readonly message: string | undefined;
+  readonly members: Readonly<Record<string, unknown>>;
+  readonly status: number | undefined;
+}
+
+/** How a wire format reads response bodies and writes errors. */
+interface WireFormat {
+  /** Members the format gives meaning to, beside `code` and the message. */
+  readonly members: readonly string[];
+  /** Members read into an error's own properties, not kept among its members. */
+  readonly taken: readonly string[];
+  /**
+   * What the decoded body `value` (`problem` says why it is not JSON)
+   * holds: an error, data, or what is wrong with it.
+   */
+  read(value: unknown, problem: string | undefined, status: number | undefined): Received | Data | string;
+  /** The members the format writes from an error's own properties. */
+  write(error: ApiError): Record<string, unknown>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The member `name` of `object`, if it has its own. */
+function member(object: Readonly<Record<string, unknown>>, name: string): unknown {
+  return hasOwn(object, name) ? object[name] : undefined;
+}
+
+function notAnObject(value: unknown): string {
+  return `the response body is ${kind(value)}, not a JSON object`;
 }
 
 /**
  * The error a response carries, or `null` when it carries none. `body` is the
  * decoded JSON or its text; `status` the HTTP status; `retryAfter` the
- * `Retry-After` header. A known code gives its subclass, an unknown code a
- * plain {@link ApiError} keeping the code as received, and a body that is no
- * error envelope a {@link MalformedResponseError}. Never throws.
+ * `Retry-After` header. The body is read in this API's wire format
+ * ({@link FORMAT}). A known code gives its subclass, an unknown code a plain
+ * {@link ApiError} keeping the code as received, and a body that is no error
+ * of the format a {@link MalformedResponseError}. Never throws.
  */
 export function parseError(
   body: unknown,
@@ -3364,7 +3483,10 @@ export function parseError(
   return parse(body, status, retryAfter)[0];
 }
 
-/** The response's `data`; throws the error it carries instead, if any. */
+/**
+ * The response's data (with the envelope format, its `data`; else the body
+ * itself); throws the error it carries instead, if any.
+ */
 export function raiseForError(
   body: unknown,
   status?: number,
@@ -3390,6 +3512,59 @@ export interface RetryPolicy {
   /** `none`: wait exactly the delay; `full`: a random time up to it. */
   readonly jitter: "none" | "full";
 }
+
+/** What an error object of `code`, `message` and other members says, or what is wrong with it. */
+function readMessageObject(error: Readonly<Record<string, unknown>>): Received | string {
+  const code = wireCode(member(error, "code"));
+  if (code === undefined) {
+    return INTEGER_CODES
+      ? "`error.code` is missing or not an integer from 0 to 2^53 - 1"
+      : "`error.code` is missing or not a non-empty string";
+  }
+  const message = member(error, "message");
+  return {
+    kind: "error",
+    code,
+    message: typeof message === "string" ? message : undefined,
+    members: error,
+    status: undefined,
+  };
+}
+
+function writeMessageObject(error: ApiError): Record<string, unknown> {
+  return { code: error.code, message: error.message };
+}
+
+/**
+ * The envelope format: a body is `{"data": ..., "error": null}` on success,
+ * `{"data": null, "error": {"code", "message", ...}}` on failure.
+ */
+const envelopeFormat: WireFormat = {
+  members: [],
+  taken: ["code", "message"],
+  read(value, problem, status) {
+    if (problem !== undefined) {
+      return problem;
+    }
+    if (!isObject(value)) {
+      return notAnObject(value);
+    }
+    const error = member(value, "error");
+    if (error === null || error === undefined) {
+      if (status !== undefined && status >= 400) {
+        return `the response has HTTP status ${status} but no error`;
+      }
+      return { kind: "data", data: member(value, "data") };
+    }
+    if (!isObject(error)) {
+      return `\`error\` is ${kind(error)}, not an object`;
+    }
+    return readMessageObject(error);
+  },
+  write: writeMessageObject,
+};
+
+const wireFormat: WireFormat = envelopeFormat;
 
 /** The spec's retry policy. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {

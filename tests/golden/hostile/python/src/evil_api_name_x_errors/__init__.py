@@ -11,12 +11,13 @@ import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, Final, NamedTuple, TypeVar
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar, Union
 
 _T = TypeVar("_T")
 
 #: The code of a :class:`MalformedResponseError`: a response whose body is not
-#: an error envelope. No spec code can take it (codes start with a letter).
+#: an error of this API's wire format. No spec code can take it (string codes
+#: start with a letter).
 MALFORMED_RESPONSE: Final = "_MALFORMED_RESPONSE"
 
 #: HTTP statuses that say a failure is transient: an error whose code this
@@ -32,7 +33,7 @@ _MAX_SAFE_INTEGER: Final = 2**53 - 1
 
 
 class ErrorCode(str, enum.Enum):
-    """An error code this API defines, as sent in ``error.code``."""
+    """An error code this API defines, as sent in its errors' ``code``."""
 
     SELF = "SELF"
     TYPE_ERROR = "TYPE_ERROR"
@@ -99,6 +100,13 @@ class ErrorCode(str, enum.Enum):
         return _INFO[self.value][2]
 
     @property
+    def summary(self) -> str:
+        """What the code means, in one line (a problem document's ``title``):
+        the spec's ``title``, else its message unless that is a template,
+        else its name."""
+        return _INFO[self.value][6]
+
+    @property
     def doc_url(self) -> str | None:
         """Where the code is documented, if the spec says (its ``docs_url``)."""
         return _INFO[self.value][3]
@@ -109,12 +117,17 @@ class ErrorCode(str, enum.Enum):
         return tuple(_INFO[self.value][5].split())
 
     def __str__(self) -> str:
-        return self.value
+        return str(self.value)
 
+
+#: An error code as received: an :class:`ErrorCode`, or a code this module
+#: does not know, kept as sent.
+AnyErrorCode = Union[ErrorCode, str]
 
 #: Each code's (status, retryable, default message, docs link, whether the
-#: message is a template, wire names of its fields separated by spaces).
-_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
+#: message is a template, wire names of its fields separated by spaces,
+#: summary).
+_INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str, str]]] = {
     "SELF": (
         400,
         True,
@@ -122,6 +135,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/SELF?q='$&(x)*+,;=:@!~#self",
         True,
         "Type None class self constructor",
+        "SELF",
     ),
     "TYPE_ERROR": (
         401,
@@ -130,6 +144,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/TYPE_ERROR?q='$&(x)*+,;=:@!~#type_error",
         True,
         "Type None",
+        "</script><script>alert('x')</script> <b>bold</b> &amp;",
     ),
     "IMPORT_ERROR": (
         404,
@@ -138,6 +153,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/IMPORT_ERROR?q='$&(x)*+,;=:@!~#import_error",
         True,
         "Type None hasOwnProperty valueOf retryAfter",
+        "IMPORT_ERROR",
     ),
     "API_ERROR": (
         409,
@@ -146,6 +162,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/API_ERROR?q='$&(x)*+,;=:@!~#api_error",
         False,
         "Type None",
+        "separators   and  , BOM \ufeff",
     ),
     "Error": (
         429,
@@ -154,6 +171,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Error?q='$&(x)*+,;=:@!~#error",
         True,
         "Type None message_ members extra",
+        "Error",
     ),
     "ErrorCode": (
         499,
@@ -162,6 +180,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/ErrorCode?q='$&(x)*+,;=:@!~#errorcode",
         False,
         "Type None",
+        "tab\there, trailing spaces   ",
     ),
     "ErrorCodeInfo": (
         500,
@@ -170,6 +189,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/ErrorCodeInfo?q='$&(x)*+,;=:@!~#errorcodeinfo",
         True,
         "Type None to_dict toJSON String",
+        "ErrorCodeInfo",
     ),
     "class": (
         502,
@@ -178,6 +198,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/class?q='$&(x)*+,;=:@!~#class",
         True,
         "Type None",
+        "| pipe | table | and [link](javascript:alert(1)) and `code`",
     ),
     "from": (
         503,
@@ -186,6 +207,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/from?q='$&(x)*+,;=:@!~#from",
         True,
         "Type None list new of",
+        "from",
     ),
     "None": (
         599,
@@ -194,6 +216,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/None?q='$&(x)*+,;=:@!~#none",
         False,
         "Type None",
+        "__proto__ constructor toString",
     ),
     "True": (
         400,
@@ -202,6 +225,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/True?q='$&(x)*+,;=:@!~#true",
         True,
         "Type None topUpUrl x Value",
+        "True",
     ),
     "constructor": (
         401,
@@ -210,6 +234,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/constructor?q='$&(x)*+,;=:@!~#constructor",
         False,
         "Type None",
+        "back\\slash \\n not-a-newline \\u{41} \\x00",
     ),
     "toString": (
         404,
@@ -218,6 +243,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/toString?q='$&(x)*+,;=:@!~#tostring",
         True,
         "Type None Some default_code async",
+        "toString",
     ),
     "hasOwnProperty": (
         409,
@@ -226,6 +252,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/hasOwnProperty?q='$&(x)*+,;=:@!~#hasownproperty",
         True,
         "Type None",
+        "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
     ),
     "Code": (
         429,
@@ -234,6 +261,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Code?q='$&(x)*+,;=:@!~#code",
         True,
         "Type None name stack args",
+        "Code",
     ),
     "Unknown": (
         499,
@@ -242,6 +270,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Unknown?q='$&(x)*+,;=:@!~#unknown",
         False,
         "Type None",
+        "triple \"\"\" quotes ''' and ``` fences ````",
     ),
     "Known": (
         500,
@@ -250,6 +279,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Known?q='$&(x)*+,;=:@!~#known",
         True,
         "Type None a234567890123456789012345678901234567890123456789012345678901234 class self",
+        "Known",
     ),
     "Envelope": (
         502,
@@ -258,6 +288,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Envelope?q='$&(x)*+,;=:@!~#envelope",
         False,
         "Type None",
+        "</script><script>alert('x')</script> <b>bold</b> &amp;",
     ),
     "RetryPolicy": (
         503,
@@ -266,6 +297,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/RetryPolicy?q='$&(x)*+,;=:@!~#retrypolicy",
         True,
         "Type None constructor hasOwnProperty valueOf",
+        "RetryPolicy",
     ),
     "Jitter": (
         599,
@@ -274,6 +306,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Jitter?q='$&(x)*+,;=:@!~#jitter",
         True,
         "Type None",
+        "separators   and  , BOM \ufeff",
     ),
     "Ok": (
         400,
@@ -282,6 +315,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Ok?q='$&(x)*+,;=:@!~#ok",
         True,
         "Type None retryAfter message_ members",
+        "Ok",
     ),
     "Err": (
         401,
@@ -290,6 +324,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Err?q='$&(x)*+,;=:@!~#err",
         False,
         "Type None",
+        "tab\there, trailing spaces   ",
     ),
     "Some": (
         404,
@@ -298,6 +333,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Some?q='$&(x)*+,;=:@!~#some",
         True,
         "Type None extra to_dict toJSON",
+        "Some",
     ),
     "Option": (
         409,
@@ -306,6 +342,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Option?q='$&(x)*+,;=:@!~#option",
         False,
         "Type None",
+        "| pipe | table | and [link](javascript:alert(1)) and `code`",
     ),
     "Result": (
         429,
@@ -314,6 +351,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Result?q='$&(x)*+,;=:@!~#result",
         True,
         "Type None String list new",
+        "Result",
     ),
     "String": (
         499,
@@ -322,6 +360,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/String?q='$&(x)*+,;=:@!~#string",
         True,
         "Type None",
+        "__proto__ constructor toString",
     ),
     "Vec": (
         500,
@@ -330,6 +369,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Vec?q='$&(x)*+,;=:@!~#vec",
         True,
         "Type None of topUpUrl x",
+        "Vec",
     ),
     "Default": (
         502,
@@ -338,6 +378,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Default?q='$&(x)*+,;=:@!~#default",
         False,
         "Type None",
+        "back\\slash \\n not-a-newline \\u{41} \\x00",
     ),
     "Duration": (
         503,
@@ -346,6 +387,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Duration?q='$&(x)*+,;=:@!~#duration",
         True,
         "Type None Value Some default_code",
+        "Duration",
     ),
     "serde": (
         599,
@@ -354,6 +396,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/serde?q='$&(x)*+,;=:@!~#serde",
         False,
         "Type None",
+        "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
     ),
     "std": (
         400,
@@ -362,6 +405,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/std?q='$&(x)*+,;=:@!~#std",
         True,
         "Type None async name stack",
+        "std",
     ),
     "core": (
         401,
@@ -370,6 +414,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/core?q='$&(x)*+,;=:@!~#core",
         True,
         "Type None",
+        "triple \"\"\" quotes ''' and ``` fences ````",
     ),
     "a__b": (
         404,
@@ -378,6 +423,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/a__b?q='$&(x)*+,;=:@!~#a__b",
         True,
         "Type None args a234567890123456789012345678901234567890123456789012345678901234 class",
+        "a__b",
     ),
     "x": (
         409,
@@ -386,6 +432,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/x?q='$&(x)*+,;=:@!~#x",
         False,
         "Type None",
+        "</script><script>alert('x')</script> <b>bold</b> &amp;",
     ),
     "a.b-c_d": (
         429,
@@ -394,6 +441,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/a.b-c_d?q='$&(x)*+,;=:@!~#a.b-c_d",
         True,
         "Type None self constructor hasOwnProperty",
+        "a.b-c_d",
     ),
     "INFO": (
         499,
@@ -402,6 +450,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/INFO?q='$&(x)*+,;=:@!~#info",
         False,
         "Type None",
+        "separators   and  , BOM \ufeff",
     ),
     "ALL": (
         500,
@@ -410,6 +459,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/ALL?q='$&(x)*+,;=:@!~#all",
         True,
         "Type None valueOf retryAfter message_",
+        "ALL",
     ),
     "fn": (
         502,
@@ -418,6 +468,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/fn?q='$&(x)*+,;=:@!~#fn",
         True,
         "Type None",
+        "tab\there, trailing spaces   ",
     ),
     "async": (
         503,
@@ -426,6 +477,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/async?q='$&(x)*+,;=:@!~#async",
         True,
         "Type None members extra to_dict",
+        "async",
     ),
     "typeof": (
         599,
@@ -434,6 +486,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/typeof?q='$&(x)*+,;=:@!~#typeof",
         False,
         "Type None",
+        "| pipe | table | and [link](javascript:alert(1)) and `code`",
     ),
     "proto__": (
         400,
@@ -442,6 +495,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/proto__?q='$&(x)*+,;=:@!~#proto__",
         True,
         "Type None toJSON String list",
+        "proto__",
     ),
     "UnknownErrorCode": (
         401,
@@ -450,6 +504,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/UnknownErrorCode?q='$&(x)*+,;=:@!~#unknownerrorcode",
         False,
         "Type None",
+        "__proto__ constructor toString",
     ),
     "A_L_L": (
         404,
@@ -458,6 +513,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/A_L_L?q='$&(x)*+,;=:@!~#a_l_l",
         True,
         "Type None new of topUpUrl",
+        "A_L_L",
     ),
     "I_N_F_O": (
         409,
@@ -466,6 +522,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/I_N_F_O?q='$&(x)*+,;=:@!~#i_n_f_o",
         True,
         "Type None",
+        "back\\slash \\n not-a-newline \\u{41} \\x00",
     ),
     "valueOf": (
         429,
@@ -474,6 +531,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/valueOf?q='$&(x)*+,;=:@!~#valueof",
         True,
         "Type None x Value Some",
+        "valueOf",
     ),
     "isPrototypeOf": (
         499,
@@ -482,6 +540,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/isPrototypeOf?q='$&(x)*+,;=:@!~#isprototypeof",
         False,
         "Type None",
+        "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f",
     ),
     "MALFORMED_RESPONSE": (
         500,
@@ -490,6 +549,7 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/MALFORMED_RESPONSE?q='$&(x)*+,;=:@!~#malformed_response",
         True,
         "Type None default_code async name",
+        "MALFORMED_RESPONSE",
     ),
     "Shape": (
         502,
@@ -498,11 +558,19 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str]]] = {
         "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
         True,
         "Type None r0 r1 r2 r3 r4 r5 r6 r7 r8 r9",
+        "triple \"\"\" quotes ''' and ``` fences ````",
     ),
 }
 
 #: The wire names of the fields every error may carry, separated by spaces.
 _SHARED_FIELDS: Final = "Type None"
+
+#: How this API's errors travel on the wire, as its spec names the format:
+#: ``envelope``, ``error-object`` or ``problem``.
+FORMAT: Final = "envelope"
+
+#: Whether this API's codes are integers on the wire (else strings).
+_INTEGER_CODES: Final[bool] = False
 
 
 class ApiError(Exception):
@@ -516,7 +584,7 @@ class ApiError(Exception):
     #: The code a subclass stands for; ``None`` on this class.
     default_code: ClassVar[ErrorCode | None] = None
 
-    code: ErrorCode | str
+    code: AnyErrorCode
     message: str
     _members: dict[str, Any]
     status: int | None
@@ -528,7 +596,7 @@ class ApiError(Exception):
         self,
         message: str | None = None,
         *,
-        code: ErrorCode | str | None = None,
+        code: AnyErrorCode | None = None,
         status: int | None = None,
         retry_after: float | None = None,
         members: Mapping[str, Any] | None = None,
@@ -540,7 +608,8 @@ class ApiError(Exception):
         HTTP status, by default a known code's. An unknown code is retryable
         only when ``status`` is 429, 502, 503 or 504. ``retry_after`` is the
         wait the server asked for, in seconds. ``members`` are the error's
-        members beside ``code`` and ``message``: its fields and any others.
+        members beside ``code`` and ``message`` (or, in a problem document,
+        ``detail``): its fields and any others.
         """
         if code is None:
             code = self.default_code
@@ -551,7 +620,7 @@ class ApiError(Exception):
         self._members = {
             name: value
             for name, value in (members or {}).items()
-            if name not in ("code", "message")
+            if name not in _FORMAT.taken
         }
         if message is None and known is not None:
             info = _INFO[known.value]
@@ -571,7 +640,7 @@ class ApiError(Exception):
     @classmethod
     def _received(
         cls,
-        code: str,
+        code: AnyErrorCode,
         message: str | None,
         status: int | None,
         retry_after: float | None,
@@ -595,17 +664,24 @@ class ApiError(Exception):
 
     @property
     def extra(self) -> dict[str, Any]:
-        """The members the spec does not declare for this error's code."""
+        """The members the spec does not declare for this error's code (nor
+        the wire format: a problem document's ``type``, ``title``, ``status``,
+        ``detail`` and ``instance``)."""
         known = _known(self.code)
         declared = (_SHARED_FIELDS if known is None else _INFO[known.value][5]).split()
         return {
-            name: value for name, value in self._members.items() if name not in declared
+            name: value
+            for name, value in self._members.items()
+            if name not in declared and name not in _FORMAT.members
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """The error object as JSON would carry it: ``code``, ``message`` and
-        every other member, declared or not, with its value as received."""
-        return {"code": str(self.code), "message": self.message, **self._members}
+        """The error object as the wire format has it (``code``, ``message``
+        and every other member; a problem document's members), each other
+        member with its value as received."""
+        written = _FORMAT.write(self)
+        others = {n: v for n, v in self._members.items() if n not in written}
+        return {**written, **others}
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
@@ -629,9 +705,9 @@ class ApiError(Exception):
 
 
 class MalformedResponseError(ApiError):
-    """A response whose body is no error envelope: HTML from a proxy, text
-    that is not JSON, a list, an ``error`` that is not an object, a missing
-    or non-string ``code``. Its code is :data:`MALFORMED_RESPONSE`, its
+    """A response whose body is no error of this API's wire format: HTML from
+    a proxy, text that is not JSON, a list, an ``error`` that is not an
+    object, a missing ``code``. Its code is :data:`MALFORMED_RESPONSE`, its
     message says what was wrong, and it is retryable when the HTTP status is
     429, 502, 503 or 504.
     """
@@ -2773,17 +2849,35 @@ def _number_text(number: float) -> str:
     return sign + text
 
 
-def _known(code: ErrorCode | str) -> ErrorCode | None:
+def _known(code: object) -> ErrorCode | None:
     if isinstance(code, ErrorCode):
         return code
+    if isinstance(code, bool) or not isinstance(code, (str, int)):
+        return None
     try:
         return ErrorCode(code)
     except ValueError:
         return None
 
 
-def _error_classes() -> dict[str, type[ApiError]]:
-    classes: dict[str, type[ApiError]] = {}
+def _wire_code(value: object) -> Any:
+    """``value`` as a code of this API's type (an :data:`AnyErrorCode`), or
+    ``None``: a non-empty string, or an integer from 0 to 2**53 - 1
+    (``10001.0`` too, as JSON cannot tell them apart). A string is never an
+    integer code: ``"10001"`` is not ``10001``."""
+    if not _INTEGER_CODES:
+        return value if isinstance(value, str) and value else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    if not 0 <= value <= _MAX_SAFE_INTEGER:
+        return None
+    return int(value)
+
+
+def _error_classes() -> dict[object, type[ApiError]]:
+    classes: dict[object, type[ApiError]] = {}
     for cls in ApiError.__subclasses__():
         if cls.default_code is not None:
             classes[cls.default_code.value] = cls
@@ -2807,23 +2901,25 @@ def _kind(value: object) -> str:
     return "an object"
 
 
-def _envelope(body: object) -> dict[str, Any] | str:
-    """The decoded envelope, or what is wrong with ``body``."""
+def _decode(body: object) -> tuple[object, str | None]:
+    """The decoded JSON value of ``body``, or ``body`` and what is wrong with it."""
     if isinstance(body, (bytes, bytearray)):
         try:
-            body = bytes(body).decode("utf-8")
+            text = bytes(body).decode("utf-8")
         except UnicodeDecodeError:
-            return "the response body is not UTF-8 text"
-    if isinstance(body, str):
+            return body, "the response body is not UTF-8 text"
+    elif isinstance(body, str):
+        text = body
+    else:
+        text = None
+    if text is not None:
         try:
-            body = json.loads(body)
+            body = json.loads(text)
         except (ValueError, RecursionError):
-            return "the response body is not JSON"
+            return text, "the response body is not JSON"
     if _too_deep(body):
-        return "the response body is not JSON"
-    if not isinstance(body, dict):
-        return f"the response body is {_kind(body)}, not a JSON object"
-    return body
+        return body, "the response body is not JSON"
+    return body, None
 
 
 def _too_deep(value: object) -> bool:
@@ -2906,26 +3002,37 @@ def _parse(
     retry_after: str | float | None,
 ) -> tuple[ApiError | None, Any]:
     delay = _seconds(retry_after)
-    envelope = _envelope(body)
-    if isinstance(envelope, str):
-        return MalformedResponseError(envelope, status=status, retry_after=delay), None
-    error = envelope.get("error")
-    if error is None and status is not None and status >= 400:
-        problem = f"the response has HTTP status {status} but no error"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    if error is None:
-        return None, envelope.get("data")
-    if not isinstance(error, dict):
-        problem = f"`error` is {_kind(error)}, not an object"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    code = error.get("code")
-    if not isinstance(code, str) or not code:
-        problem = "`error.code` is missing or not a non-empty string"
-        return MalformedResponseError(problem, status=status, retry_after=delay), None
-    message = error.get("message")
-    text = message if isinstance(message, str) else None
+    value, problem = _decode(body)
+    outcome = _FORMAT.read(value, problem, status)
+    if isinstance(outcome, str):
+        return MalformedResponseError(outcome, status=status, retry_after=delay), None
+    if isinstance(outcome, _Data):
+        return None, outcome.data
+    code, message, members, sent_status = outcome
     cls = _CLASSES.get(code, ApiError)
-    return cls._received(code, text, status, delay, error), None
+    if status is None:
+        status = sent_status
+    return cls._received(code, message, status, delay, members), None
+
+
+class _Data(NamedTuple):
+    """A response that carries no error, and its data."""
+
+    data: Any
+
+
+class _Received(NamedTuple):
+    """What a response's error says: its code, message, other members, and
+    the HTTP status its body gives (a problem document's ``status``)."""
+
+    code: AnyErrorCode
+    message: str | None
+    members: dict[str, Any]
+    status: int | None
+
+
+def _kind_of_body(value: object) -> str:
+    return f"the response body is {_kind(value)}, not a JSON object"
 
 
 def parse_error(
@@ -2938,9 +3045,10 @@ def parse_error(
 
     ``body`` is the decoded JSON body, or the body as ``str`` or ``bytes``;
     ``status`` is the HTTP status and ``retry_after`` the ``Retry-After``
-    header, if any. A known code gives its subclass, an unknown code a plain
+    header, if any. The body is read in this API's wire format
+    (:data:`FORMAT`). A known code gives its subclass, an unknown code a plain
     :class:`ApiError` that keeps the code as received, and a body that is no
-    error envelope (or has none despite an error status) a
+    error of the format (or has none despite an error status) a
     :class:`MalformedResponseError`. Never raises.
     """
     return _parse(body, status, retry_after)[0]
@@ -3004,6 +3112,64 @@ class RetryPolicy(NamedTuple):
         if self.jitter == "full":
             delay *= min(max(random_unit(), 0.0), 1.0)
         return delay
+
+
+def _read_message_object(error: dict[str, Any]) -> _Received | str:
+    """What an error object of ``code``, ``message`` and other members says,
+    or what is wrong with it."""
+    code = _wire_code(error.get("code"))
+    if code is None:
+        if _INTEGER_CODES:
+            return "`error.code` is missing or not an integer from 0 to 2^53 - 1"
+        return "`error.code` is missing or not a non-empty string"
+    message = error.get("message")
+    return _Received(code, message if isinstance(message, str) else None, error, None)
+
+
+def _write_message_object(error: ApiError) -> dict[str, Any]:
+    return {"code": _code_value(error.code), "message": error.message}
+
+
+def _code_value(code: AnyErrorCode) -> Any:
+    """A code's wire value: a string, or an integer for integer codes."""
+    return code.value if isinstance(code, ErrorCode) else code
+
+
+class _Envelope:
+    """The envelope format: a body is ``{"data": ..., "error": null}`` on
+    success, ``{"data": null, "error": {"code", "message", ...}}`` on failure."""
+
+    #: Members the format gives meaning to beside ``code`` and ``message``.
+    members: ClassVar[tuple[str, ...]] = ()
+    #: Members read into an error's own attributes, not kept among its members.
+    taken: ClassVar[tuple[str, ...]] = ("code", "message")
+
+    @staticmethod
+    def read(
+        value: object, problem: str | None, status: int | None
+    ) -> _Received | _Data | str:
+        """What the decoded body ``value`` (``problem`` says why it is not
+        JSON) holds: an error, data, or what is wrong with it."""
+        if problem is not None:
+            return problem
+        if not isinstance(value, dict):
+            return _kind_of_body(value)
+        error = value.get("error")
+        if error is None:
+            if status is not None and status >= 400:
+                return f"the response has HTTP status {status} but no error"
+            return _Data(value.get("data"))
+        if not isinstance(error, dict):
+            return f"`error` is {_kind(error)}, not an object"
+        return _read_message_object(error)
+
+    @staticmethod
+    def write(error: ApiError) -> dict[str, Any]:
+        """The members the format writes from the error's attributes."""
+        return _write_message_object(error)
+
+
+_FORMAT: Final = _Envelope
 
 
 #: The spec's retry policy.
