@@ -32,13 +32,10 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
     let mut specs = common::language_specs(RANDOM_SPECS);
 
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut packages = vec![
-        generate(&repo.join("spec/errors.yaml"), &root.join("seed")),
-        generate(
-            &repo.join("tests/vectors/fields/spec.yaml"),
-            &root.join("field_vectors"),
-        ),
-    ];
+    let mut packages = vec![generate(&repo.join("spec/errors.yaml"), &root.join("seed"))];
+    for (set, _) in common::VECTOR_SETS {
+        packages.push(generate(&common::vector_spec(set), &root.join(set)));
+    }
     let mut cases = Vec::new();
     for (name, spec) in &mut specs {
         let package = format!("{name}_errors");
@@ -140,7 +137,7 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
             .current_dir(&root)
             .env("PYTHONPATH", &site)
             .env("ERRSPEC_PACKAGE", "nanobanana_api_errors")
-            .env("ERRSPEC_FIELDS_PACKAGE", "field_vectors_errors")
+            .env("ERRSPEC_VECTOR_SETS", vector_sets())
             .env("ERRSPEC_CASES", serde_json::to_string(&cases).unwrap()),
         "pytest tests/python",
     );
@@ -183,14 +180,13 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
     fs::write(hostile_dir.join("spec.yaml"), hostile.to_yaml()).unwrap();
     fs::write(hostile_dir.join("expected.json"), hostile.expected_json()).unwrap();
     let hostile_package = generate(&hostile_dir.join("spec.yaml"), &hostile_dir);
-    let field_vectors = generate(
-        &repo.join("tests/vectors/fields/spec.yaml"),
-        &root.join("field_vectors"),
-    );
+    let vector_packages = common::VECTOR_SETS
+        .iter()
+        .map(|(set, _)| generate(&common::vector_spec(set), &root.join(set)));
 
     let python = python();
     let dist = root.join("dist");
-    for package in [&seed, &hostile_package, &field_vectors] {
+    for package in [seed.clone(), hostile_package].into_iter().chain(vector_packages) {
         run(
             Command::new(&python)
                 .args(["-m", "build", "--no-isolation", "--outdir"])
@@ -207,7 +203,8 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
         .iter()
         .filter(|path| path.extension().is_some_and(|e| e == "whl"))
         .collect();
-    assert_eq!((built.len(), wheels.len()), (6, 3), "{built:?}");
+    let packages = 2 + common::VECTOR_SETS.len();
+    assert_eq!((built.len(), wheels.len()), (2 * packages, packages), "{built:?}");
     run(
         Command::new(&python)
             .args(["-m", "twine", "check", "--strict"])
@@ -251,7 +248,7 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
                 .arg(&tests)
                 .current_dir(&root)
                 .env("ERRSPEC_PACKAGE", "nanobanana_api_errors")
-                .env("ERRSPEC_FIELDS_PACKAGE", "field_vectors_errors")
+                .env("ERRSPEC_VECTOR_SETS", vector_sets())
                 .env("ERRSPEC_CASES", cases.to_string()),
             &format!("pytest on Python {version}"),
         );
@@ -284,7 +281,11 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
             );
         command
     };
-    for package in ["nanobanana_api_errors", "hostile_errors"] {
+    let vector_packages = common::VECTOR_SETS.iter().map(|(_, package)| *package);
+    for package in ["nanobanana_api_errors", "hostile_errors"]
+        .into_iter()
+        .chain(vector_packages)
+    {
         let report = run(
             &mut pyright(&["--verifytypes", package]),
             "pyright --verifytypes",
@@ -327,4 +328,10 @@ fn python_block(markdown: &Path) -> String {
     let text = fs::read_to_string(markdown).unwrap();
     let start = text.find("```python\n").expect("a Python example") + "```python\n".len();
     text[start..start + text[start..].find("```").unwrap()].to_owned()
+}
+
+/// `ERRSPEC_VECTOR_SETS` for tests/python/test_vectors.py: each vector set
+/// with its package.
+fn vector_sets() -> String {
+    serde_json::to_string(common::VECTOR_SETS).unwrap()
 }

@@ -32,17 +32,23 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
 
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
     let seed_rs = generate(&repo_spec, &specs_dir.join("seed"));
-    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/fields");
-    let field_vectors_rs = generate(&vectors.join("spec.yaml"), &specs_dir.join("field_vectors"));
-    let mut generated = vec![seed_rs.clone(), field_vectors_rs.clone()];
-    let mut modules = format!(
-        "mod field_vectors {{\n    include!({:?});\n}}\n",
-        field_vectors_rs.display().to_string()
-    );
+    let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let mut generated = vec![seed_rs.clone()];
+    let mut modules = String::new();
     let mut checks = FIELD_VECTORS_TEST.replace(
         "RESPONSES",
-        &format!("{:?}", vectors.join("responses.json").display().to_string()),
-    );
+        &format!("{:?}", vectors.join("fields/responses.json").display().to_string()),
+    ) + VECTOR_SET_MACRO;
+    for (set, _) in common::VECTOR_SETS {
+        let module = format!("{}_vectors", set.replace('-', "_"));
+        let rs = generate(&common::vector_spec(set), &specs_dir.join(&module));
+        modules += &format!("mod {module} {{\n    include!({:?});\n}}\n", rs.display().to_string());
+        checks += &format!(
+            "    vector_set!({module}, {:?});\n",
+            vectors.join(set).join("responses.json").display().to_string()
+        );
+        generated.push(rs);
+    }
     for (name, spec) in &checked {
         let dir = specs_dir.join(name);
         fs::create_dir_all(&dir).unwrap();
@@ -144,8 +150,12 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
             .args(["test", "--workspace"]),
         "cargo test",
     );
+    // Each spec's values and fields, the typed field vectors, and each vector set.
     let field_tests = checks.matches("_fields() {").count() + 1;
-    let passed = format!("test result: ok. {} passed", checked.len() + field_tests);
+    let passed = format!(
+        "test result: ok. {} passed",
+        checked.len() + field_tests + common::VECTOR_SETS.len()
+    );
     assert!(tests.contains(&passed), "every spec's check ran:\n{tests}");
 }
 
@@ -330,8 +340,8 @@ const FIELD_VECTORS_TEST: &str = r#"    /// Numbers compare by value: `2` and `2
     }
 
     #[test]
-    fn field_vectors() {
-        use crate::field_vectors as m;
+    fn typed_field_vectors() {
+        use crate::fields_vectors as m;
         let vectors: Vec<serde_json::Value> =
             serde_json::from_str(&std::fs::read_to_string(RESPONSES).unwrap()).unwrap();
         for vector in vectors {
@@ -363,6 +373,49 @@ const FIELD_VECTORS_TEST: &str = r#"    /// Numbers compare by value: `2` and `2
             assert!(same(&serde_json::Value::Object(error.extra()), &expected["extra"]), "{name}: extra");
             assert!(same(&serde_json::Value::Object(error.members.clone()), &expected["members"]), "{name}: members");
         }
+    }
+"#;
+
+/// A vector set through the module generated from its spec: the code as
+/// JSON, whether it is known, status, retryability and message, and when the
+/// vector gives them, the extra members, all members, and the error object
+/// serialized.
+const VECTOR_SET_MACRO: &str = r#"    macro_rules! vector_set {
+        ($module:ident, $responses:literal) => {
+            #[test]
+            fn $module() {
+                use crate::$module as m;
+                let vectors: Vec<serde_json::Value> = serde_json::from_str(include_str!($responses)).unwrap();
+                for vector in vectors {
+                    let name = vector["name"].as_str().unwrap();
+                    let status = vector["status"].as_u64().map(|s| u16::try_from(s).unwrap());
+                    let body = vector["body"].as_str().unwrap();
+                    let error = m::ApiError::from_response(status, &mut serde_json::Deserializer::from_str(body));
+                    let expected = &vector["expect"]["error"];
+                    let Some(error) = error else {
+                        assert!(expected.is_null(), "{name}: no error");
+                        continue;
+                    };
+                    assert_eq!(serde_json::to_value(&error.code).unwrap(), expected["code"], "{name}");
+                    assert_eq!(error.code.known().is_some(), expected["known"], "{name}");
+                    assert_eq!(error.status().or(status).map(u64::from), expected["status"].as_u64(), "{name}");
+                    assert_eq!(error.is_retryable(status), expected["retryable"], "{name}");
+                    assert_eq!(error.message, expected["message"], "{name}");
+                    if let Some(extra) = expected.get("extra") {
+                        assert!(same(&serde_json::Value::Object(error.extra()), extra), "{name}: extra");
+                    }
+                    if let Some(members) = expected.get("members") {
+                        assert!(same(&serde_json::Value::Object(error.members.clone()), members), "{name}: members");
+                    }
+                    if let Some(object) = expected.get("object") {
+                        let serialized = serde_json::to_value(&error).unwrap();
+                        assert!(same(&serialized, object), "{name}: object {serialized}");
+                        let back: m::ApiError = serde_json::from_value(serialized).unwrap();
+                        assert_eq!(back.code, error.code, "{name}: read back");
+                    }
+                }
+            }
+        };
     }
 "#;
 

@@ -81,11 +81,12 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     let sources = root.join("sources");
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
     let seed_ts = generate(&repo_spec, &sources.join("seed"));
-    let field_vectors_ts = generate(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/fields/spec.yaml"),
-        &sources.join("field_vectors"),
-    );
-    let mut files = vec![seed_ts.clone(), field_vectors_ts.clone()];
+    let vector_sets: Vec<(&str, PathBuf)> = common::VECTOR_SETS
+        .iter()
+        .map(|(set, _)| (*set, generate(&common::vector_spec(set), &sources.join(set))))
+        .collect();
+    let mut files = vec![seed_ts.clone()];
+    files.extend(vector_sets.iter().map(|(_, ts)| ts.clone()));
     for (name, spec) in &specs {
         let dir = sources.join(name);
         fs::create_dir_all(&dir).unwrap();
@@ -237,9 +238,14 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
             .arg(tests.join("vectors.test.mjs"))
             .env("ERRSPEC_TS_SEED", seed_builds.to_string())
             .env(
-                "ERRSPEC_TS_FIELDS",
-                serde_json::json!([["errors.js", field_vectors_ts.with_extension("js")]])
-                    .to_string(),
+                "ERRSPEC_TS_VECTOR_SETS",
+                serde_json::to_string(
+                    &vector_sets
+                        .iter()
+                        .map(|(set, ts)| (set, "errors.js", ts.with_extension("js")))
+                        .collect::<Vec<_>>(),
+                )
+                .unwrap(),
             )
             .env("ERRSPEC_TS_CASES", serde_json::to_string(&cases).unwrap()),
         "node --test tests/typescript",
@@ -253,8 +259,8 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     };
     assert_eq!(count("fail"), 0, "{output}");
     // Both seed builds' tests, each spec's values and fields, the vectors
-    // of both builds, and the field vectors.
-    let runs = 2 * 16 + cases.len() + 2 * 2 + 1;
+    // of both builds, and each vector set.
+    let runs = 2 * 16 + cases.len() + 2 * 2 + common::VECTOR_SETS.len();
     assert!(
         count("pass") >= runs,
         "both seed builds, the vectors and every spec ran:\n{output}"

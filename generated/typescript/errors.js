@@ -509,7 +509,7 @@ function parse(body, status, retryAfter) {
     if (outcome.kind === "data") {
         return [null, outcome.data];
     }
-    const received = { ...options, status: status ?? outcome.status, members: outcome.members };
+    const received = { ...options, members: outcome.members };
     const code = outcome.code;
     if (isErrorCode(code)) {
         // Made without the class's own constructor, which asks for its required fields.
@@ -565,7 +565,6 @@ function readMessageObject(error) {
         code,
         message: typeof message === "string" ? message : undefined,
         members: error,
-        status: undefined,
     };
 }
 function writeMessageObject(error) {

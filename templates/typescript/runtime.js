@@ -377,7 +377,7 @@ function parse(body, status, retryAfter) {
     if (outcome.kind === "data") {
         return [null, outcome.data];
     }
-    const received = { ...options, status: status ?? outcome.status, members: outcome.members };
+    const received = { ...options, members: outcome.members };
     const code = outcome.code;
     if (isErrorCode(code)) {
         // Made without the class's own constructor, which asks for its required fields.
@@ -520,7 +520,6 @@ function readMessageObject(error) {
         code,
         message: typeof message === "string" ? message : undefined,
         members: error,
-        status: undefined,
     };
 }
 function writeMessageObject(error) {
@@ -645,7 +644,7 @@ const problemFormat = {
         if (message === undefined && !isErrorCode(code)) {
             message = typeof title === "string" ? title : "";
         }
-        return { kind: "error", code, message, members: value, status: problemStatus(member(value, "status")) };
+        return { kind: "error", code, message, members: value };
     },
     write(error) {
         // Narrowed as `unknown`, as in `extra`.

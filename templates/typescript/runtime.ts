@@ -489,7 +489,7 @@ function parse(
   if (outcome.kind === "data") {
     return [null, outcome.data];
   }
-  const received: ApiErrorOptions = { ...options, status: status ?? outcome.status, members: outcome.members };
+  const received: ApiErrorOptions = { ...options, members: outcome.members };
   const code: unknown = outcome.code;
   if (isErrorCode(code)) {
     // Made without the class's own constructor, which asks for its required fields.
@@ -506,16 +506,12 @@ interface Data {
   readonly data: unknown;
 }
 
-/**
- * What a response's error says: its code, message, other members, and the
- * HTTP status its body gives (a problem document's `status`).
- */
+/** What a response's error says: its code, message and other members. */
 interface Received {
   readonly kind: "error";
   readonly code: string | number;
   readonly message: string | undefined;
   readonly members: Readonly<Record<string, unknown>>;
-  readonly status: number | undefined;
 }
 
 /** How a wire format reads response bodies and writes errors. */
@@ -746,7 +742,6 @@ function readMessageObject(error: Readonly<Record<string, unknown>>): Received |
     code,
     message: typeof message === "string" ? message : undefined,
     members: error,
-    status: undefined,
   };
 }
 
@@ -877,7 +872,7 @@ const problemFormat: WireFormat = {
     if (message === undefined && !isErrorCode(code)) {
       message = typeof title === "string" ? title : "";
     }
-    return { kind: "error", code, message, members: value, status: problemStatus(member(value, "status")) };
+    return { kind: "error", code, message, members: value };
   },
   write(error) {
     // Narrowed as `unknown`, as in `extra`.

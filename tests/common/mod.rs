@@ -150,7 +150,7 @@ pub const HOSTILE_FIELDS: &[(&str, [&str; 3])] = &[
     ("valueOf", ["value_of", "value_of", "valueOf_"]),
     ("retryAfter", ["retry_after", "retry_after_", "retryAfter_"]),
     ("message_", ["message", "message_", "message_"]),
-    ("members", ["members", "members", "members_"]),
+    ("members", ["members", "members_", "members_"]),
     ("extra", ["extra", "extra_", "extra_"]),
     ("to_dict", ["to_dict", "to_dict_", "to_dict"]),
     ("toJSON", ["to_json", "to_json", "toJSON_"]),
@@ -804,4 +804,21 @@ pub fn seed() -> u64 {
                 .unwrap()
                 .as_nanos() as u64
         })
+}
+
+/// The conformance vector sets with a spec of their own: `tests/vectors/<set>/`
+/// holds `spec.yaml` and `responses.json`. Each with its Python package.
+pub const VECTOR_SETS: &[(&str, &str)] = &[
+    ("fields", "field_vectors_errors"),
+    ("error-object", "error_object_vectors"),
+    ("problem", "problem_vectors"),
+    ("integer-codes", "integer_code_vectors"),
+];
+
+/// `tests/vectors/<set>/spec.yaml`.
+pub fn vector_spec(set: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors")
+        .join(set)
+        .join("spec.yaml")
 }

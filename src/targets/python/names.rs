@@ -54,6 +54,7 @@ const ERROR_ATTRIBUTES: &[&str] = &[
     "default_code",
     "doc_url",
     "extra",
+    "members",
     "message",
     "retry_after",
     "retryable",

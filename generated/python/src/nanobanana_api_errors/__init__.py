@@ -253,6 +253,12 @@ class ApiError(Exception):
         return f"{self.code}: {self.message}"
 
     @property
+    def members(self) -> dict[str, Any]:
+        """Every member beside ``code`` and the message (``message``, or a
+        problem document's ``detail``), declared or not, as received."""
+        return dict(self._members)
+
+    @property
     def extra(self) -> dict[str, Any]:
         """The members the spec does not declare for this error's code (nor
         the wire format: a problem document's ``type``, ``title``, ``status``,
@@ -519,6 +525,11 @@ def _wire_code(value: object) -> Any:
     return int(value)
 
 
+def _code_value(code: AnyErrorCode) -> Any:
+    """A code's wire value: a string, or an integer for integer codes."""
+    return code.value if isinstance(code, ErrorCode) else code
+
+
 def _error_classes() -> dict[object, type[ApiError]]:
     classes: dict[object, type[ApiError]] = {}
     for cls in ApiError.__subclasses__():
@@ -651,10 +662,8 @@ def _parse(
         return MalformedResponseError(outcome, status=status, retry_after=delay), None
     if isinstance(outcome, _Data):
         return None, outcome.data
-    code, message, members, sent_status = outcome
+    code, message, members = outcome
     cls = _CLASSES.get(code, ApiError)
-    if status is None:
-        status = sent_status
     return cls._received(code, message, status, delay, members), None
 
 
@@ -665,13 +674,11 @@ class _Data(NamedTuple):
 
 
 class _Received(NamedTuple):
-    """What a response's error says: its code, message, other members, and
-    the HTTP status its body gives (a problem document's ``status``)."""
+    """What a response's error says: its code, message and other members."""
 
     code: AnyErrorCode
     message: str | None
     members: dict[str, Any]
-    status: int | None
 
 
 def _kind_of_body(value: object) -> str:
@@ -766,16 +773,11 @@ def _read_message_object(error: dict[str, Any]) -> _Received | str:
             return "`error.code` is missing or not an integer from 0 to 2^53 - 1"
         return "`error.code` is missing or not a non-empty string"
     message = error.get("message")
-    return _Received(code, message if isinstance(message, str) else None, error, None)
+    return _Received(code, message if isinstance(message, str) else None, error)
 
 
 def _write_message_object(error: ApiError) -> dict[str, Any]:
     return {"code": _code_value(error.code), "message": error.message}
-
-
-def _code_value(code: AnyErrorCode) -> Any:
-    """A code's wire value: a string, or an integer for integer codes."""
-    return code.value if isinstance(code, ErrorCode) else code
 
 
 class _Envelope:
