@@ -189,7 +189,9 @@ impl<'a> Model<'a> {
                         wire: &wire,
                         message: &example_message,
                         members: &example_members,
-                        problem: problem_type.as_deref().map(|uri| (uri, problem_title, def.status)),
+                        problem: problem_type
+                            .as_deref()
+                            .map(|uri| (uri, problem_title, def.status)),
                     },
                 );
                 ModelError {
@@ -205,12 +207,9 @@ impl<'a> Model<'a> {
                             .as_deref()
                             .is_some_and(|title| title != def.message))
                     .then_some(def.message.as_str()),
-                    doc_url: spec
-                        .docs_url
-                        .as_deref()
-                        .map(|template| {docs::doc_url(template, &def.code, def.identifier())
-                                .expect("validated")
-                        }),
+                    doc_url: spec.docs_url.as_deref().map(|template| {
+                        docs::doc_url(template, &def.code, def.identifier()).expect("validated")
+                    }),
                     names: Names::resolve(def.identifier()),
                     retryability: if def.retryable {
                         "retryable"

@@ -133,7 +133,9 @@ pub(crate) fn collisions(codes: &[(&'static str, &str, Position)]) -> Vec<Diagno
                     other_at.line, clash.what, clash.identifier
                 ),
             )
-            .help(format!("{kind}s must stay distinct after case conversion; rename one of them"))
+            .help(format!(
+                "{kind}s must stay distinct after case conversion; rename one of them"
+            ))
         })
         .collect()
 }

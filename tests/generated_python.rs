@@ -186,7 +186,10 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
 
     let python = python();
     let dist = root.join("dist");
-    for package in [seed.clone(), hostile_package].into_iter().chain(vector_packages) {
+    for package in [seed.clone(), hostile_package]
+        .into_iter()
+        .chain(vector_packages)
+    {
         run(
             Command::new(&python)
                 .args(["-m", "build", "--no-isolation", "--outdir"])
@@ -204,7 +207,11 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
         .filter(|path| path.extension().is_some_and(|e| e == "whl"))
         .collect();
     let packages = 2 + common::VECTOR_SETS.len();
-    assert_eq!((built.len(), wheels.len()), (2 * packages, packages), "{built:?}");
+    assert_eq!(
+        (built.len(), wheels.len()),
+        (2 * packages, packages),
+        "{built:?}"
+    );
     run(
         Command::new(&python)
             .args(["-m", "twine", "check", "--strict"])

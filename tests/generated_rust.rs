@@ -27,7 +27,8 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
     let seed = common::seed();
     eprintln!("random specs from ERRSPEC_SEED={seed}");
     let mut rng = Rng::new(seed);
-    let mut checked: Vec<(String, TestSpec)> = vec![("hostile".to_owned(), common::hostile_spec())];
+    // The hostile spec in each format (and with integer codes), and random specs.
+    let mut checked: Vec<(String, TestSpec)> = common::hostile_specs();
     checked.extend((0..RANDOM_SPECS).map(|i| (format!("random_{i}"), rng.spec())));
 
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
@@ -37,15 +38,25 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
     let mut modules = String::new();
     let mut checks = FIELD_VECTORS_TEST.replace(
         "RESPONSES",
-        &format!("{:?}", vectors.join("fields/responses.json").display().to_string()),
+        &format!(
+            "{:?}",
+            vectors.join("fields/responses.json").display().to_string()
+        ),
     ) + VECTOR_SET_MACRO;
     for (set, _) in common::VECTOR_SETS {
         let module = format!("{}_vectors", set.replace('-', "_"));
         let rs = generate(&common::vector_spec(set), &specs_dir.join(&module));
-        modules += &format!("mod {module} {{\n    include!({:?});\n}}\n", rs.display().to_string());
+        modules += &format!(
+            "mod {module} {{\n    include!({:?});\n}}\n",
+            rs.display().to_string()
+        );
         checks += &format!(
             "    vector_set!({module}, {:?});\n",
-            vectors.join(set).join("responses.json").display().to_string()
+            vectors
+                .join(set)
+                .join("responses.json")
+                .display()
+                .to_string()
         );
         generated.push(rs);
     }
@@ -235,9 +246,7 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
             .iter()
             .chain(error.fields.iter().flatten())
             .collect();
-        let mut sent = serde_json::Map::new();
-        sent.insert("code".into(), error.code.clone().into());
-        sent.insert("message".into(), "m".into());
+        let mut sent = spec.error_object(&error.code, "m");
         let mut wrong = sent.clone();
         let mut required = Vec::new();
         let mut values = serde_json::Map::new();
@@ -255,11 +264,12 @@ fn field_checks(module: &str, spec: &TestSpec, source: &str) -> String {
             }
         }
         sent.insert("zz_extra".into(), serde_json::json!([1, "x"]));
+        let body = ascii_json(&spec.body(sent.clone()));
         let sent = ascii_json(&serde_json::Value::Object(sent));
         let wrong = ascii_json(&serde_json::Value::Object(wrong));
         out += &format!(
             "        {{\n            let sent = v(r##\"{sent}\"##);\n            \
-             let error = m::ApiError::from_response(None, &mut serde_json::Deserializer::from_str(&serde_json::json!({{\"error\": sent}}).to_string())).unwrap();\n            \
+             let error = m::ApiError::from_response(None, v(r##\"{body}\"##)).unwrap();\n            \
              assert_eq!(serde_json::json!(error), sent);\n            \
              assert_eq!(error.extra().keys().collect::<Vec<_>>(), [\"zz_extra\"]);\n            \
              let typed = m::fields::{name}::of(&error).unwrap();\n"
@@ -429,7 +439,8 @@ const CHECK_MACRO: &str = r#"    macro_rules! check {
                 let errors = expected["errors"].as_array().unwrap();
                 assert_eq!(m::ErrorCode::ALL.len(), errors.len());
                 for (code, e) in m::ErrorCode::ALL.iter().zip(errors) {
-                    let (wire, message) = (e["code"].as_str().unwrap(), e["message"].as_str().unwrap());
+                    let (wire, message) = (e["wire"].as_str().unwrap(), e["message"].as_str().unwrap());
+                    assert_eq!(serde_json::to_value(code).unwrap(), e["code"]);
                     assert_eq!(code.as_str(), wire);
                     assert_eq!(u64::from(code.status()), e["status"].as_u64().unwrap());
                     assert_eq!(code.is_retryable(), e["retryable"].as_bool().unwrap());
@@ -445,9 +456,23 @@ const CHECK_MACRO: &str = r#"    macro_rules! check {
                     let names: Vec<&str> = e["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
                     assert_eq!(code.fields().collect::<Vec<_>>(), names);
                     assert_eq!(code.info().message_is_template, e["templated"].as_bool().unwrap());
-                    let body = serde_json::to_string(&m::Envelope::<()>::err(error.clone())).unwrap();
-                    let back: m::Envelope<()> = serde_json::from_str(&body).unwrap();
-                    assert_eq!(back.into_result(), Err(error));
+                    // What a server sends, read back by a client, is sent again unchanged.
+                    let object = serde_json::to_value(&error).unwrap();
+                    assert_eq!(m::FORMAT, expected["format"]);
+                    let body = match m::FORMAT {
+                        "envelope" => serde_json::json!({ "data": null, "error": object }),
+                        "error-object" => serde_json::json!({ "error": object }),
+                        _ => object.clone(),
+                    };
+                    let back = m::ApiError::from_response(Some(code.status()), body).unwrap();
+                    assert_eq!((&back.code, &back.message), (&error.code, &error.message));
+                    assert_eq!(serde_json::to_value(&back).unwrap(), object);
+                    if let Some(uri) = e["problem_type"].as_str() {
+                        assert_eq!(object["type"], uri);
+                        assert_eq!(object["title"], e["summary"]);
+                        assert_eq!(object["status"], e["status"]);
+                        assert_eq!(object["detail"], error.message.as_str());
+                    }
                 }
                 let retry = &expected["retry"];
                 let policy = m::RetryPolicy::DEFAULT;

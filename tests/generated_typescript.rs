@@ -83,7 +83,12 @@ fn generated_typescript_passes_strict_tsc_and_its_tests() {
     let seed_ts = generate(&repo_spec, &sources.join("seed"));
     let vector_sets: Vec<(&str, PathBuf)> = common::VECTOR_SETS
         .iter()
-        .map(|(set, _)| (*set, generate(&common::vector_spec(set), &sources.join(set))))
+        .map(|(set, _)| {
+            (
+                *set,
+                generate(&common::vector_spec(set), &sources.join(set)),
+            )
+        })
         .collect();
     let mut files = vec![seed_ts.clone()];
     files.extend(vector_sets.iter().map(|(_, ts)| ts.clone()));

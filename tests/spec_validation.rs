@@ -1042,7 +1042,10 @@ fn integer_codes_have_names_and_are_all_integers() {
         assert_eq!(message, problem, "{code}");
     }
     let max = INTEGER_CODES.replace("code: 10001", "code: 9007199254740991");
-    assert_eq!(Spec::parse(&max, "x").unwrap().errors[0].code, "9007199254740991");
+    assert_eq!(
+        Spec::parse(&max, "x").unwrap().errors[0].code,
+        "9007199254740991"
+    );
 
     let (line, _, message, _) = only_problem(&INTEGER_CODES.replace("code: 0", "code: 10001"));
     assert_eq!(
@@ -1053,9 +1056,8 @@ fn integer_codes_have_names_and_are_all_integers() {
 
 #[test]
 fn names_are_identifiers_that_stay_distinct() {
-    let (line, _, message, help) = only_problem(
-        &INTEGER_CODES.replace("name: GENERAL_ERROR", "name: UNKNOWN_ACCOUNT"),
-    );
+    let (line, _, message, help) =
+        only_problem(&INTEGER_CODES.replace("name: GENERAL_ERROR", "name: UNKNOWN_ACCOUNT"));
     assert_eq!(line, 10);
     assert_eq!(
         message,
@@ -1092,7 +1094,10 @@ fn names_are_identifiers_that_stay_distinct() {
 #[test]
 fn the_format_is_one_of_three_and_problems_have_a_base() {
     use errspec::WireFormat;
-    assert_eq!(Spec::parse(VALID, "x").unwrap().format, WireFormat::Envelope);
+    assert_eq!(
+        Spec::parse(VALID, "x").unwrap().format,
+        WireFormat::Envelope
+    );
     for format in WireFormat::ALL {
         let base = if format == WireFormat::Problem {
             "problem_base: https://errors.example.com/\n"
@@ -1107,27 +1112,46 @@ fn the_format_is_one_of_three_and_problems_have_a_base() {
         "x",
     )
     .unwrap();
-    assert_eq!(spec.problem_base.as_deref(), Some("https://errors.example.com/probs#"));
+    assert_eq!(
+        spec.problem_base.as_deref(),
+        Some("https://errors.example.com/probs#")
+    );
 
     let (_, _, message, help) = only_problem(&with_top("format: problem-details\n"));
-    assert_eq!(message, "`format` is `problem-details`, which is no wire format");
-    assert!(help.contains("`envelope`, `error-object`, `problem`"), "{help}");
+    assert_eq!(
+        message,
+        "`format` is `problem-details`, which is no wire format"
+    );
+    assert!(
+        help.contains("`envelope`, `error-object`, `problem`"),
+        "{help}"
+    );
 
     let (_, _, message, help) = only_problem(&with_top("format: problem\n"));
     assert_eq!(message, "missing `problem_base` in the spec");
     assert!(help.contains("problem_base: https://"), "{help}");
 
-    let (_, _, message, help) =
-        only_problem(&with_top("format: error-object\nproblem_base: https://e.example/\n"));
-    assert_eq!(message, "`problem_base` is set, but the `format` is `error-object`");
+    let (_, _, message, help) = only_problem(&with_top(
+        "format: error-object\nproblem_base: https://e.example/\n",
+    ));
+    assert_eq!(
+        message,
+        "`problem_base` is set, but the `format` is `error-object`"
+    );
     assert!(help.contains("set `format: problem`"), "{help}");
     let (_, _, message, _) = only_problem(&with_top("problem_base: https://e.example/\n"));
-    assert_eq!(message, "`problem_base` is set, but the `format` is `envelope`");
+    assert_eq!(
+        message,
+        "`problem_base` is set, but the `format` is `envelope`"
+    );
 
     for base in ["errors.example.com/", "https://errors.example.com/a b", ""] {
         let (_, _, message, _) = only_problem(&with_top(&format!(
             "format: problem\nproblem_base: \"{base}\"\n"
         )));
-        assert_eq!(message, format!("`problem_base` `{base}` is not an absolute URI"));
+        assert_eq!(
+            message,
+            format!("`problem_base` `{base}` is not an absolute URI")
+        );
     }
 }

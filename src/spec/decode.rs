@@ -159,9 +159,7 @@ impl Decoder {
         let description = self.optional(&top, "description", &string);
         let schema_id = self.optional(&top, "schema_id", &schema_id);
         let docs_url = self.optional(&top, "docs_url", &docs_url);
-        let format = self
-            .optional(&top, "format", &format)
-            .unwrap_or_default();
+        let format = self.optional(&top, "format", &format).unwrap_or_default();
         let problem_base = self.optional(&top, "problem_base", &problem_base);
         match (format, top.get("problem_base")) {
             (WireFormat::Problem, None) => self.missing(
@@ -174,7 +172,9 @@ impl Decoder {
                     position(node),
                     format!("`problem_base` is set, but the `format` is `{format}`"),
                 )
-                .help("`problem_base` gives problem `type` URIs: remove it, or set `format: problem`"),
+                .help(
+                    "`problem_base` gives problem `type` URIs: remove it, or set `format: problem`",
+                ),
             ),
             _ => {}
         }
@@ -407,7 +407,11 @@ impl Decoder {
     fn check_codes_are_distinct(&mut self) {
         if let Some(first) = self.codes.first() {
             let kind = |integer| if integer { "an integer" } else { "a string" };
-            for code in self.codes.iter().filter(|code| code.integer != first.integer) {
+            for code in self
+                .codes
+                .iter()
+                .filter(|code| code.integer != first.integer)
+            {
                 self.problems.push(
                     Diagnostic::new(
                         code.at,
@@ -988,7 +992,9 @@ fn identifier(
         position(node),
         format!("{subject} is not a valid {what}: `{}`", printable(&text)),
     )
-    .help(format!("a {what} starts with an ASCII letter, followed by ASCII letters, digits, `_`, `.` or `-`")))
+    .help(format!(
+        "a {what} starts with an ASCII letter, followed by ASCII letters, digits, `_`, `.` or `-`"
+    )))
 }
 
 fn format(node: &Spanned<Node>, subject: &str) -> Result<WireFormat, Diagnostic> {
@@ -1024,8 +1030,13 @@ fn problem_base(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnosti
     if is_uri_reference(&base) {
         return Ok(base);
     }
-    Err(Diagnostic::new(position(node), format!("{subject} `{}` is not an absolute URI", printable(&base)))
-        .help("use a URI with a scheme that each code is appended to, e.g. `https://errors.example.com/`"))
+    Err(Diagnostic::new(
+        position(node),
+        format!("{subject} `{}` is not an absolute URI", printable(&base)),
+    )
+    .help(
+        "use a URI with a scheme that each code is appended to, e.g. `https://errors.example.com/`",
+    ))
 }
 
 /// An absolute URI (RFC 3986: a scheme, then only URI characters, `%`

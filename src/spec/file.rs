@@ -216,7 +216,10 @@ pub(crate) enum CodeFile {
         String,
     ),
     Integer(
-        #[cfg_attr(feature = "schema", schemars(range(min = 0, max = 9_007_199_254_740_991_u64)))]
+        #[cfg_attr(
+            feature = "schema",
+            schemars(range(min = 0, max = 9_007_199_254_740_991_u64))
+        )]
         u64,
     ),
 }

@@ -9,7 +9,11 @@ use std::fmt::Write;
 /// One error as a test spec defines it.
 #[derive(Clone, Debug)]
 pub struct TestError {
+    /// The wire value: a string code, or an integer's digits when the spec's
+    /// codes are integers.
     pub code: String,
+    /// What identifiers derive from, when not the code.
+    pub name: Option<String>,
     pub status: u16,
     pub message: String,
     pub retryable: bool,
@@ -241,9 +245,92 @@ pub struct TestSpec {
     /// Fields every error may carry.
     pub fields: Vec<TestField>,
     pub errors: Vec<TestError>,
+    /// The wire format: `envelope`, `error-object` or `problem`.
+    pub format: &'static str,
+    /// `problem_base`, with the problem format.
+    pub problem_base: Option<String>,
+    /// Whether the codes are integers (each error then has a name).
+    pub integer_codes: bool,
+}
+
+/// The wire formats, as the spec spells them.
+pub const FORMATS: [&str; 3] = ["envelope", "error-object", "problem"];
+
+/// A `problem_base` with every character a URI allows that a string
+/// literal might not.
+pub const HOSTILE_PROBLEM_BASE: &str = "https://errors.example.com/p?a='$&(x)*+,;=:@!~/";
+
+impl TestError {
+    /// What identifiers derive from: the name, else the code.
+    pub fn identifier(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.code)
+    }
 }
 
 impl TestSpec {
+    /// The same spec in `format` (with a hostile `problem_base` for `problem`).
+    pub fn in_format(mut self, format: &'static str) -> Self {
+        self.format = format;
+        self.problem_base = (format == "problem").then(|| HOSTILE_PROBLEM_BASE.to_owned());
+        self
+    }
+
+    /// The same spec with integer codes (0, then spread up to 2^53 - 1), each
+    /// named by its string code.
+    pub fn with_integer_codes(mut self) -> Self {
+        let count = self.errors.len() as u64;
+        for (i, error) in self.errors.iter_mut().enumerate() {
+            let i = i as u64;
+            let code = if i + 1 == count && i > 0 {
+                (1u64 << 53) - 1
+            } else {
+                i * 1_000_003
+            };
+            error.name = Some(std::mem::replace(&mut error.code, code.to_string()));
+        }
+        self.integer_codes = true;
+        self
+    }
+
+    /// A code's wire value as JSON: a string, or a number for integer codes.
+    pub fn code_json(&self, code: &str) -> serde_json::Value {
+        if self.integer_codes {
+            serde_json::json!(code.parse::<u64>().unwrap())
+        } else {
+            serde_json::json!(code)
+        }
+    }
+
+    /// An error object in the spec's format with `code` and `message`: for
+    /// the problem format a whole problem document of this API (`type`,
+    /// `title` and `status` included, as a server sends them).
+    pub fn error_object(
+        &self,
+        code: &str,
+        message: &str,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let mut object = serde_json::Map::new();
+        if let Some(base) = &self.problem_base {
+            object.insert("type".into(), format!("{base}{code}").into());
+            object.insert("title".into(), "t".into());
+            object.insert("status".into(), 400.into());
+            object.insert("detail".into(), message.into());
+        } else {
+            object.insert("message".into(), message.into());
+        }
+        object.insert("code".into(), self.code_json(code));
+        object
+    }
+
+    /// A response body in the spec's format carrying the error `object`.
+    pub fn body(&self, object: serde_json::Map<String, serde_json::Value>) -> serde_json::Value {
+        match self.format {
+            "envelope" => serde_json::json!({ "data": null, "error": object }),
+            "error-object" => serde_json::json!({ "error": object }),
+            _ => serde_json::Value::Object(object),
+        }
+    }
+
     /// The spec as YAML, every string double-quoted with every non-ASCII or
     /// special character escaped, so the YAML says exactly these strings.
     pub fn to_yaml(&self) -> String {
@@ -265,6 +352,10 @@ impl TestSpec {
         if let Some(url) = &self.docs_url {
             writeln!(y, "docs_url: {}", quote(url)).unwrap();
         }
+        writeln!(y, "format: {}", self.format).unwrap();
+        if let Some(base) = &self.problem_base {
+            writeln!(y, "problem_base: {}", quote(base)).unwrap();
+        }
         if let Some(package) = &self.python_package {
             writeln!(y, "python:\n  package: {package}").unwrap();
         }
@@ -282,7 +373,14 @@ impl TestSpec {
         }
         y.push_str("errors:\n");
         for e in &self.errors {
-            writeln!(y, "  - code: {}", quote(&e.code)).unwrap();
+            if self.integer_codes {
+                writeln!(y, "  - code: {}", e.code).unwrap();
+            } else {
+                writeln!(y, "  - code: {}", quote(&e.code)).unwrap();
+            }
+            if let Some(name) = &e.name {
+                writeln!(y, "    name: {}", quote(name)).unwrap();
+            }
             writeln!(
                 y,
                 "    status: {}\n    message: {}\n    retryable: {}",
@@ -352,22 +450,25 @@ impl TestSpec {
                     e.message.clone()
                 };
                 serde_json::json!({
-                    "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message,
+                    "code": self.code_json(&e.code), "wire": e.code, "identifier": e.identifier(),
+                    "status": e.status, "retryable": e.retryable, "message": e.message,
                     "default_message": default_message,
                     // A problem document's `title` of the code.
                     "summary": e.title.clone().unwrap_or_else(|| {
-                        if e.fields.is_some() { e.code.clone() } else { e.message.clone() }
+                        if e.fields.is_some() { e.identifier().to_owned() } else { e.message.clone() }
                     }),
+                    "problem_type": self.problem_base.as_ref().map(|base| format!("{base}{}", e.code)),
                     "templated": e.fields.is_some(),
                     "fields": fields,
                     "example": e.example,
                     "doc_url": self.docs_url.as_ref().map(|url| {
-                        url.replace("{code}", &e.code).replace("{anchor}", &e.code.to_lowercase())
+                        url.replace("{code}", &e.code).replace("{anchor}", &e.identifier().to_lowercase())
                     }),
                 })
             })
             .collect();
         serde_json::json!({
+            "format": self.format,
             "errors": errors,
             "retry": {
                 "max_retries": self.max_retries,
@@ -483,6 +584,10 @@ pub const HOSTILE_CODES: &[&str] = &[
     "isPrototypeOf",
     "MALFORMED_RESPONSE",
     "Shape",
+    "ErrorBody",
+    "AnyErrorCode",
+    "FORMAT",
+    "wireFormat",
 ];
 
 /// A spec whose every code and string is hostile.
@@ -493,6 +598,7 @@ pub fn hostile_spec() -> TestSpec {
         .enumerate()
         .map(|(i, code)| TestError {
             code: (*code).to_owned(),
+            name: None,
             status: [400, 401, 404, 409, 429, 499, 500, 502, 503, 599][i % 10],
             message: strings[i % strings.len()].to_owned(),
             retryable: i % 3 == 0,
@@ -567,6 +673,9 @@ pub fn hostile_spec() -> TestSpec {
         python_package: None,
         docs_url: Some("https://docs.example.com/e/{code}?q='$&(x)*+,;=:@!~#{anchor}".to_owned()),
         errors,
+        format: "envelope",
+        problem_base: None,
+        integer_codes: false,
     }
 }
 
@@ -585,9 +694,13 @@ pub fn many_codes_spec(count: usize) -> TestSpec {
         python_package: None,
         docs_url: Some("https://docs.example.com/errors#{anchor}".to_owned()),
         fields: vec![TestField::plain("request_id", "string", false)],
+        format: "envelope",
+        problem_base: None,
+        integer_codes: false,
         errors: (0..count)
             .map(|i| TestError {
                 code: format!("CODE_{i:05}"),
+                name: None,
                 status: STATUSES[i % STATUSES.len()],
                 message: if i % 10 == 0 {
                     format!("Message number {i}, count {{count}}.")
@@ -731,9 +844,13 @@ impl Rng {
                 } else {
                     Vec::new()
                 },
+                format: "envelope",
+                problem_base: None,
+                integer_codes: false,
                 errors: (0..count)
                     .map(|_| TestError {
                         code: self.code(),
+                        name: None,
                         status: 400 + self.below(200) as u16,
                         message: self.text(),
                         retryable: self.chance(50),
@@ -751,7 +868,10 @@ impl Rng {
                     })
                     .collect(),
             };
-            let mut spec = spec;
+            let mut spec = spec.in_format(FORMATS[self.below(3) as usize]);
+            if self.chance(25) {
+                spec = spec.with_integer_codes();
+            }
             for error in &mut spec.errors {
                 if self.chance(40) {
                     let fields = self.fields("f");
@@ -778,16 +898,36 @@ impl Rng {
     }
 }
 
+/// The hostile spec in each format, with string and integer codes, by name.
+pub fn hostile_specs() -> Vec<(String, TestSpec)> {
+    vec![
+        ("hostile".to_owned(), hostile_spec()),
+        (
+            "hostile_error_object".to_owned(),
+            hostile_spec()
+                .in_format("error-object")
+                .with_integer_codes(),
+        ),
+        (
+            "hostile_problem".to_owned(),
+            hostile_spec().in_format("problem"),
+        ),
+        (
+            "hostile_problem_integer".to_owned(),
+            hostile_spec().in_format("problem").with_integer_codes(),
+        ),
+    ]
+}
+
 /// The specs each language's generated-code test checks, by name: the
-/// hostile spec, 1,000 codes, and `random` random specs (seed printed).
+/// hostile spec in each format (and with integer codes), 1,000 codes, and
+/// `random` random specs of random formats (seed printed).
 pub fn language_specs(random: usize) -> Vec<(String, TestSpec)> {
     let seed = seed();
     eprintln!("random specs from ERRSPEC_SEED={seed}");
     let mut rng = Rng::new(seed);
-    let mut specs = vec![
-        ("hostile".to_owned(), hostile_spec()),
-        ("thousand".to_owned(), many_codes_spec(1000)),
-    ];
+    let mut specs = hostile_specs();
+    specs.push(("thousand".to_owned(), many_codes_spec(1000)));
     specs.extend((0..random).map(|i| (format!("random_{i}"), rng.spec())));
     specs
 }

@@ -9,10 +9,43 @@ import { pathToFileURL } from "node:url";
 
 const cases = JSON.parse(process.env.ERRSPEC_TS_CASES ?? "[]");
 
+/**
+ * An error object of code `e` in the spec's format, as a server of this API
+ * sends it: for the problem format a whole problem document.
+ */
+function received(expected, e, message) {
+  if (expected.format === "problem") {
+    const document = { type: e.problem_type, title: "t", status: 400, code: e.code };
+    return message === undefined ? document : { ...document, detail: message };
+  }
+  return message === undefined ? { code: e.code } : { code: e.code, message };
+}
+
+/** The error object a generated server writes for code `e`. */
+function sent(expected, e, message) {
+  if (expected.format === "problem") {
+    return { type: e.problem_type, title: e.summary, status: e.status, detail: message, code: e.code };
+  }
+  return { code: e.code, message };
+}
+
+/** A response body in the spec's format carrying `errorObject`. */
+function body(expected, errorObject) {
+  switch (expected.format) {
+    case "envelope":
+      return { data: null, error: errorObject };
+    case "error-object":
+      return { error: errorObject };
+    default:
+      return errorObject;
+  }
+}
+
 for (const { module, expected: expectedPath } of cases) {
   test(`${module} keeps every code's values`, async () => {
     const errors = await import(pathToFileURL(module).href);
     const expected = JSON.parse(readFileSync(expectedPath, "utf8"));
+    assert.equal(errors.FORMAT, expected.format);
     assert.deepEqual(Object.values(errors.ErrorCode), expected.errors.map((e) => e.code));
     for (const e of expected.errors) {
       const docUrl = e.doc_url ?? undefined;
@@ -25,13 +58,14 @@ for (const { module, expected: expectedPath } of cases) {
         fields: e.fields.map((f) => f.name),
         messageIsTemplate: e.templated,
       });
-      assert.equal(errors.parseError({ error: { code: e.code } }, 400).docUrl, docUrl);
-      assert.equal(errors.parseError({ error: { code: "NO SUCH CODE" } }, 400).docUrl, undefined);
-      const error = errors.parseError({ data: null, error: { code: e.code } });
+      assert.equal(errors.parseError(body(expected, { code: e.code }), 400).docUrl, docUrl);
+      assert.equal(errors.parseError(body(expected, { code: "NO SUCH CODE" }), 400).docUrl, undefined);
+      const error = errors.parseError(body(expected, received(expected, e)));
       assert.notEqual(error.constructor, errors.ApiError, `${e.code} has its own class`);
       assert.ok(error instanceof errors.ApiError);
       assert.equal(String(error), `${e.code}: ${e.default_message}`);
-      assert.equal(errors.parseError(JSON.stringify({ error: { code: e.code, message: e.message } })).message, e.message);
+      assert.equal(errors.parseError(JSON.stringify(body(expected, received(expected, e, e.message)))).message, e.message);
+      assert.deepEqual(new errors.ApiError(e.code).toJSON(), sent(expected, e, e.default_message));
     }
     const retry = expected.retry;
     assert.deepEqual(errors.DEFAULT_RETRY_POLICY, {
@@ -63,22 +97,22 @@ for (const { module, expected: expectedPath } of cases) {
     const errors = await import(pathToFileURL(module).href);
     const expected = JSON.parse(readFileSync(expectedPath, "utf8"));
     for (const e of expected.errors) {
-      const sent = { code: e.code, message: "m" };
+      const full = received(expected, e, "m");
       for (const f of e.fields) {
-        sent[f.name] = f.value;
+        full[f.name] = f.value;
       }
-      sent.zz_extra = [1, "x"];
-      const error = errors.parseError(JSON.stringify({ data: null, error: sent }));
-      assert.deepEqual(error.toJSON(), sent);
+      full.zz_extra = [1, "x"];
+      const error = errors.parseError(JSON.stringify(body(expected, full)));
+      assert.deepEqual(error.toJSON(), full);
       assert.deepEqual({ ...error.extra }, { zz_extra: [1, "x"] });
       for (const f of e.fields) {
         assert.deepEqual(error[f.typescript], f.value, f.name);
       }
-      const wrong = { code: e.code, message: "m" };
+      const wrong = received(expected, e, "m");
       for (const f of e.fields) {
         wrong[f.name] = f.wrong;
       }
-      const wrongError = errors.parseError({ error: wrong });
+      const wrongError = errors.parseError(body(expected, wrong));
       assert.deepEqual(wrongError.toJSON(), wrong);
       assert.deepEqual({ ...wrongError.extra }, {});
       for (const f of e.fields) {
@@ -94,7 +128,7 @@ for (const { module, expected: expectedPath } of cases) {
       const built = e.fields.length > 0 ? new error.constructor(required) : new error.constructor();
       const template = e.templated ? e.message : e.message.replaceAll("{", "{{").replaceAll("}", "}}");
       assert.equal(built.message, fill(template, required));
-      assert.deepEqual(built.toJSON(), { code: e.code, message: built.message, ...required });
+      assert.deepEqual(built.toJSON(), { ...sent(expected, e, built.message), ...required });
       assert.equal(built.name, error.name);
     }
   });

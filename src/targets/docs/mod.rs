@@ -36,11 +36,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     let examples: Vec<String> = model
         .errors
         .iter()
-        .map(|error| {
-            super::json_text(&error.example_body)
-                .trim_end()
-                .to_owned()
-        })
+        .map(|error| super::json_text(&error.example_body).trim_end().to_owned())
         .collect();
     let contents = env.get_template("errors.md")?.render(minijinja::context! {
         model => model.template_value(),

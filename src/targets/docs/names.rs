@@ -62,8 +62,14 @@ mod tests {
             doc_url("https://x.io/e/{code}#{anchor}", "10001", "UNKNOWN_ACCOUNT").unwrap(),
             "https://x.io/e/10001#unknown_account"
         );
-        assert_eq!(doc_url("https://x.io/{feild}", "A", "A").unwrap_err(), "{feild}");
-        assert_eq!(doc_url("https://x.io/{open", "A", "A").unwrap_err(), "{open");
+        assert_eq!(
+            doc_url("https://x.io/{feild}", "A", "A").unwrap_err(),
+            "{feild}"
+        );
+        assert_eq!(
+            doc_url("https://x.io/{open", "A", "A").unwrap_err(),
+            "{open"
+        );
         assert_eq!(doc_url("https://x.io/}", "A", "A").unwrap_err(), "}");
     }
 

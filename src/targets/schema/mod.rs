@@ -232,7 +232,10 @@ fn object(
             },
             "code": code,
         });
-        (properties, &["type", "title", "status", "detail", "code"][..])
+        (
+            properties,
+            &["type", "title", "status", "detail", "code"][..],
+        )
     } else {
         let properties = json!({
             "code": code,
