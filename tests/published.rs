@@ -23,7 +23,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// Writes `spec` into `dir`, generates every target from it, and checks them.
-fn check(dir: &Path, spec_path: &Path, expected_json: &str, first_code: &str) {
+fn check(dir: &Path, spec_path: &Path, expected_json: &str) {
     let out = dir.join("out");
     errspec::Builder::new(spec_path)
         .out_dir(&out)
@@ -73,10 +73,96 @@ fn check(dir: &Path, spec_path: &Path, expected_json: &str, first_code: &str) {
                 .collect()
         })
         .unwrap_or_default();
-    let typed_code = typed.map_or(first_code, |e| e["code"].as_str().unwrap());
-    check_openapi_typescript(&out, first_code, typed_code, &required);
-    check_datamodel_codegen(&out, typed_code, &required);
+    let first_code = &expected["errors"][0]["code"];
+    let typed_code = typed.map_or(first_code, |e| &e["code"]);
+    let shape = Shape::of(&expected);
+    check_openapi_typescript(&out, &shape, first_code, typed_code, &required);
+    check_datamodel_codegen(&out, &shape, typed_code, &required);
     check_openapi_linters(&out);
+}
+
+/// The shape of a spec's error responses, from its expected values.
+struct Shape<'a> {
+    expected: &'a serde_json::Value,
+    format: &'a str,
+}
+
+impl<'a> Shape<'a> {
+    fn of(expected: &'a serde_json::Value) -> Self {
+        Self {
+            expected,
+            format: expected["format"].as_str().unwrap(),
+        }
+    }
+
+    /// The name of the response body's schema.
+    fn body_schema(&self) -> &'static str {
+        match self.format {
+            "envelope" => "ErrorEnvelope",
+            "error-object" => "ErrorResponse",
+            _ => "Problem",
+        }
+    }
+
+    /// A code of the spec's type that it does not define.
+    fn unknown_code(&self) -> serde_json::Value {
+        let codes: Vec<&serde_json::Value> = self.expected["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| &e["code"])
+            .collect();
+        if codes[0].is_u64() {
+            let unused = (1u64..)
+                .find(|n| !codes.contains(&&serde_json::json!(n)))
+                .unwrap();
+            serde_json::json!(unused)
+        } else {
+            serde_json::json!("NOT A CODE")
+        }
+    }
+
+    /// An error object of `code` with `members`, as a server sends it.
+    fn error_object(
+        &self,
+        code: &serde_json::Value,
+        members: &serde_json::Map<String, serde_json::Value>,
+    ) -> serde_json::Value {
+        let mut object = serde_json::Map::new();
+        if self.format == "problem" {
+            let known = self.expected["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["code"] == *code);
+            let (uri, title, status) = match known {
+                Some(e) => (
+                    e["problem_type"].clone(),
+                    e["summary"].clone(),
+                    e["status"].clone(),
+                ),
+                None => ("about:blank".into(), "t".into(), 502.into()),
+            };
+            object.insert("type".into(), uri);
+            object.insert("title".into(), title);
+            object.insert("status".into(), status);
+            object.insert("detail".into(), "m".into());
+        } else {
+            object.insert("message".into(), "m".into());
+        }
+        object.insert("code".into(), code.clone());
+        object.extend(members.clone());
+        serde_json::Value::Object(object)
+    }
+
+    /// A response body carrying the error object `error`.
+    fn body(&self, error: serde_json::Value) -> serde_json::Value {
+        match self.format {
+            "envelope" => serde_json::json!({ "data": null, "error": error }),
+            "error-object" => serde_json::json!({ "error": error }),
+            _ => error,
+        }
+    }
 }
 
 /// Redocly (recommended rules) and Spectral (`spectral:oas`) find no error in
@@ -136,7 +222,8 @@ fn check_openapi_linters(out: &Path) {
 /// model, and an error of a newer server's code too.
 fn check_datamodel_codegen(
     out: &Path,
-    typed_code: &str,
+    shape: &Shape<'_>,
+    typed_code: &serde_json::Value,
     required: &serde_json::Map<String, serde_json::Value>,
 ) {
     let models = out.join("datamodel");
@@ -167,23 +254,30 @@ fn check_datamodel_codegen(
         .as_object()
         .unwrap()
         .values()
-        .any(|schema| schema["properties"]["code"]["const"] == typed_code)
+        .any(|schema| schema["properties"]["code"]["const"] == *typed_code)
     {
         "True"
     } else {
         "False"
     };
-    let mut error = required.clone();
-    error.insert("code".into(), typed_code.into());
-    error.insert("message".into(), "m".into());
+    let error = shape.error_object(typed_code, required);
+    let newer = shape.error_object(&shape.unknown_code(), &serde_json::Map::new());
+    let error_of = if shape.format == "problem" {
+        "body"
+    } else {
+        "body.error"
+    };
     let check = format!(
         "import json, models\n\
-         body = models.ErrorEnvelope.model_validate({{'data': None, 'error': json.loads({error:?})}})\n\
-         error = getattr(body.error, 'root', body.error)\n\
+         body = models.{schema}.model_validate(json.loads({body:?}))\n\
+         error = getattr({error_of}, 'root', {error_of})\n\
          assert ({typed} and type(error).__name__ != 'ErrorOfOtherCodes') or not {typed}, type(error).__name__\n\
          assert error.model_dump(mode='json', exclude_none=True, by_alias=True) == json.loads({error:?})\n\
-         newer = models.ErrorEnvelope.model_validate({{'data': None, 'error': {{'code': 'A_NEWER_CODE', 'message': 'm'}}}})\n",
-        error = serde_json::Value::Object(error).to_string(),
+         newer = models.{schema}.model_validate(json.loads({newer:?}))\n",
+        schema = shape.body_schema(),
+        body = shape.body(error.clone()).to_string(),
+        error = error.to_string(),
+        newer = shape.body(newer).to_string(),
     );
     run(
         Command::new(python())
@@ -199,8 +293,9 @@ fn check_datamodel_codegen(
 /// `first_code` needs its `required` fields, typed.
 fn check_openapi_typescript(
     out: &Path,
-    first_code: &str,
-    typed_code: &str,
+    shape: &Shape<'_>,
+    first_code: &serde_json::Value,
+    typed_code: &serde_json::Value,
     required: &serde_json::Map<String, serde_json::Value>,
 ) {
     let ts = out.join("openapi-ts");
@@ -212,9 +307,9 @@ fn check_openapi_typescript(
             .arg(ts.join("errors.ts")),
         "openapi-typescript",
     );
-    let first = serde_json::to_string(first_code).unwrap();
-    let typed = serde_json::to_string(typed_code).unwrap();
-    let members = serde_json::Value::Object(required.clone());
+    let first = first_code.to_string();
+    let unknown = shape.unknown_code().to_string();
+    let no_members = serde_json::Map::new();
     // Without its required fields, or with one of another type, an error of
     // the first code does not type-check.
     let document: serde_json::Value =
@@ -224,7 +319,7 @@ fn check_openapi_typescript(
         .as_object()
         .unwrap()
         .iter()
-        .find(|(_, schema)| schema["properties"]["code"]["const"] == typed_code)
+        .find(|(_, schema)| schema["properties"]["code"]["const"] == *typed_code)
         .map(|(name, _)| serde_json::to_string(name).unwrap());
     // A JSON value (`unknown` to TypeScript) cannot be of another type.
     let retypable = required.iter().find(|(_, value)| {
@@ -237,9 +332,11 @@ fn check_openapi_typescript(
         Some(branch) if !required.is_empty() => {
             let mut checks = format!(
                 "type Branch = components[\"schemas\"][{branch}];\n\
-                 export const typed: Branch = {{ code: {typed}, message: \"m\", ...{members} }};\n\
+                 export const typed: Branch = {};\n\
                  // @ts-expect-error a required field is missing\n\
-                 export const missing: Branch = {{ code: {typed}, message: \"m\" }};\n"
+                 export const missing: Branch = {};\n",
+                shape.error_object(typed_code, required),
+                shape.error_object(typed_code, &no_members),
             );
             if let Some((name, value)) = retypable {
                 let wrong = if value.is_string() { "7" } else { "\"wrong\"" };
@@ -247,8 +344,8 @@ fn check_openapi_typescript(
                 retyped.insert(name.clone(), serde_json::from_str(wrong).unwrap());
                 checks += &format!(
                     "// @ts-expect-error a field of another type\n\
-                     export const retyped: Branch = {{ code: {typed}, message: \"m\", ...{} }};\n",
-                    serde_json::Value::Object(retyped)
+                     export const retyped: Branch = {};\n",
+                    shape.error_object(typed_code, &retyped)
                 );
             }
             checks
@@ -261,14 +358,17 @@ fn check_openapi_typescript(
             "import type {{ components }} from \"./errors\";\n\
              type Code = components[\"schemas\"][\"ErrorCode\"];\n\
              type Known = components[\"schemas\"][\"KnownErrorCode\"];\n\
-             type Envelope = components[\"schemas\"][\"ErrorEnvelope\"];\n\
+             type Body = components[\"schemas\"][{schema:?}];\n\
              export const known: Known = {first};\n\
-             // @ts-expect-error a string that is no code is not a KnownErrorCode\n\
-             export const notKnown: Known = \"NOT A CODE\";\n\
+             // @ts-expect-error a value that is no code is not a KnownErrorCode\n\
+             export const notKnown: Known = {unknown};\n\
              // A newer server's code is still an ErrorCode: the client accepts it.\n\
-             export const unknown: Code = \"NOT A CODE\";\n\
-             export const body: Envelope = {{ data: null, error: {{ code: {typed}, message: \"m\", ...{members} }} }};\n\
-             export const newer: Envelope = {{ data: null, error: {{ code: \"NOT A CODE\", message: \"m\" }} }};\n{missing}"
+             export const unknown: Code = {unknown};\n\
+             export const body: Body = {body};\n\
+             export const newer: Body = {newer};\n{missing}",
+            schema = shape.body_schema(),
+            body = shape.body(shape.error_object(typed_code, required)),
+            newer = shape.body(shape.error_object(&shape.unknown_code(), &no_members)),
         ),
     )
     .unwrap();
@@ -293,12 +393,7 @@ fn check_test_spec(name: &str, spec: &TestSpec) {
     let dir = scratch(name);
     let spec_path = dir.join("spec.yaml");
     fs::write(&spec_path, spec.to_yaml()).unwrap();
-    check(
-        &dir,
-        &spec_path,
-        &spec.expected_json(),
-        &spec.errors[0].code,
-    );
+    check(&dir, &spec_path, &spec.expected_json());
 }
 
 #[test]
@@ -315,18 +410,30 @@ fn the_repo_spec_publishes_valid_artifacts() {
         .iter()
         .map(|e| {
             serde_json::json!({
-                "code": e.code, "status": e.status, "retryable": e.retryable, "message": e.message, "example": e.example,
-                "fields": [],
+                "code": e.code, "identifier": e.code, "status": e.status, "retryable": e.retryable,
+                "message": e.message, "example": e.example, "fields": [],
             })
         })
         .collect();
-    let expected = serde_json::json!({ "errors": errors }).to_string();
-    check(&dir, &spec_path, &expected, "VALIDATION_ERROR");
+    let expected = serde_json::json!({ "format": "envelope", "errors": errors }).to_string();
+    check(&dir, &spec_path, &expected);
 }
 
 #[test]
 fn a_hostile_spec_publishes_valid_artifacts() {
     check_test_spec("hostile", &common::hostile_spec());
+}
+
+#[test]
+fn the_hostile_spec_publishes_valid_artifacts_in_every_format() {
+    for (name, spec) in common::hostile_specs().into_iter().skip(1) {
+        check_test_spec(&name, &spec);
+    }
+}
+
+#[test]
+fn a_discord_like_spec_of_integer_codes_publishes_valid_artifacts() {
+    check_test_spec("discord", &common::discord_like_spec());
 }
 
 #[test]

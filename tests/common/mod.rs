@@ -920,14 +920,16 @@ pub fn hostile_specs() -> Vec<(String, TestSpec)> {
 }
 
 /// The specs each language's generated-code test checks, by name: the
-/// hostile spec in each format (and with integer codes), 1,000 codes, and
-/// `random` random specs of random formats (seed printed).
+/// hostile spec in each format (and with integer codes), 1,000 codes, a
+/// Discord-like spec of integer codes, and `random` random specs of random
+/// formats (seed printed).
 pub fn language_specs(random: usize) -> Vec<(String, TestSpec)> {
     let seed = seed();
     eprintln!("random specs from ERRSPEC_SEED={seed}");
     let mut rng = Rng::new(seed);
     let mut specs = hostile_specs();
     specs.push(("thousand".to_owned(), many_codes_spec(1000)));
+    specs.push(("discord".to_owned(), discord_like_spec()));
     specs.extend((0..random).map(|i| (format!("random_{i}"), rng.spec())));
     specs
 }
@@ -961,4 +963,92 @@ pub fn vector_spec(set: &str) -> std::path::PathBuf {
         .join("tests/vectors")
         .join(set)
         .join("spec.yaml")
+}
+
+/// A spec shaped like Discord's JSON error codes: hundreds of integer codes
+/// in ranges by kind, one status for many of them, each named, sent as
+/// `{"error": {...}}`.
+pub fn discord_like_spec() -> TestSpec {
+    let ranges: [(u64, u64, &str, u16, &str); 7] = [
+        (10001, 100, "UNKNOWN", 404, "Unknown resource"),
+        (
+            20001,
+            40,
+            "FORBIDDEN_ACTION",
+            403,
+            "This action is not allowed",
+        ),
+        (30001, 60, "MAXIMUM_REACHED", 400, "Maximum number reached"),
+        (40001, 70, "UNAUTHORIZED_ACTION", 401, "Unauthorized"),
+        (50001, 110, "INVALID", 400, "Invalid request"),
+        (
+            130000,
+            1,
+            "API_RESOURCE_OVERLOADED",
+            503,
+            "API resource is currently overloaded. Try again a little later",
+        ),
+        (340001, 20, "ONBOARDING", 400, "Onboarding problem"),
+    ];
+    let mut errors = vec![TestError {
+        code: "0".to_owned(),
+        name: Some("GENERAL_ERROR".to_owned()),
+        status: 500,
+        message: "General error (such as a malformed request body, amongst other things)"
+            .to_owned(),
+        retryable: true,
+        title: None,
+        description: None,
+        causes: Vec::new(),
+        fix: None,
+        example: None,
+        deprecated: None,
+        fields: None,
+    }];
+    for (start, count, name, status, message) in ranges {
+        for i in 0..count {
+            let code = start + i;
+            errors.push(TestError {
+                code: code.to_string(),
+                name: Some(if count == 1 {
+                    name.to_owned()
+                } else {
+                    format!("{name}_{code}")
+                }),
+                status,
+                message: if count == 1 {
+                    message.to_owned()
+                } else {
+                    format!("{message} ({code})")
+                },
+                retryable: status == 503,
+                title: None,
+                description: (i % 10 == 0).then(|| format!("Code {code}.")),
+                causes: Vec::new(),
+                fix: None,
+                example: None,
+                deprecated: None,
+                fields: (code == 50035).then(|| vec![TestField::plain("errors", "json", false)]),
+            });
+        }
+    }
+    TestSpec {
+        name: "Discord-like API".to_owned(),
+        description: None,
+        max_retries: 3,
+        initial_delay_ms: 1000,
+        multiplier: 2.0,
+        max_delay_ms: 30_000,
+        full_jitter: false,
+        statuses: Vec::new(),
+        python_package: None,
+        docs_url: Some(
+            "https://discord.example/docs/topics/opcodes-and-status-codes#{anchor}".to_owned(),
+        ),
+        fields: Vec::new(),
+        errors,
+        format: "error-object",
+        problem_base: None,
+        integer_codes: true,
+    }
 }

@@ -24,14 +24,53 @@ out = pathlib.Path(sys.argv[1])
 expected = json.loads(pathlib.Path(sys.argv[2]).read_text(encoding="utf-8"))
 spec_path = pathlib.Path(sys.argv[3])
 codes = [e["code"] for e in expected["errors"]]
+FORMAT = expected["format"]
+INTEGER_CODES = isinstance(codes[0], int)
+# The response body's schema, and its media type.
+BODY = {"envelope": "ErrorEnvelope", "error-object": "ErrorResponse", "problem": "Problem"}[FORMAT]
+MEDIA = "application/problem+json" if FORMAT == "problem" else "application/json"
+# A code of the spec's type that the spec does not define: longer than any
+# string code, or an integer no code is.
+UNKNOWN = next(n for n in range(1, 2**53) if n not in codes) if INTEGER_CODES else "NOT_A_CODE_" + "X" * 70
+BY_CODE = {e["code"]: e for e in expected["errors"]}
 
 
 def fail(message):
     sys.exit(f"check_published: {out}: {message}")
 
 
+def error_object(code, message="m", **members):
+    """An error object of ``code`` in the spec's format, as a server sends it."""
+    if FORMAT != "problem":
+        return {"code": code, "message": message, **members}
+    known = BY_CODE.get(code)
+    document = {
+        "type": known["problem_type"] if known else "about:blank",
+        "title": known["summary"] if known else "t",
+        "status": known["status"] if known else 502,
+        "detail": message,
+        "code": code,
+    }
+    return {**document, **members}
+
+
+def wrap(error):
+    """A response body in the spec's format carrying the error object ``error``."""
+    if FORMAT == "envelope":
+        return {"data": None, "error": error}
+    if FORMAT == "error-object":
+        return {"error": error}
+    return error
+
+
+def unwrap(body):
+    """The error object of a response body in the spec's format."""
+    return body if FORMAT == "problem" else body["error"]
+
+
 def envelope(code, message="m", **members):
-    return {"data": None, "error": {"code": code, "message": message, **members}}
+    """A response body in the spec's format with an error of ``code``."""
+    return wrap(error_object(code, message, **members))
 
 
 def required_members(error):
@@ -61,20 +100,30 @@ for error in expected["errors"]:
             if validator.is_valid(envelope(error["code"], **missing)):
                 fail(f"{error['code']!r} without its required {field['name']!r} is accepted")
 
-unknown = "NOT_A_CODE_" + "X" * 70  # longer than any valid code, so never one
+first = expected["errors"][0]
 bad_bodies = {
-    "a wrong code": envelope(unknown),
-    "a code that is not a string": envelope(5),
-    "a missing message": {"data": None, "error": {"code": codes[0], **required_members(expected["errors"][0])}},
-    "a message that is not a string": envelope(codes[0], None),
-    "non-null data beside an error": {"data": {"id": 1}, "error": envelope(codes[0])["error"]},
-    "a missing data": {"error": envelope(codes[0])["error"]},
-    "a missing error": {"data": None},
-    "a null error": {"data": None, "error": None},
-    "junk beside data and error": {**envelope(codes[0]), "junk": 1},
-    "junk inside error": envelope(codes[0], junk=1, **required_members(expected["errors"][0])),
+    "a wrong code": envelope(UNKNOWN),
+    "a code of another type": envelope("5" if INTEGER_CODES else 5),
+    "junk inside error": envelope(codes[0], junk=1, **required_members(first)),
     "a list": [envelope(codes[0])],
 }
+if FORMAT == "problem":
+    for member, value in [("detail", None), ("title", None), ("type", None), ("status", None), ("status", "400"), ("type", 5)]:
+        body = envelope(codes[0], **required_members(first))
+        if value is None:
+            del body[member]
+            bad_bodies[f"a missing {member}"] = body
+        else:
+            bad_bodies[f"a {member} of another type"] = {**body, member: value}
+else:
+    bad_bodies["a missing message"] = wrap({"code": codes[0], **required_members(first)})
+    bad_bodies["a message that is not a string"] = envelope(codes[0], None)
+    bad_bodies["a missing error"] = {"data": None} if FORMAT == "envelope" else {}
+    bad_bodies["a null error"] = {"data": None, "error": None} if FORMAT == "envelope" else {"error": None}
+    bad_bodies["junk beside the error"] = {**envelope(codes[0]), "junk": 1}
+if FORMAT == "envelope":
+    bad_bodies["non-null data beside an error"] = {"data": {"id": 1}, "error": unwrap(envelope(codes[0]))}
+    bad_bodies["a missing data"] = {"error": unwrap(envelope(codes[0]))}
 for what, body in bad_bodies.items():
     if validator.is_valid(body):
         fail(f"the schema accepts {what}")
@@ -103,11 +152,11 @@ for error in expected["errors"]:
 if len(responses) != len(by_status):
     fail(f"{len(responses)} responses for {len(by_status)} statuses")
 components_validator = jsonschema.Draft202012Validator(
-    {"$ref": "#/components/schemas/ErrorEnvelope", "components": document["components"]}
+    {"$ref": f"#/components/schemas/{BODY}", "components": document["components"]}
 )
 # Client-facing: a newer server's code is accepted here, while the JSON Schema
 # (for checking what a server sends) refuses it.
-newer = envelope("A_CODE_FROM_A_NEWER_SERVER")
+newer = envelope(UNKNOWN)
 if not components_validator.is_valid(newer) or validator.is_valid(newer):
     fail("OpenAPI's ErrorCode must accept unknown codes and the JSON Schema's must not")
 # Members a code does not declare: the JSON Schema refuses them, OpenAPI
@@ -136,24 +185,30 @@ for branch, schema_branch, error in zip(known, schema["$defs"]["ErrorCode"]["one
 # values: a code with a field of such a name has no example.
 OBJECT_PROTOTYPE = {"constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
                     "toLocaleString", "toString", "valueOf"}
+# Spectral reads a `title` (or `description`) member of an example value as
+# Markdown and flags `<script`: a problem document whose title has it has no
+# example either.
 without_example = {
     e["code"]
     for e in expected["errors"]
     if any(f["name"] in OBJECT_PROTOTYPE and (f["required"] or f.get("example") is not None) for f in e["fields"])
+    or (FORMAT == "problem" and "<script" in e["summary"])
 }
 seen = set()
 for name, response in responses.items():
-    examples = response["content"]["application/json"].get("examples", {})
+    if list(response["content"]) != [MEDIA]:
+        fail(f"response {name} is not {MEDIA}")
+    examples = response["content"][MEDIA].get("examples", {})
     for name, example in examples.items():
-        code = example["value"]["error"]["code"]
-        if name not in (code, code + "_"):
+        code = unwrap(example["value"])["code"]
+        if name not in (str(code), f"{code}_"):
             fail(f"response {name}: example {name} is not named by its code {code}")
         seen.add(code)
         problems = list(components_validator.iter_errors(example["value"]))
         if problems:
             fail(f"response {name}: example for {code} does not match the schema: {problems[0].message}")
     statuses = {
-        next(e["status"] for e in expected["errors"] if e["code"] == x["value"]["error"]["code"])
+        next(e["status"] for e in expected["errors"] if e["code"] == unwrap(x["value"])["code"])
         for x in examples.values()
     }
     if not statuses:
@@ -247,11 +302,14 @@ for error in expected["errors"]:
     for field in error["fields"]:
         if f"<code>{field['name']}</code>" not in html:
             fail(f"{error['code']}: the docs page does not describe its field {field['name']!r}")
-for code in codes:
+for error in expected["errors"]:
+    code, anchor = error["code"], error["identifier"].lower()
     if f'<h3><code>{code}</code>' not in html:
         fail(f"the docs page has no section for {code}")
-    if f'<a id="{code.lower()}"></a>' not in page:
-        fail(f"the docs page has no anchor `{code.lower()}` for {code}")
+    if f'<a id="{anchor}"></a>' not in page:
+        fail(f"the docs page has no anchor `{anchor}` for {code}")
+    if error.get("problem_type") and f"Problem type: `{error['problem_type']}`" not in page:
+        fail(f"the docs page does not give {code}'s problem type")
 for error in expected["errors"]:
     url = error.get("doc_url") or ""
     if "#" in url and f'<a id="{url.split("#", 1)[1]}"></a>' not in page:
@@ -268,7 +326,7 @@ for member, error in zip(errors_module.ErrorCode, expected["errors"]):
         built = cls(**{f["python"]: f["value"] for f in error["fields"] if f["required"]})
     else:
         built = cls()
-    body = {"data": None, "error": built.to_dict()}
+    body = wrap(built.to_dict())
     problems = list(validator.iter_errors(body))
     if problems:
         fail(f"the error a server builds for {error['code']!r} is invalid: {problems[0].message}: {body}")

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use serde_json::{Map, Value, json};
 
 use super::docs::markdown_text;
-use super::schema::{Definitions, OBJECT_PROTOTYPE, json_type};
+use super::schema::{Definitions, OBJECT_PROTOTYPE, json_type, openapi_example};
 use super::{OutputFile, json_text};
 use crate::model::{Model, StatusGroup};
 use crate::spec::WireFormat;
@@ -52,9 +52,14 @@ fn document(model: &Model<'_>) -> Value {
         "title": format!("{} errors", model.spec.name),
         "version": "1",
     });
-    if let Some(description) = &model.spec.description {
-        info["description"] = json!(markdown_text(description.trim_end()));
-    }
+    // Linters want a description; a spec without one gets a plain one.
+    info["description"] = json!(match &model.spec.description {
+        Some(description) => markdown_text(description.trim_end()),
+        None => markdown_text(&format!(
+            "The errors of {}: their schemas, and a response for each HTTP status they are sent with.",
+            model.spec.name
+        )),
+    });
     let responses: Map<String, Value> = model
         .statuses
         .iter()
@@ -94,9 +99,9 @@ fn document(model: &Model<'_>) -> Value {
         "schemas": {
             "ErrorCode": code,
             "KnownErrorCode": known,
-            "Error": defs.error,
         },
     });
+    components["schemas"][defs.error_name] = defs.error;
     if let Some(body) = defs.body {
         components["schemas"][defs.body_name] = body;
     }
@@ -137,15 +142,7 @@ fn response(model: &Model<'_>, group: &StatusGroup, body_name: &str) -> Value {
         .errors
         .iter()
         .filter(|error| error.def.status == group.status)
-        // Redocly's resolver (and openapi-typescript's) crashes on a member
-        // named like one of `Object.prototype`'s in an example's value; such
-        // a code's example is left out.
-        .filter(|error| {
-            !error
-                .example_members
-                .keys()
-                .any(|name| OBJECT_PROTOTYPE.contains(&name.as_str()))
-        })
+        .filter(|error| openapi_example(error))
         .map(|error| {
             let def = error.def;
             let example = json!({

@@ -13,10 +13,8 @@ use crate::spec::{CodeType, FieldDef, FieldType, Scalar, WireFormat};
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let defs = Definitions::new(model, "#/$defs/", false);
-    let mut schemas = json!({
-        "ErrorCode": defs.code,
-        "Error": defs.error,
-    });
+    let mut schemas = json!({ "ErrorCode": defs.code });
+    schemas[defs.error_name] = defs.error;
     if let Some(body) = defs.body {
         schemas[defs.body_name] = body;
     }
@@ -44,8 +42,10 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
 ///
 /// The error object has `code`, `message` and the shared fields (with the
 /// problem format: `type`, `title`, `status`, `detail`, `instance`, `code`
-/// and the shared fields). The body is the error object itself with the
-/// problem format, else `ErrorEnvelope` or `ErrorResponse` holding it. When some
+/// and the shared fields), named `Error`. The body is `ErrorEnvelope` or
+/// `ErrorResponse` holding it; with the problem format the error object is the
+/// body itself, named `Problem` (no branch can take that name: branches are
+/// named by TypeScript classes, which end in `Error`). When some
 /// codes have fields of their own, it is one of `branches` instead: an
 /// object per such code, named by its TypeScript class (`ValidationError`),
 /// with its `code` a constant and all its fields, and `ErrorOfOtherCodes`
@@ -55,8 +55,10 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
 pub(crate) struct Definitions {
     pub code: Value,
     pub error: Value,
+    /// The name of the error object's schema: `Error`, or `Problem`.
+    pub error_name: &'static str,
     /// The name of the response body's schema: `ErrorEnvelope`,
-    /// `ErrorResponse`, or `Error` (the problem document).
+    /// `ErrorResponse`, or `Problem` (the error object itself).
     pub body_name: &'static str,
     /// The response body's schema, when it is not `Error` itself.
     pub body: Option<Value>,
@@ -149,8 +151,10 @@ impl Definitions {
                 .collect();
             error
         };
-        let example = json!([model.errors[0].example_body]);
-        let (body_name, body) = match model.spec.format {
+        // OpenAPI tools choke on some example values (see `openapi_example`).
+        let first = &model.errors[0];
+        let example = (!open || openapi_example(first)).then(|| json!([first.example_body]));
+        let (body_name, mut body) = match model.spec.format {
             WireFormat::Envelope => (
                 "ErrorEnvelope",
                 Some(json!({
@@ -163,7 +167,6 @@ impl Definitions {
                         "error": { "$ref": format!("{refs}Error") },
                     },
                     "additionalProperties": false,
-                    "examples": example,
                 })),
             ),
             WireFormat::ErrorObject => (
@@ -177,7 +180,6 @@ impl Definitions {
                         "error": { "$ref": format!("{refs}Error") },
                     },
                     "additionalProperties": false,
-                    "examples": example,
                 })),
             ),
             WireFormat::Problem => {
@@ -185,13 +187,20 @@ impl Definitions {
                     "The body of every error response, an RFC 9457 problem document (`application/problem+json`): {}",
                     error["description"].as_str().unwrap_or_default()
                 ));
-                error["examples"] = example;
-                ("Error", None)
+                ("Problem", None)
             }
         };
+        if let Some(example) = example {
+            match &mut body {
+                Some(body) => body["examples"] = example,
+                None => error["examples"] = example,
+            }
+        }
+        let error_name = if body.is_some() { "Error" } else { body_name };
         Self {
             code,
             error,
+            error_name,
             body_name,
             body,
             branches,
@@ -214,7 +223,7 @@ fn object(
         let properties = json!({
             "type": {
                 "type": "string",
-                "format": "uri",
+                "format": "uri-reference",
                 "description": "The problem type: a URI naming the code, the API's problem base followed by the code.",
             },
             "title": { "type": "string", "description": "A short summary of the problem type." },
@@ -299,6 +308,29 @@ pub(crate) const OBJECT_PROTOTYPE: &[&str] = &[
     "toString",
     "valueOf",
 ];
+
+/// Whether `error`'s example body can go in an OpenAPI document. Redocly's
+/// resolver (and openapi-typescript's) crashes on a member named like one of
+/// `Object.prototype`'s; Spectral reads any `title` or `description` member,
+/// an example's too, as Markdown and flags `<script`.
+pub(crate) fn openapi_example(error: &ModelError<'_>) -> bool {
+    fn flagged(value: &Value) -> bool {
+        match value {
+            Value::Object(members) => members.iter().any(|(name, value)| {
+                matches!(name.as_str(), "title" | "description")
+                    && value.as_str().is_some_and(|text| text.contains("<script"))
+                    || flagged(value)
+            }),
+            Value::Array(items) => items.iter().any(flagged),
+            _ => false,
+        }
+    }
+    !error
+        .example_members
+        .keys()
+        .any(|name| OBJECT_PROTOTYPE.contains(&name.as_str()))
+        && !flagged(&error.example_body)
+}
 
 /// The schema of a field's value, with its description and example.
 fn field_schema(field: &FieldDef) -> Value {
