@@ -1,11 +1,16 @@
 //! Breaking-change detection between two versions of a spec (`errspec diff`).
 //!
 //! Breaking: a code removed, renamed (removed while a new code takes over its
-//! status and message), sent with another status, or no longer retryable; a
-//! field an error carried removed, of another type, or no longer required.
+//! status and message), sent with another status, no longer retryable, or of
+//! another type (a string code become an integer, or back); a field an error
+//! carried removed, of another type, or no longer required; another wire
+//! `format` or `problem_base`.
 //! Safe: a code added, made retryable, deprecated (or no longer), its
-//! message or docs changed; a field added (required or not) or made
+//! message, docs or `name` changed; a field added (required or not) or made
 //! required; changes to the retry policy or the API name.
+//!
+//! Codes are matched by their wire value; when the code type changed, by
+//! their name (see [`ErrorDef::identifier`]).
 
 use std::collections::HashMap;
 
@@ -69,6 +74,14 @@ pub enum ChangeKind {
     FieldNowRequired,
     /// A field's description or example changed.
     FieldDocsChanged,
+    /// The wire format changed (breaking).
+    FormatChanged,
+    /// The problem format's `problem_base`, and so every `type` URI, changed (breaking).
+    ProblemBaseChanged,
+    /// A code became an integer, or a string (breaking).
+    CodeTypeChanged,
+    /// A code's `name`, which identifiers derive from, changed.
+    CodeNameChanged,
 }
 
 impl ChangeKind {
@@ -82,6 +95,9 @@ impl ChangeKind {
                 | ChangeKind::FieldRemoved
                 | ChangeKind::FieldTypeChanged
                 | ChangeKind::FieldNoLongerRequired
+                | ChangeKind::FormatChanged
+                | ChangeKind::ProblemBaseChanged
+                | ChangeKind::CodeTypeChanged
         )
     }
 }
@@ -89,14 +105,14 @@ impl ChangeKind {
 /// Every difference from `old` to `new`: changes to old codes in their
 /// order, then added codes in the new spec's order, then spec-wide changes.
 pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Vec<Change> {
-    let in_new: HashMap<&str, &ErrorDef> =
-        new.errors.iter().map(|e| (e.code.as_str(), e)).collect();
-    let in_old: HashMap<&str, &ErrorDef> =
-        old.errors.iter().map(|e| (e.code.as_str(), e)).collect();
+    let same_type = old.code_type == new.code_type;
+    let key = |e: &'a ErrorDef| if same_type { e.code.as_str() } else { e.identifier() };
+    let in_new: HashMap<&str, &ErrorDef> = new.errors.iter().map(|e| (key(e), e)).collect();
+    let in_old: HashMap<&str, &ErrorDef> = old.errors.iter().map(|e| (key(e), e)).collect();
     let mut added: Vec<&ErrorDef> = new
         .errors
         .iter()
-        .filter(|e| !in_old.contains_key(e.code.as_str()))
+        .filter(|e| !in_old.contains_key(key(e)))
         .collect();
     let mut changes = Vec::new();
     let mut push = |kind: ChangeKind, code: &str, description: String| {
@@ -110,7 +126,7 @@ pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Vec<Change> {
 
     for before in &old.errors {
         let code = before.code.as_str();
-        let Some(after) = in_new.get(code) else {
+        let Some(after) = in_new.get(key(before)) else {
             let successor = added
                 .iter()
                 .position(|a| a.status == before.status && a.message == before.message);
@@ -127,6 +143,20 @@ pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Vec<Change> {
             }
             continue;
         };
+        if !same_type {
+            push(
+                ChangeKind::CodeTypeChanged,
+                code,
+                format!("code is now {}", after.code),
+            );
+        }
+        if before.name != after.name && same_type {
+            push(
+                ChangeKind::CodeNameChanged,
+                code,
+                format!("name changed to {}", after.identifier()),
+            );
+        }
         if before.status != after.status {
             push(
                 ChangeKind::StatusChanged,
@@ -221,6 +251,19 @@ pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Vec<Change> {
     }
     if old.docs_url != new.docs_url {
         push(ChangeKind::DocsUrlChanged, "", "`docs_url` changed".into());
+    }
+    if old.format != new.format {
+        push(
+            ChangeKind::FormatChanged,
+            "",
+            format!("format {} -> {}", old.format, new.format),
+        );
+    } else if old.problem_base != new.problem_base {
+        push(
+            ChangeKind::ProblemBaseChanged,
+            "",
+            "`problem_base` changed: every problem `type` URI changes".into(),
+        );
     }
     let kept = |fields: &'a [FieldDef], other: &[FieldDef]| -> Vec<&'a FieldDef> {
         fields
@@ -451,6 +494,54 @@ mod tests {
                 (ChangeKind::NameChanged, false),
                 (ChangeKind::DocsUrlChanged, false)
             ]
+        );
+    }
+
+    #[test]
+    fn the_wire_format_and_the_code_type_break_clients() {
+        let with = |top: &str, errors: &str| {
+            Spec::parse(&format!("version: 1\nname: X\n{top}errors:\n{errors}"), "x").unwrap()
+        };
+        let changes = |old: &Spec, new: &Spec| -> Vec<(ChangeKind, String, bool)> {
+            diff(old, new)
+                .into_iter()
+                .map(|c| (c.kind, c.code, c.breaking))
+                .collect()
+        };
+        let envelope = with("", A);
+        let problem = with("format: problem\nproblem_base: https://e.example/\n", A);
+        let moved = with("format: problem\nproblem_base: https://e.example/v2/\n", A);
+        assert_eq!(
+            changes(&envelope, &problem),
+            [(ChangeKind::FormatChanged, String::new(), true)]
+        );
+        assert_eq!(
+            changes(&problem, &moved),
+            [(ChangeKind::ProblemBaseChanged, String::new(), true)]
+        );
+        assert_eq!(changes(&problem, &problem), []);
+
+        // A code become an integer is matched by its name, and breaks.
+        let integer = with(
+            "",
+            "- {code: 404, name: A, status: 404, message: Gone., retryable: false}\n",
+        );
+        assert_eq!(
+            changes(&envelope, &integer),
+            [(ChangeKind::CodeTypeChanged, "A".to_owned(), true)]
+        );
+        assert_eq!(
+            changes(&integer, &envelope),
+            [(ChangeKind::CodeTypeChanged, "404".to_owned(), true)]
+        );
+        // A new name changes identifiers in generated code, not the wire.
+        let renamed = with(
+            "",
+            "- {code: 404, name: B, status: 404, message: Gone., retryable: false}\n",
+        );
+        assert_eq!(
+            changes(&integer, &renamed),
+            [(ChangeKind::CodeNameChanged, "404".to_owned(), false)]
         );
     }
 }
