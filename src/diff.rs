@@ -106,7 +106,13 @@ impl ChangeKind {
 /// order, then added codes in the new spec's order, then spec-wide changes.
 pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Vec<Change> {
     let same_type = old.code_type == new.code_type;
-    let key = |e: &'a ErrorDef| if same_type { e.code.as_str() } else { e.identifier() };
+    let key = |e: &'a ErrorDef| {
+        if same_type {
+            e.code.as_str()
+        } else {
+            e.identifier()
+        }
+    };
     let in_new: HashMap<&str, &ErrorDef> = new.errors.iter().map(|e| (key(e), e)).collect();
     let in_old: HashMap<&str, &ErrorDef> = old.errors.iter().map(|e| (key(e), e)).collect();
     let mut added: Vec<&ErrorDef> = new

@@ -27,8 +27,10 @@ fn generated_rust_compiles_cleanly_and_keeps_every_string() {
     let seed = common::seed();
     eprintln!("random specs from ERRSPEC_SEED={seed}");
     let mut rng = Rng::new(seed);
-    // The hostile spec in each format (and with integer codes), and random specs.
+    // The hostile spec in each format (and with integer codes), a Discord-like
+    // spec of integer codes, and random specs.
     let mut checked: Vec<(String, TestSpec)> = common::hostile_specs();
+    checked.push(("discord".to_owned(), common::discord_like_spec()));
     checked.extend((0..RANDOM_SPECS).map(|i| (format!("random_{i}"), rng.spec())));
 
     let repo_spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/errors.yaml");
