@@ -956,6 +956,88 @@ pub enum ErrorCode {
     /// [broken link]
     /// `````
     Shape,
+    /// `ErrorBody`: HTTP 503, retryable.
+    ///
+    /// ````text
+    /// double " quote and single ' quote {stack}
+    ///
+    /// back\slash \n not-a-newline \u{41} \x00
+    ///
+    /// ```rust
+    /// fn main() { panic!() }
+    /// ```
+    ///
+    ///     indented code
+    /// - list
+    /// lazy continuation
+    /// [broken link]
+    /// ````
+    ///
+    /// Deprecated.
+    ///
+    /// `````text
+    /// triple """ quotes ''' and ``` fences ````
+    /// `````
+    #[deprecated = "triple \"\"\" quotes ''' and ``` fences ````"]
+    ErrorBody,
+    /// `AnyErrorCode`: HTTP 599, not retryable.
+    ///
+    /// ````text
+    /// </script><script>alert('x')</script> <b>bold</b> &amp;
+    ///
+    /// line one
+    /// line two\u{d}
+    /// line three
+    ///
+    /// ```rust
+    /// fn main() { panic!() }
+    /// ```
+    ///
+    ///     indented code
+    /// - list
+    /// lazy continuation
+    /// [broken link]
+    /// ````
+    ///
+    /// Deprecated.
+    #[deprecated]
+    AnyErrorCode,
+    /// `FORMAT`: HTTP 400, not retryable.
+    ///
+    /// ````text
+    /// line one
+    /// line two\u{d}
+    /// line three {class}
+    ///
+    /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+    ///
+    /// ```rust
+    /// fn main() { panic!() }
+    /// ```
+    ///
+    ///     indented code
+    /// - list
+    /// lazy continuation
+    /// [broken link]
+    /// ````
+    Format,
+    /// `wireFormat`: HTTP 401, retryable.
+    ///
+    /// ````text
+    /// separators   and  , BOM \u{feff}
+    ///
+    /// comment end */ and /* start, // slashes, # hash, -- dashes
+    ///
+    /// ```rust
+    /// fn main() { panic!() }
+    /// ```
+    ///
+    ///     indented code
+    /// - list
+    /// lazy continuation
+    /// [broken link]
+    /// ````
+    WireFormat,
 }
 
 /// What the spec says about one [`ErrorCode`].
@@ -988,8 +1070,8 @@ pub struct ErrorCodeInfo {
 #[allow(dead_code, deprecated)]
 impl ErrorCode {
     /// Every code, in spec order.
-    pub const ALL: [ErrorCode; 48] = {
-        let mut all = [Self::INFO[0].code; 48];
+    pub const ALL: [ErrorCode; 52] = {
+        let mut all = [Self::INFO[0].code; 52];
         let mut i = 0;
         while i < all.len() {
             all[i] = Self::INFO[i].code;
@@ -1578,9 +1660,54 @@ impl ErrorCode {
             wire: "Shape",
             status: 502,
             retryable: false,
-            default_message: "__proto__ constructor toString {r0} {r1}",
+            default_message: "__proto__ constructor toString",
             summary: "triple \"\"\" quotes ''' and ``` fences ````",
             doc_url: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
+            fields: "Type None",
+            message_is_template: false,
+        },
+        ErrorCodeInfo {
+            code: ErrorCode::ErrorBody,
+            wire: "ErrorBody",
+            status: 503,
+            retryable: true,
+            default_message: "double \" quote and single ' quote {stack}",
+            summary: "ErrorBody",
+            doc_url: "https://docs.example.com/e/ErrorBody?q='$&(x)*+,;=:@!~#errorbody",
+            fields: "Type None stack args a2345678901234567890123456789012345678901234567890123456\
+                78901234",
+            message_is_template: true,
+        },
+        ErrorCodeInfo {
+            code: ErrorCode::AnyErrorCode,
+            wire: "AnyErrorCode",
+            status: 599,
+            retryable: false,
+            default_message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
+            summary: "</script><script>alert('x')</script> <b>bold</b> &amp;",
+            doc_url: "https://docs.example.com/e/AnyErrorCode?q='$&(x)*+,;=:@!~#anyerrorcode",
+            fields: "Type None",
+            message_is_template: true,
+        },
+        ErrorCodeInfo {
+            code: ErrorCode::Format,
+            wire: "FORMAT",
+            status: 400,
+            retryable: false,
+            default_message: "line one\nline two\r\nline three {class}",
+            summary: "FORMAT",
+            doc_url: "https://docs.example.com/e/FORMAT?q='$&(x)*+,;=:@!~#format",
+            fields: "Type None class self constructor",
+            message_is_template: true,
+        },
+        ErrorCodeInfo {
+            code: ErrorCode::WireFormat,
+            wire: "wireFormat",
+            status: 401,
+            retryable: true,
+            default_message: "NUL \x00 inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f} {r0} {r1}",
+            summary: "separators   and  , BOM \u{feff}",
+            doc_url: "https://docs.example.com/e/wireFormat?q='$&(x)*+,;=:@!~#wireformat",
             fields: "Type None r0 r1 r2 r3 r4 r5 r6 r7 r8 r9",
             message_is_template: true,
         },
@@ -5047,6 +5174,229 @@ pub mod fields {
         #[serde(deserialize_with = "super::lenient")]
         #[serde(skip_serializing_if = "Option::is_none")]
         pub none: Option<Vec<i64>>,
+    }
+
+    impl Shape {
+        /// The fields of an error of this code with the required ones set;
+        /// set the optional ones on the result.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// The fields of `error` when its code is this one. A field that is
+        /// missing, null or of another type is `None` (its value stays in
+        /// `error.members`).
+        pub fn of(error: &super::ApiError) -> Option<Self> {
+            (error.code == super::Code::Known(Self::CODE))
+                .then(|| super::read_fields(&error.members))
+        }
+
+        fn into_error(self) -> super::ApiError {
+            super::ApiError::with_fields(Self::CODE, &self)
+        }
+    }
+
+    impl From<Shape> for super::ApiError {
+        fn from(fields: Shape) -> Self {
+            fields.into_error()
+        }
+    }
+
+    /// The fields of [`super::ErrorCode::ErrorBody`], the shared ones included.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(default)]
+    pub struct ErrorBody {
+        /// ```text
+        /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+        /// ```
+        #[serde(rename = "Type")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The `None` field.
+        #[serde(rename = "None")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub none: Option<Vec<i64>>,
+        /// ```text
+        /// double " quote and single ' quote
+        /// ```
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub stack: Option<Vec<bool>>,
+        /// ```text
+        /// back\slash \n not-a-newline \u{41} \x00
+        /// ```
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub args: Option<Vec<Value>>,
+        /// ```text
+        /// line one
+        /// line two\u{d}
+        /// line three
+        /// ```
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub a234567890123456789012345678901234567890123456789012345678901234: Option<String>,
+    }
+
+    impl ErrorBody {
+        /// The fields of an error of this code with the required ones set;
+        /// set the optional ones on the result.
+        pub fn new(stack: Vec<bool>) -> Self {
+            Self {
+                stack: Some(stack),
+                ..Self::default()
+            }
+        }
+
+        /// The fields of `error` when its code is this one. A field that is
+        /// missing, null or of another type is `None` (its value stays in
+        /// `error.members`).
+        pub fn of(error: &super::ApiError) -> Option<Self> {
+            (error.code == super::Code::Known(Self::CODE))
+                .then(|| super::read_fields(&error.members))
+        }
+
+        fn into_error(self) -> super::ApiError {
+            super::ApiError::with_fields(Self::CODE, &self)
+        }
+    }
+
+    impl From<ErrorBody> for super::ApiError {
+        fn from(fields: ErrorBody) -> Self {
+            fields.into_error()
+        }
+    }
+
+    /// The fields of [`super::ErrorCode::AnyErrorCode`], the shared ones included.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(default)]
+    pub struct AnyErrorCode {
+        /// ```text
+        /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+        /// ```
+        #[serde(rename = "Type")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The `None` field.
+        #[serde(rename = "None")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub none: Option<Vec<i64>>,
+    }
+
+    impl AnyErrorCode {
+        /// The fields of an error of this code with the required ones set;
+        /// set the optional ones on the result.
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// The fields of `error` when its code is this one. A field that is
+        /// missing, null or of another type is `None` (its value stays in
+        /// `error.members`).
+        pub fn of(error: &super::ApiError) -> Option<Self> {
+            (error.code == super::Code::Known(Self::CODE))
+                .then(|| super::read_fields(&error.members))
+        }
+
+        fn into_error(self) -> super::ApiError {
+            super::ApiError::with_fields(Self::CODE, &self)
+        }
+    }
+
+    impl From<AnyErrorCode> for super::ApiError {
+        fn from(fields: AnyErrorCode) -> Self {
+            fields.into_error()
+        }
+    }
+
+    /// The fields of [`super::ErrorCode::Format`], the shared ones included.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(default)]
+    pub struct Format {
+        /// ```text
+        /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+        /// ```
+        #[serde(rename = "Type")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The `None` field.
+        #[serde(rename = "None")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub none: Option<Vec<i64>>,
+        /// ```text
+        /// line one
+        /// line two\u{d}
+        /// line three
+        /// ```
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub class: Option<String>,
+        /// ```text
+        /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+        /// ```
+        #[serde(rename = "self")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub self_: Option<i64>,
+        /// ```text
+        /// comment end */ and /* start, // slashes, # hash, -- dashes
+        /// ```
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub constructor: Option<f64>,
+    }
+
+    impl Format {
+        /// The fields of an error of this code with the required ones set;
+        /// set the optional ones on the result.
+        pub fn new(class: impl Into<String>) -> Self {
+            Self {
+                class: Some(class.into()),
+                ..Self::default()
+            }
+        }
+
+        /// The fields of `error` when its code is this one. A field that is
+        /// missing, null or of another type is `None` (its value stays in
+        /// `error.members`).
+        pub fn of(error: &super::ApiError) -> Option<Self> {
+            (error.code == super::Code::Known(Self::CODE))
+                .then(|| super::read_fields(&error.members))
+        }
+
+        fn into_error(self) -> super::ApiError {
+            super::ApiError::with_fields(Self::CODE, &self)
+        }
+    }
+
+    impl From<Format> for super::ApiError {
+        fn from(fields: Format) -> Self {
+            fields.into_error()
+        }
+    }
+
+    /// The fields of [`super::ErrorCode::WireFormat`], the shared ones included.
+    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+    #[serde(default)]
+    pub struct WireFormat {
+        /// ```text
+        /// NUL \u{0} inside, BEL \u{7}, ESC \u{1b}[31m red, DEL \u{7f}
+        /// ```
+        #[serde(rename = "Type")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub type_: Option<String>,
+        /// The `None` field.
+        #[serde(rename = "None")]
+        #[serde(deserialize_with = "super::lenient")]
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub none: Option<Vec<i64>>,
         /// The `r0` field.
         #[serde(deserialize_with = "super::lenient")]
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -5089,7 +5439,7 @@ pub mod fields {
         pub r9: Option<Vec<Value>>,
     }
 
-    impl Shape {
+    impl WireFormat {
         /// The fields of an error of this code with the required ones set;
         /// set the optional ones on the result.
         pub fn new(
@@ -5132,8 +5482,8 @@ pub mod fields {
         }
     }
 
-    impl From<Shape> for super::ApiError {
-        fn from(fields: Shape) -> Self {
+    impl From<WireFormat> for super::ApiError {
+        fn from(fields: WireFormat) -> Self {
             fields.into_error()
         }
     }
@@ -5377,6 +5727,26 @@ impl fields::MalformedResponse {
 #[allow(deprecated)]
 impl fields::Shape {
     const CODE: ErrorCode = ErrorCode::Shape;
+}
+
+#[allow(deprecated)]
+impl fields::ErrorBody {
+    const CODE: ErrorCode = ErrorCode::ErrorBody;
+}
+
+#[allow(deprecated)]
+impl fields::AnyErrorCode {
+    const CODE: ErrorCode = ErrorCode::AnyErrorCode;
+}
+
+#[allow(deprecated)]
+impl fields::Format {
+    const CODE: ErrorCode = ErrorCode::Format;
+}
+
+#[allow(deprecated)]
+impl fields::WireFormat {
+    const CODE: ErrorCode = ErrorCode::WireFormat;
 }
 
 #[allow(dead_code)]

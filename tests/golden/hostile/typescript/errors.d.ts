@@ -211,6 +211,24 @@ export declare const ErrorCode: {
      * triple """ quotes ''' and ``` fences ````
      */
     readonly SHAPE: "Shape";
+    /**
+     * double " quote and single ' quote {stack} (deprecated)
+     */
+    readonly ERROR_BODY: "ErrorBody";
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
+     */
+    readonly ANY_ERROR_CODE: "AnyErrorCode";
+    /**
+     * line one
+     * line two\u{000D}
+     * line three {class}
+     */
+    readonly FORMAT: "FORMAT";
+    /**
+     * separators   and  , BOM \u{FEFF}
+     */
+    readonly WIRE_FORMAT: "wireFormat";
 };
 /** An error code this API defines. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -1782,6 +1800,136 @@ export interface ShapeErrorFields {
      * The `None` field.
      */
     readonly None?: readonly number[] | undefined;
+}
+/**
+ * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
+ */
+export declare class ShapeError extends ApiError {
+    constructor(fields?: ShapeErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link ErrorBodyError}, the shared ones included. */
+export interface ErrorBodyErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * double " quote and single ' quote
+     */
+    readonly stack: readonly boolean[];
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    readonly args?: readonly unknown[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly a234567890123456789012345678901234567890123456789012345678901234?: string | undefined;
+}
+/**
+ * `ErrorBody` (HTTP 503, retryable): double " quote and single ' quote {stack}
+ *
+ * @deprecated triple """ quotes ''' and ``` fences ````
+ */
+export declare class ErrorBodyError extends ApiError {
+    constructor(fields: ErrorBodyErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * double " quote and single ' quote
+     */
+    get stack_(): boolean[] | undefined;
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get args(): unknown[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get a234567890123456789012345678901234567890123456789012345678901234(): string | undefined;
+}
+/** The fields of a {@link AnyErrorCodeError}, the shared ones included. */
+export interface AnyErrorCodeErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+}
+/**
+ * `AnyErrorCode` (HTTP 599, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ *
+ * @deprecated
+ */
+export declare class AnyErrorCodeError extends ApiError {
+    constructor(fields?: AnyErrorCodeErrorFields, message?: string, options?: ApiErrorOptions);
+}
+/** The fields of a {@link FormatError}, the shared ones included. */
+export interface FormatErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    readonly class: string;
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly self?: number | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    readonly constructor?: number | undefined;
+}
+/**
+ * `FORMAT` (HTTP 400, not retryable): line one
+ * line two\u{000D}
+ * line three {class}
+ */
+export declare class FormatError extends ApiError {
+    constructor(fields: FormatErrorFields, message?: string, options?: ApiErrorOptions);
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get class(): string | undefined;
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get self(): number | undefined;
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get constructor_(): number | undefined;
+}
+/** The fields of a {@link WireFormatError}, the shared ones included. */
+export interface WireFormatErrorFields {
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    readonly Type?: string | undefined;
+    /**
+     * The `None` field.
+     */
+    readonly None?: readonly number[] | undefined;
     /**
      * The `r0` field.
      */
@@ -1824,10 +1972,10 @@ export interface ShapeErrorFields {
     readonly r9: readonly unknown[];
 }
 /**
- * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
+ * `wireFormat` (HTTP 401, retryable): separators   and  , BOM \u{FEFF}
  */
-export declare class ShapeError extends ApiError {
-    constructor(fields: ShapeErrorFields, message?: string, options?: ApiErrorOptions);
+export declare class WireFormatError extends ApiError {
+    constructor(fields: WireFormatErrorFields, message?: string, options?: ApiErrorOptions);
     /**
      * The `r0` field.
      */

@@ -204,6 +204,24 @@ export const ErrorCode = {
      * triple """ quotes ''' and ``` fences ````
      */
     SHAPE: "Shape",
+    /**
+     * double " quote and single ' quote {stack} (deprecated)
+     */
+    ERROR_BODY: "ErrorBody",
+    /**
+     * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
+     */
+    ANY_ERROR_CODE: "AnyErrorCode",
+    /**
+     * line one
+     * line two\u{000D}
+     * line three {class}
+     */
+    FORMAT: "FORMAT",
+    /**
+     * separators   and  , BOM \u{FEFF}
+     */
+    WIRE_FORMAT: "wireFormat",
 };
 /** How this API's errors travel on the wire, as its spec names the format: `envelope`, `error-object` or `problem`. */
 export const FORMAT = "envelope";
@@ -637,9 +655,45 @@ export const ERROR_INFO = {
     "Shape": {
         status: 502,
         retryable: false,
-        message: "__proto__ constructor toString {r0} {r1}",
+        message: "__proto__ constructor toString",
         summary: "triple \"\"\" quotes ''' and ``` fences ````",
         docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
+        fields: ["Type", "None"],
+        messageIsTemplate: false,
+    },
+    "ErrorBody": {
+        status: 503,
+        retryable: true,
+        message: "double \" quote and single ' quote {stack}",
+        summary: "ErrorBody",
+        docUrl: "https://docs.example.com/e/ErrorBody?q='$&(x)*+,;=:@!~#errorbody",
+        fields: ["Type", "None", "stack", "args", "a234567890123456789012345678901234567890123456789012345678901234"],
+        messageIsTemplate: true,
+    },
+    "AnyErrorCode": {
+        status: 599,
+        retryable: false,
+        message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
+        summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+        docUrl: "https://docs.example.com/e/AnyErrorCode?q='$&(x)*+,;=:@!~#anyerrorcode",
+        fields: ["Type", "None"],
+        messageIsTemplate: true,
+    },
+    "FORMAT": {
+        status: 400,
+        retryable: false,
+        message: "line one\nline two\r\nline three {class}",
+        summary: "FORMAT",
+        docUrl: "https://docs.example.com/e/FORMAT?q='$&(x)*+,;=:@!~#format",
+        fields: ["Type", "None", "class", "self", "constructor"],
+        messageIsTemplate: true,
+    },
+    "wireFormat": {
+        status: 401,
+        retryable: true,
+        message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f {r0} {r1}",
+        summary: "separators   and  , BOM \ufeff",
+        docUrl: "https://docs.example.com/e/wireFormat?q='$&(x)*+,;=:@!~#wireformat",
         fields: ["Type", "None", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"],
         messageIsTemplate: true,
     },
@@ -1824,8 +1878,90 @@ export class MalformedResponseError_ extends ApiError {
  */
 export class ShapeError extends ApiError {
     static errorName = "ShapeError";
-    constructor(fields, message, options = {}) {
+    constructor(fields = {}, message, options = {}) {
         super(ErrorCode.SHAPE, message, withFields(options, fields));
+    }
+}
+/**
+ * `ErrorBody` (HTTP 503, retryable): double " quote and single ' quote {stack}
+ *
+ * @deprecated triple """ quotes ''' and ``` fences ````
+ */
+export class ErrorBodyError extends ApiError {
+    static errorName = "ErrorBodyError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.ERROR_BODY, message, withFields(options, fields));
+    }
+    /**
+     * double " quote and single ' quote
+     */
+    get stack_() {
+        return readFieldList(this, "stack", asBoolean);
+    }
+    /**
+     * back\slash \n not-a-newline \u{41} \x00
+     */
+    get args() {
+        return readFieldList(this, "args", asJson);
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get a234567890123456789012345678901234567890123456789012345678901234() {
+        return readField(this, "a234567890123456789012345678901234567890123456789012345678901234", asString);
+    }
+}
+/**
+ * `AnyErrorCode` (HTTP 599, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ *
+ * @deprecated
+ */
+export class AnyErrorCodeError extends ApiError {
+    static errorName = "AnyErrorCodeError";
+    constructor(fields = {}, message, options = {}) {
+        super(ErrorCode.ANY_ERROR_CODE, message, withFields(options, fields));
+    }
+}
+/**
+ * `FORMAT` (HTTP 400, not retryable): line one
+ * line two\u{000D}
+ * line three {class}
+ */
+export class FormatError extends ApiError {
+    static errorName = "FormatError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.FORMAT, message, withFields(options, fields));
+    }
+    /**
+     * line one
+     * line two\u{000D}
+     * line three
+     */
+    get class() {
+        return readField(this, "class", asString);
+    }
+    /**
+     * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+     */
+    get self() {
+        return readField(this, "self", asInteger);
+    }
+    /**
+     * comment end *\/ and /* start, // slashes, # hash, -- dashes
+     */
+    get constructor_() {
+        return readField(this, "constructor", asNumber);
+    }
+}
+/**
+ * `wireFormat` (HTTP 401, retryable): separators   and  , BOM \u{FEFF}
+ */
+export class WireFormatError extends ApiError {
+    static errorName = "WireFormatError";
+    constructor(fields, message, options = {}) {
+        super(ErrorCode.WIRE_FORMAT, message, withFields(options, fields));
     }
     /**
      * The `r0` field.
@@ -1937,6 +2073,10 @@ const ERROR_CLASSES = {
     "isPrototypeOf": IsPrototypeOfError,
     "MALFORMED_RESPONSE": MalformedResponseError_,
     "Shape": ShapeError,
+    "ErrorBody": ErrorBodyError,
+    "AnyErrorCode": AnyErrorCodeError,
+    "FORMAT": FormatError,
+    "wireFormat": WireFormatError,
 };
 function kind(value) {
     if (value === null || value === undefined) {
@@ -2018,7 +2158,7 @@ function parse(body, status, retryAfter) {
     if (outcome.kind === "data") {
         return [null, outcome.data];
     }
-    const received = { ...options, status: status ?? outcome.status, members: outcome.members };
+    const received = { ...options, members: outcome.members };
     const code = outcome.code;
     if (isErrorCode(code)) {
         // Made without the class's own constructor, which asks for its required fields.
@@ -2074,7 +2214,6 @@ function readMessageObject(error) {
         code,
         message: typeof message === "string" ? message : undefined,
         members: error,
-        status: undefined,
     };
 }
 function writeMessageObject(error) {

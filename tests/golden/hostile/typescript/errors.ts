@@ -217,6 +217,24 @@ export const ErrorCode = {
    * triple """ quotes ''' and ``` fences ````
    */
   SHAPE: "Shape",
+  /**
+   * double " quote and single ' quote {stack} (deprecated)
+   */
+  ERROR_BODY: "ErrorBody",
+  /**
+   * <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp; (deprecated)
+   */
+  ANY_ERROR_CODE: "AnyErrorCode",
+  /**
+   * line one
+   * line two\u{000D}
+   * line three {class}
+   */
+  FORMAT: "FORMAT",
+  /**
+   * separators   and  , BOM \u{FEFF}
+   */
+  WIRE_FORMAT: "wireFormat",
 } as const;
 
 /** An error code this API defines. */
@@ -680,9 +698,45 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
   "Shape": {
     status: 502,
     retryable: false,
-    message: "__proto__ constructor toString {r0} {r1}",
+    message: "__proto__ constructor toString",
     summary: "triple \"\"\" quotes ''' and ``` fences ````",
     docUrl: "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
+    fields: ["Type", "None"],
+    messageIsTemplate: false,
+  },
+  "ErrorBody": {
+    status: 503,
+    retryable: true,
+    message: "double \" quote and single ' quote {stack}",
+    summary: "ErrorBody",
+    docUrl: "https://docs.example.com/e/ErrorBody?q='$&(x)*+,;=:@!~#errorbody",
+    fields: ["Type", "None", "stack", "args", "a234567890123456789012345678901234567890123456789012345678901234"],
+    messageIsTemplate: true,
+  },
+  "AnyErrorCode": {
+    status: 599,
+    retryable: false,
+    message: "back\\slash \\n not-a-newline \\u{{41}} \\x00",
+    summary: "\u003c/script>\u003cscript>alert('x')\u003c/script> \u003cb>bold\u003c/b> &amp;",
+    docUrl: "https://docs.example.com/e/AnyErrorCode?q='$&(x)*+,;=:@!~#anyerrorcode",
+    fields: ["Type", "None"],
+    messageIsTemplate: true,
+  },
+  "FORMAT": {
+    status: 400,
+    retryable: false,
+    message: "line one\nline two\r\nline three {class}",
+    summary: "FORMAT",
+    docUrl: "https://docs.example.com/e/FORMAT?q='$&(x)*+,;=:@!~#format",
+    fields: ["Type", "None", "class", "self", "constructor"],
+    messageIsTemplate: true,
+  },
+  "wireFormat": {
+    status: 401,
+    retryable: true,
+    message: "NUL \u0000 inside, BEL \u0007, ESC \u001b[31m red, DEL \u007f {r0} {r1}",
+    summary: "separators   and  , BOM \ufeff",
+    docUrl: "https://docs.example.com/e/wireFormat?q='$&(x)*+,;=:@!~#wireformat",
     fields: ["Type", "None", "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"],
     messageIsTemplate: true,
   },
@@ -3147,6 +3201,194 @@ export interface ShapeErrorFields {
    * The `None` field.
    */
   readonly None?: readonly number[] | undefined;
+}
+
+/**
+ * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
+ */
+export class ShapeError extends ApiError {
+  static override readonly errorName: string = "ShapeError";
+
+  constructor(
+    fields: ShapeErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.SHAPE, message, withFields(options, fields));
+  }
+}
+
+/** The fields of a {@link ErrorBodyError}, the shared ones included. */
+export interface ErrorBodyErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * double " quote and single ' quote
+   */
+  readonly stack: readonly boolean[];
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  readonly args?: readonly unknown[] | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly a234567890123456789012345678901234567890123456789012345678901234?: string | undefined;
+}
+
+/**
+ * `ErrorBody` (HTTP 503, retryable): double " quote and single ' quote {stack}
+ *
+ * @deprecated triple """ quotes ''' and ``` fences ````
+ */
+export class ErrorBodyError extends ApiError {
+  static override readonly errorName: string = "ErrorBodyError";
+
+  constructor(
+    fields: ErrorBodyErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ERROR_BODY, message, withFields(options, fields));
+  }
+
+  /**
+   * double " quote and single ' quote
+   */
+  get stack_(): boolean[] | undefined {
+    return readFieldList(this, "stack", asBoolean);
+  }
+
+  /**
+   * back\slash \n not-a-newline \u{41} \x00
+   */
+  get args(): unknown[] | undefined {
+    return readFieldList(this, "args", asJson);
+  }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get a234567890123456789012345678901234567890123456789012345678901234(): string | undefined {
+    return readField(this, "a234567890123456789012345678901234567890123456789012345678901234", asString);
+  }
+}
+
+/** The fields of a {@link AnyErrorCodeError}, the shared ones included. */
+export interface AnyErrorCodeErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+}
+
+/**
+ * `AnyErrorCode` (HTTP 599, not retryable): <\/script><script>alert('x')<\/script> <b>bold<\/b> &amp;
+ *
+ * @deprecated
+ */
+export class AnyErrorCodeError extends ApiError {
+  static override readonly errorName: string = "AnyErrorCodeError";
+
+  constructor(
+    fields: AnyErrorCodeErrorFields = {},
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.ANY_ERROR_CODE, message, withFields(options, fields));
+  }
+}
+
+/** The fields of a {@link FormatError}, the shared ones included. */
+export interface FormatErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  readonly class: string;
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly self?: number | undefined;
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  readonly constructor?: number | undefined;
+}
+
+/**
+ * `FORMAT` (HTTP 400, not retryable): line one
+ * line two\u{000D}
+ * line three {class}
+ */
+export class FormatError extends ApiError {
+  static override readonly errorName: string = "FormatError";
+
+  constructor(
+    fields: FormatErrorFields,
+    message?: string,
+    options: ApiErrorOptions = {},
+  ) {
+    super(ErrorCode.FORMAT, message, withFields(options, fields));
+  }
+
+  /**
+   * line one
+   * line two\u{000D}
+   * line three
+   */
+  get class(): string | undefined {
+    return readField(this, "class", asString);
+  }
+
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  get self(): number | undefined {
+    return readField(this, "self", asInteger);
+  }
+
+  /**
+   * comment end *\/ and /* start, // slashes, # hash, -- dashes
+   */
+  get constructor_(): number | undefined {
+    return readField(this, "constructor", asNumber);
+  }
+}
+
+/** The fields of a {@link WireFormatError}, the shared ones included. */
+export interface WireFormatErrorFields {
+  /**
+   * NUL \u{0000} inside, BEL \u{0007}, ESC \u{001B}[31m red, DEL \u{007F}
+   */
+  readonly Type?: string | undefined;
+  /**
+   * The `None` field.
+   */
+  readonly None?: readonly number[] | undefined;
   /**
    * The `r0` field.
    */
@@ -3190,17 +3432,17 @@ export interface ShapeErrorFields {
 }
 
 /**
- * `Shape` (HTTP 502, not retryable): triple """ quotes ''' and ``` fences ````
+ * `wireFormat` (HTTP 401, retryable): separators   and  , BOM \u{FEFF}
  */
-export class ShapeError extends ApiError {
-  static override readonly errorName: string = "ShapeError";
+export class WireFormatError extends ApiError {
+  static override readonly errorName: string = "WireFormatError";
 
   constructor(
-    fields: ShapeErrorFields,
+    fields: WireFormatErrorFields,
     message?: string,
     options: ApiErrorOptions = {},
   ) {
-    super(ErrorCode.SHAPE, message, withFields(options, fields));
+    super(ErrorCode.WIRE_FORMAT, message, withFields(options, fields));
   }
 
   /**
@@ -3323,6 +3565,10 @@ const ERROR_CLASSES: { readonly [Code in ErrorCode]: new (...args: never[]) => A
   "isPrototypeOf": IsPrototypeOfError,
   "MALFORMED_RESPONSE": MalformedResponseError_,
   "Shape": ShapeError,
+  "ErrorBody": ErrorBodyError,
+  "AnyErrorCode": AnyErrorCodeError,
+  "FORMAT": FormatError,
+  "wireFormat": WireFormatError,
 };
 
 function kind(value: unknown): string {
@@ -3410,7 +3656,7 @@ function parse(
   if (outcome.kind === "data") {
     return [null, outcome.data];
   }
-  const received: ApiErrorOptions = { ...options, status: status ?? outcome.status, members: outcome.members };
+  const received: ApiErrorOptions = { ...options, members: outcome.members };
   const code: unknown = outcome.code;
   if (isErrorCode(code)) {
     // Made without the class's own constructor, which asks for its required fields.
@@ -3427,16 +3673,12 @@ interface Data {
   readonly data: unknown;
 }
 
-/**
- * What a response's error says: its code, message, other members, and the
- * HTTP status its body gives (a problem document's `status`).
- */
+/** What a response's error says: its code, message and other members. */
 interface Received {
   readonly kind: "error";
   readonly code: string | number;
   readonly message: string | undefined;
   readonly members: Readonly<Record<string, unknown>>;
-  readonly status: number | undefined;
 }
 
 /** How a wire format reads response bodies and writes errors. */
@@ -3527,7 +3769,6 @@ function readMessageObject(error: Readonly<Record<string, unknown>>): Received |
     code,
     message: typeof message === "string" ? message : undefined,
     members: error,
-    status: undefined,
   };
 }
 

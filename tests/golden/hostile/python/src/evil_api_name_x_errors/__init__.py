@@ -83,6 +83,10 @@ class ErrorCode(str, enum.Enum):
     IS_PROTOTYPE_OF = "isPrototypeOf"
     MALFORMED_RESPONSE_ = "MALFORMED_RESPONSE"
     SHAPE = "Shape"
+    ERROR_BODY = "ErrorBody"
+    ANY_ERROR_CODE = "AnyErrorCode"
+    FORMAT = "FORMAT"
+    WIRE_FORMAT = "wireFormat"
 
     @property
     def status(self) -> int:
@@ -554,11 +558,47 @@ _INFO: Final[dict[str, tuple[int, bool, str, str | None, bool, str, str]]] = {
     "Shape": (
         502,
         False,
-        "__proto__ constructor toString {r0} {r1}",
+        "__proto__ constructor toString",
         "https://docs.example.com/e/Shape?q='$&(x)*+,;=:@!~#shape",
+        False,
+        "Type None",
+        "triple \"\"\" quotes ''' and ``` fences ````",
+    ),
+    "ErrorBody": (
+        503,
+        True,
+        "double \" quote and single ' quote {stack}",
+        "https://docs.example.com/e/ErrorBody?q='$&(x)*+,;=:@!~#errorbody",
+        True,
+        "Type None stack args a234567890123456789012345678901234567890123456789012345678901234",
+        "ErrorBody",
+    ),
+    "AnyErrorCode": (
+        599,
+        False,
+        "back\\slash \\n not-a-newline \\u{{41}} \\x00",
+        "https://docs.example.com/e/AnyErrorCode?q='$&(x)*+,;=:@!~#anyerrorcode",
+        True,
+        "Type None",
+        "</script><script>alert('x')</script> <b>bold</b> &amp;",
+    ),
+    "FORMAT": (
+        400,
+        False,
+        "line one\nline two\r\nline three {class}",
+        "https://docs.example.com/e/FORMAT?q='$&(x)*+,;=:@!~#format",
+        True,
+        "Type None class self constructor",
+        "FORMAT",
+    ),
+    "wireFormat": (
+        401,
+        True,
+        "NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f {r0} {r1}",
+        "https://docs.example.com/e/wireFormat?q='$&(x)*+,;=:@!~#wireformat",
         True,
         "Type None r0 r1 r2 r3 r4 r5 r6 r7 r8 r9",
-        "triple \"\"\" quotes ''' and ``` fences ````",
+        "separators   and  , BOM \ufeff",
     ),
 }
 
@@ -661,6 +701,12 @@ class ApiError(Exception):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}"
+
+    @property
+    def members(self) -> dict[str, Any]:
+        """Every member beside ``code`` and the message (``message``, or a
+        problem document's ``detail``), declared or not, as received."""
+        return dict(self._members)
 
     @property
     def extra(self) -> dict[str, Any]:
@@ -897,7 +943,7 @@ class Error(ApiError):
         message_: Any,
         type_: str | None = None,
         none: list[int] | None = None,
-        members: list[str] | None = None,
+        members_: list[str] | None = None,
         extra_: list[int] | None = None,
         status: int | None = None,
         retry_after: float | None = None,
@@ -913,7 +959,7 @@ class Error(ApiError):
                     "Type": type_,
                     "None": none,
                     "message_": message_,
-                    "members": members,
+                    "members": members_,
                     "extra": extra_,
                 }
             ),
@@ -925,7 +971,7 @@ class Error(ApiError):
         return _field(self, "message_", _json)
 
     @property
-    def members(self) -> list[str] | None:
+    def members_(self) -> list[str] | None:
         """triple \"\"\" quotes ''' and ``` fences ````"""
         return _field_list(self, "members", _string)
 
@@ -1536,7 +1582,7 @@ class OkError(ApiError):
         type_: str | None = None,
         none: list[int] | None = None,
         message_: int | None = None,
-        members: float | None = None,
+        members_: float | None = None,
         status: int | None = None,
         retry_after: float | None = None,
     ) -> None:
@@ -1552,7 +1598,7 @@ class OkError(ApiError):
                     "None": none,
                     "retryAfter": retry_after_,
                     "message_": message_,
-                    "members": members,
+                    "members": members_,
                 }
             ),
         )
@@ -1568,7 +1614,7 @@ class OkError(ApiError):
         return _field(self, "message_", _integer)
 
     @property
-    def members(self) -> float | None:
+    def members_(self) -> float | None:
         """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
         return _field(self, "members", _number)
 
@@ -2250,7 +2296,7 @@ class AsyncError(ApiError):
         self,
         message: str | None = None,
         *,
-        members: list[bool],
+        members_: list[bool],
         type_: str | None = None,
         none: list[int] | None = None,
         extra_: list[Any] | None = None,
@@ -2268,7 +2314,7 @@ class AsyncError(ApiError):
                 {
                     "Type": type_,
                     "None": none,
-                    "members": members,
+                    "members": members_,
                     "extra": extra_,
                     "to_dict": to_dict_,
                 }
@@ -2276,7 +2322,7 @@ class AsyncError(ApiError):
         )
 
     @property
-    def members(self) -> list[bool] | None:
+    def members_(self) -> list[bool] | None:
         """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
         return _field_list(self, "members", _boolean)
 
@@ -2616,6 +2662,171 @@ class ShapeError(ApiError):
         self,
         message: str | None = None,
         *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
+
+class ErrorBodyError(ApiError):
+    """``ErrorBody`` (HTTP 503, retryable): double \" quote and single ' quote {stack} Deprecated."""
+
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_BODY
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        stack: list[bool],
+        type_: str | None = None,
+        none: list[int] | None = None,
+        args_: list[Any] | None = None,
+        a234567890123456789012345678901234567890123456789012345678901234: str
+        | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "stack": stack,
+                    "args": args_,
+                    "a234567890123456789012345678901234567890123456789012345678901234": a234567890123456789012345678901234567890123456789012345678901234,
+                }
+            ),
+        )
+
+    @property
+    def stack(self) -> list[bool] | None:
+        """double \" quote and single ' quote"""
+        return _field_list(self, "stack", _boolean)
+
+    @property
+    def args_(self) -> list[Any] | None:
+        """back\\slash \\n not-a-newline \\u{41} \\x00"""
+        return _field_list(self, "args", _json)
+
+    @property
+    def a234567890123456789012345678901234567890123456789012345678901234(
+        self,
+    ) -> str | None:
+        """line one\nline two\r\nline three"""
+        return _field(
+            self,
+            "a234567890123456789012345678901234567890123456789012345678901234",
+            _string,
+        )
+
+
+class AnyErrorCodeError(ApiError):
+    """``AnyErrorCode`` (HTTP 599, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
+
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.ANY_ERROR_CODE
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                }
+            ),
+        )
+
+
+class FormatError(ApiError):
+    """``FORMAT`` (HTTP 400, not retryable): line one\nline two\r\nline three {class}"""
+
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.FORMAT
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        class_: str,
+        type_: str | None = None,
+        none: list[int] | None = None,
+        self_: int | None = None,
+        constructor: float | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        """An error with these fields; ``message`` defaults to the code's, its
+        placeholders filled with the fields' values."""
+        super().__init__(
+            message,
+            status=status,
+            retry_after=retry_after,
+            members=_given(
+                {
+                    "Type": type_,
+                    "None": none,
+                    "class": class_,
+                    "self": self_,
+                    "constructor": constructor,
+                }
+            ),
+        )
+
+    @property
+    def class_(self) -> str | None:
+        """line one\nline two\r\nline three"""
+        return _field(self, "class", _string)
+
+    @property
+    def self_(self) -> int | None:
+        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
+        return _field(self, "self", _integer)
+
+    @property
+    def constructor(self) -> float | None:
+        """comment end */ and /* start, // slashes, # hash, -- dashes"""
+        return _field(self, "constructor", _number)
+
+
+class WireFormatError(ApiError):
+    """``wireFormat`` (HTTP 401, retryable): separators   and  , BOM \ufeff"""
+
+    default_code: ClassVar[ErrorCode | None] = ErrorCode.WIRE_FORMAT
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
         r0: str,
         r1: int,
         r2: float,
@@ -2876,6 +3087,11 @@ def _wire_code(value: object) -> Any:
     return int(value)
 
 
+def _code_value(code: AnyErrorCode) -> Any:
+    """A code's wire value: a string, or an integer for integer codes."""
+    return code.value if isinstance(code, ErrorCode) else code
+
+
 def _error_classes() -> dict[object, type[ApiError]]:
     classes: dict[object, type[ApiError]] = {}
     for cls in ApiError.__subclasses__():
@@ -3008,10 +3224,8 @@ def _parse(
         return MalformedResponseError(outcome, status=status, retry_after=delay), None
     if isinstance(outcome, _Data):
         return None, outcome.data
-    code, message, members, sent_status = outcome
+    code, message, members = outcome
     cls = _CLASSES.get(code, ApiError)
-    if status is None:
-        status = sent_status
     return cls._received(code, message, status, delay, members), None
 
 
@@ -3022,13 +3236,11 @@ class _Data(NamedTuple):
 
 
 class _Received(NamedTuple):
-    """What a response's error says: its code, message, other members, and
-    the HTTP status its body gives (a problem document's ``status``)."""
+    """What a response's error says: its code, message and other members."""
 
     code: AnyErrorCode
     message: str | None
     members: dict[str, Any]
-    status: int | None
 
 
 def _kind_of_body(value: object) -> str:
@@ -3123,16 +3335,11 @@ def _read_message_object(error: dict[str, Any]) -> _Received | str:
             return "`error.code` is missing or not an integer from 0 to 2^53 - 1"
         return "`error.code` is missing or not a non-empty string"
     message = error.get("message")
-    return _Received(code, message if isinstance(message, str) else None, error, None)
+    return _Received(code, message if isinstance(message, str) else None, error)
 
 
 def _write_message_object(error: ApiError) -> dict[str, Any]:
     return {"code": _code_value(error.code), "message": error.message}
-
-
-def _code_value(code: AnyErrorCode) -> Any:
-    """A code's wire value: a string, or an integer for integer codes."""
-    return code.value if isinstance(code, ErrorCode) else code
 
 
 class _Envelope:
