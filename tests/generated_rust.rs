@@ -364,7 +364,7 @@ const FIELD_VECTORS_TEST: &str = r#"    /// Numbers compare by value: `2` and `2
             let expected = &vector["expect"]["error"];
             assert_eq!(error.code.as_str(), expected["code"], "{name}");
             assert_eq!(error.code.known().is_some(), expected["known"], "{name}");
-            assert_eq!(error.status().or(status).map(u64::from), expected["status"].as_u64(), "{name}");
+            assert_eq!(status.or(error.status()).map(u64::from), expected["status"].as_u64(), "{name}");
             assert_eq!(error.is_retryable(status), expected["retryable"], "{name}");
             assert_eq!(error.message, expected["message"], "{name}");
             let typed = match error.code.known() {
@@ -410,7 +410,7 @@ const VECTOR_SET_MACRO: &str = r#"    macro_rules! vector_set {
                     };
                     assert_eq!(serde_json::to_value(&error.code).unwrap(), expected["code"], "{name}");
                     assert_eq!(error.code.known().is_some(), expected["known"], "{name}");
-                    assert_eq!(error.status().or(status).map(u64::from), expected["status"].as_u64(), "{name}");
+                    assert_eq!(status.or(error.status()).map(u64::from), expected["status"].as_u64(), "{name}");
                     assert_eq!(error.is_retryable(status), expected["retryable"], "{name}");
                     assert_eq!(error.message, expected["message"], "{name}");
                     if let Some(extra) = expected.get("extra") {

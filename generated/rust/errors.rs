@@ -286,13 +286,17 @@ fn wire_code(value: &::serde_json::Value) -> ::core::option::Option<::std::strin
 }
 
 /// Writes a code's wire value: a number when this API's codes are integers
-/// and `wire` is one (an unknown code may be any string), else a string.
+/// and `wire` is an integer's digits (an unknown code may be any string), else
+/// a string.
 fn serialize_wire<S: ::serde::Serializer>(
     wire: &str,
     serializer: S,
 ) -> ::core::result::Result<S::Ok, S::Error> {
+    // Only an integer's own digits: `007` and `+7` stay strings.
+    let digits =
+        wire.bytes().all(|b| b.is_ascii_digit()) && (wire == "0" || !wire.starts_with('0'));
     match wire.parse::<u64>() {
-        ::core::result::Result::Ok(number) if CODES_ARE_INTEGERS && !wire.starts_with('+') => {
+        ::core::result::Result::Ok(number) if CODES_ARE_INTEGERS && digits => {
             serializer.serialize_u64(number)
         }
         _ => serializer.serialize_str(wire),
@@ -531,7 +535,8 @@ impl ::serde::Serialize for ApiError {
 
 impl<'de> ::serde::Deserialize<'de> for ApiError {
     /// Reads an error object as the wire format has it; fails only when it
-    /// is not an object or its code is not a code (see [`wire_code`]).
+    /// is not an object, or (but in a problem document, which never fails)
+    /// its code is not a code (see [`wire_code`]).
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
@@ -786,7 +791,8 @@ impl ApiError {
     /// JSON, not an object, a code that is not one, or no error despite a
     /// status of 400 or more) gives an error with the code
     /// [`ApiError::MALFORMED_RESPONSE`] and a message saying what is wrong. A
-    /// missing or non-string message is the code's default (empty if unknown).
+    /// missing or non-string message is the code's default (for an unknown
+    /// code, empty; in a problem document, its `title`).
     ///
     /// The body is read recursively: use a deserializer with a nesting limit,
     /// as serde_json's 127 levels (deeper bodies are malformed in every
@@ -969,10 +975,10 @@ mod message_object {
     pub(super) fn write_object<M: ::serde::ser::SerializeMap>(
         error: &ApiError,
         map: &mut M,
-    ) -> ::core::result::Result<&'static [&'static str], M::Error> {
+    ) -> ::core::result::Result<::std::vec::Vec<&'static str>, M::Error> {
         map.serialize_entry("code", &error.code)?;
         map.serialize_entry("message", &error.message)?;
-        ::core::result::Result::Ok(&["code", "message"])
+        ::core::result::Result::Ok(::std::vec!["code", "message"])
     }
 }
 

@@ -108,7 +108,7 @@ export declare class ApiError extends Error {
     readonly retryAfter: number | undefined;
     /** Where a known code is documented, if the spec says. */
     readonly docUrl: string | undefined;
-    /** Every member beside `code` and `message`, declared or not, as received. */
+    /** Every member beside `code` and the message (`message`, or a problem's `detail`), declared or not, as received. */
     readonly members: Readonly<Record<string, unknown>>;
     /**
      * An error with `code`; `message` defaults to a known code's default

@@ -111,20 +111,33 @@ export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
 const TRANSIENT_STATUSES = [429, 502, 503, 504];
 /** The deepest nesting of arrays and objects a body may have, as in serde_json. */
 const MAX_DEPTH = 127;
-function tooDeep(value) {
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/**
+ * Whether `value` is JSON as every generated language reads it: arrays and
+ * objects at most 127 levels deep, finite numbers, and strings without
+ * unpaired surrogates (serde_json's limits, applied by all three).
+ */
+function readable(value) {
     const stack = [[value, 1]];
     for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
         const [item, depth] = top;
         if (typeof item === "object" && item !== null) {
             if (depth > MAX_DEPTH) {
-                return true;
+                return false;
             }
-            for (const child of Object.values(item)) {
+            for (const [key, child] of Object.entries(item)) {
+                if (!Array.isArray(item) && LONE_SURROGATE.test(key)) {
+                    return false;
+                }
                 stack.push([child, depth + 1]);
             }
         }
+        else if ((typeof item === "number" && !Number.isFinite(item)) || (typeof item === "string" && LONE_SURROGATE.test(item))) {
+            return false;
+        }
     }
-    return false;
+    return true;
 }
 function hasOwn(object, key) {
     return Object.prototype.hasOwnProperty.call(object, key);
@@ -232,7 +245,7 @@ export class ApiError extends Error {
     retryAfter;
     /** Where a known code is documented, if the spec says. */
     docUrl;
-    /** Every member beside `code` and `message`, declared or not, as received. */
+    /** Every member beside `code` and the message (`message`, or a problem's `detail`), declared or not, as received. */
     members;
     /**
      * An error with `code`; `message` defaults to a known code's default
@@ -499,7 +512,7 @@ function parse(body, status, retryAfter) {
             problem = "the response body is not JSON";
         }
     }
-    if (problem === undefined && tooDeep(value)) {
+    if (problem === undefined && !readable(value)) {
         problem = "the response body is not JSON";
     }
     const outcome = wireFormat.read(value, problem, status);

@@ -178,13 +178,17 @@ fn wire_code(value: &::serde_json::Value) -> ::core::option::Option<::std::strin
 }
 
 /// Writes a code's wire value: a number when this API's codes are integers
-/// and `wire` is one (an unknown code may be any string), else a string.
+/// and `wire` is an integer's digits (an unknown code may be any string), else
+/// a string.
 fn serialize_wire<S: ::serde::Serializer>(
     wire: &str,
     serializer: S,
 ) -> ::core::result::Result<S::Ok, S::Error> {
+    // Only an integer's own digits: `007` and `+7` stay strings.
+    let digits =
+        wire.bytes().all(|b| b.is_ascii_digit()) && (wire == "0" || !wire.starts_with('0'));
     match wire.parse::<u64>() {
-        ::core::result::Result::Ok(number) if CODES_ARE_INTEGERS && !wire.starts_with('+') => {
+        ::core::result::Result::Ok(number) if CODES_ARE_INTEGERS && digits => {
             serializer.serialize_u64(number)
         }
         _ => serializer.serialize_str(wire),
@@ -423,7 +427,8 @@ impl ::serde::Serialize for ApiError {
 
 impl<'de> ::serde::Deserialize<'de> for ApiError {
     /// Reads an error object as the wire format has it; fails only when it
-    /// is not an object or its code is not a code (see [`wire_code`]).
+    /// is not an object, or (but in a problem document, which never fails)
+    /// its code is not a code (see [`wire_code`]).
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
@@ -678,7 +683,8 @@ impl ApiError {
     /// JSON, not an object, a code that is not one, or no error despite a
     /// status of 400 or more) gives an error with the code
     /// [`ApiError::MALFORMED_RESPONSE`] and a message saying what is wrong. A
-    /// missing or non-string message is the code's default (empty if unknown).
+    /// missing or non-string message is the code's default (for an unknown
+    /// code, empty; in a problem document, its `title`).
     ///
     /// The body is read recursively: use a deserializer with a nesting limit,
     /// as serde_json's 127 levels (deeper bodies are malformed in every
@@ -930,10 +936,10 @@ mod message_object {
     pub(super) fn write_object<M: ::serde::ser::SerializeMap>(
         error: &ApiError,
         map: &mut M,
-    ) -> ::core::result::Result<&'static [&'static str], M::Error> {
+    ) -> ::core::result::Result<::std::vec::Vec<&'static str>, M::Error> {
         map.serialize_entry("code", &error.code)?;
         map.serialize_entry("message", &error.message)?;
-        ::core::result::Result::Ok(&["code", "message"])
+        ::core::result::Result::Ok(::std::vec!["code", "message"])
     }
 }
 
@@ -995,10 +1001,11 @@ mod problem_format {
         ::core::result::Result::Ok(read_problem(object))
     }
 
-    /// The code is the `code` member if it is a code, else what follows
-    /// [`PROBLEM_BASE`] in `type` if that is one, else the `type` itself
-    /// (`about:blank` when missing) as an unknown code. The message is
-    /// `detail`, else a known code's default, else `title`.
+    /// The code is the `code` member if it is a code, else the code that
+    /// what follows [`PROBLEM_BASE`] in `type` spells, else the code the whole
+    /// `type` spells, else the `type` itself (`about:blank` when missing) as
+    /// an unknown code. The message is `detail`, else a known code's
+    /// default, else `title`. `code` and `detail` are not kept in `members`.
     fn read_problem(
         mut members: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     ) -> ApiError {
@@ -1007,25 +1014,18 @@ mod problem_format {
             .and_then(::serde_json::Value::as_str)
             .unwrap_or("about:blank")
             .to_owned();
-        let from_type = uri
+        let spelled = uri
             .strip_prefix(PROBLEM_BASE)
-            .map(|code| ::serde_json::Value::from(code.to_owned()))
-            .and_then(|code| match (&code, super::CODES_ARE_INTEGERS) {
-                (::serde_json::Value::String(text), true) => text
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|n| n.to_string() == *text)
-                    .and_then(|n| wire_code(&n.into())),
-                _ => wire_code(&code).filter(|text| is_code_text(text)),
-            });
-        let code = match (
-            members.remove("code").as_ref().and_then(wire_code),
-            from_type,
-        ) {
-            (::core::option::Option::Some(code), _) | (_, ::core::option::Option::Some(code)) => {
-                Code::from(code.as_str())
-            }
-            (::core::option::Option::None, ::core::option::Option::None) => Code::Unknown(uri),
+            .and_then(code_in_text)
+            .or_else(|| code_in_text(&uri));
+        let code = match members
+            .remove("code")
+            .as_ref()
+            .and_then(wire_code)
+            .or(spelled)
+        {
+            ::core::option::Option::Some(code) => Code::from(code.as_str()),
+            ::core::option::Option::None => Code::Unknown(uri),
         };
         let message = match members.remove("detail") {
             ::core::option::Option::Some(::serde_json::Value::String(detail)) => detail,
@@ -1044,24 +1044,34 @@ mod problem_format {
         }
     }
 
-    /// Whether `text` could be a string code: an ASCII letter, then letters,
-    /// digits, `_`, `.` or `-`.
-    fn is_code_text(text: &str) -> bool {
-        text.starts_with(|c: char| c.is_ascii_alphabetic())
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+    /// The code `text` spells, if it spells one of this API's type: an
+    /// integer in decimal digits without leading zeros, or a string code (an
+    /// ASCII letter, then letters, digits, `_`, `.` or `-`).
+    fn code_in_text(text: &str) -> ::core::option::Option<::std::string::String> {
+        if super::CODES_ARE_INTEGERS {
+            text.parse::<u64>()
+                .ok()
+                .filter(|n| n.to_string() == text)
+                .and_then(|n| wire_code(&n.into()))
+        } else {
+            let code = text.starts_with(|c: char| c.is_ascii_alphabetic())
+                && text
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+            code.then(|| text.to_owned())
+        }
     }
 
     /// Writes the problem members of `error` to `map`: `type`, `title` and
-    /// `status` as received, else as the spec has them for a known code;
-    /// `detail`, the message; `code`. Returns the names written.
+    /// `status` as received (unless null), else as the spec has them for a
+    /// known code; `detail`, the message; `code`. Returns the names written.
     pub(super) fn write_object<M: ::serde::ser::SerializeMap>(
         error: &ApiError,
         map: &mut M,
-    ) -> ::core::result::Result<&'static [&'static str], M::Error> {
+    ) -> ::core::result::Result<::std::vec::Vec<&'static str>, M::Error> {
         let known = error.code.known();
         let member = |name: &str| error.members.get(name).filter(|value| !value.is_null());
+        let mut written = ::std::vec::Vec::with_capacity(5);
         match (member("type"), known) {
             (::core::option::Option::Some(uri), _) => map.serialize_entry("type", uri)?,
             (::core::option::Option::None, ::core::option::Option::Some(code)) => {
@@ -1071,12 +1081,16 @@ mod problem_format {
                 map.serialize_entry("type", "about:blank")?
             }
         }
+        written.push("type");
         match (member("title"), known) {
             (::core::option::Option::Some(title), _) => map.serialize_entry("title", title)?,
             (::core::option::Option::None, ::core::option::Option::Some(code)) => {
                 map.serialize_entry("title", code.info().summary)?
             }
             (::core::option::Option::None, ::core::option::Option::None) => {}
+        }
+        if member("title").is_some() || known.is_some() {
+            written.push("title");
         }
         match (member("status"), known) {
             (::core::option::Option::Some(status), _) => map.serialize_entry("status", status)?,
@@ -1085,9 +1099,13 @@ mod problem_format {
             }
             (::core::option::Option::None, ::core::option::Option::None) => {}
         }
+        if member("status").is_some() || known.is_some() {
+            written.push("status");
+        }
         map.serialize_entry("detail", &error.message)?;
         map.serialize_entry("code", &error.code)?;
-        ::core::result::Result::Ok(&["type", "title", "status", "detail", "code"])
+        written.extend(["detail", "code"]);
+        ::core::result::Result::Ok(written)
     }
 }
 

@@ -92,20 +92,33 @@ const TRANSIENT_STATUSES: readonly number[] = [429, 502, 503, 504];
 /** The deepest nesting of arrays and objects a body may have, as in serde_json. */
 const MAX_DEPTH = 127;
 
-function tooDeep(value: unknown): boolean {
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether `value` is JSON as every generated language reads it: arrays and
+ * objects at most 127 levels deep, finite numbers, and strings without
+ * unpaired surrogates (serde_json's limits, applied by all three).
+ */
+function readable(value: unknown): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     const [item, depth] = top;
     if (typeof item === "object" && item !== null) {
       if (depth > MAX_DEPTH) {
-        return true;
+        return false;
       }
-      for (const child of Object.values(item)) {
+      for (const [key, child] of Object.entries(item)) {
+        if (!Array.isArray(item) && LONE_SURROGATE.test(key)) {
+          return false;
+        }
         stack.push([child, depth + 1]);
       }
+    } else if ((typeof item === "number" && !Number.isFinite(item)) || (typeof item === "string" && LONE_SURROGATE.test(item))) {
+      return false;
     }
   }
-  return false;
+  return true;
 }
 
 function hasOwn(object: object, key: string): boolean {
@@ -233,7 +246,7 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined;
   /** Where a known code is documented, if the spec says. */
   readonly docUrl: string | undefined;
-  /** Every member beside `code` and `message`, declared or not, as received. */
+  /** Every member beside `code` and the message (`message`, or a problem's `detail`), declared or not, as received. */
   readonly members: Readonly<Record<string, unknown>>;
 
   /**
@@ -479,7 +492,7 @@ function parse(
       problem = "the response body is not JSON";
     }
   }
-  if (problem === undefined && tooDeep(value)) {
+  if (problem === undefined && !readable(value)) {
     problem = "the response body is not JSON";
   }
   const outcome = wireFormat.read(value, problem, status);
@@ -859,13 +872,14 @@ const problemFormat: WireFormat = {
         return { kind: "data", data: value };
       }
     }
-    // The code is the `code` member if it is a code, else what follows
-    // PROBLEM_BASE in `type` if that is one, else the `type` itself
-    // (`about:blank` when missing) as an unknown code. The message is
-    // `detail`, else a known code's default, else `title`.
+    // The code is the `code` member if it is a code, else the code that what
+    // follows PROBLEM_BASE in `type` spells, else the code the whole `type`
+    // spells, else the `type` itself (`about:blank` when missing) as an
+    // unknown code. The message is `detail`, else a known code's default,
+    // else `title`.
     const uri = typeof type === "string" ? type : "about:blank";
     const fromType = uri.startsWith(PROBLEM_BASE) ? codeInText(uri.slice(PROBLEM_BASE.length)) : undefined;
-    const code = wireCode(member(value, "code")) ?? fromType ?? uri;
+    const code = wireCode(member(value, "code")) ?? fromType ?? codeInText(uri) ?? uri;
     const detail = member(value, "detail");
     const title = member(value, "title");
     let message = typeof detail === "string" ? detail : undefined;

@@ -955,6 +955,7 @@ pub const VECTOR_SETS: &[(&str, &str)] = &[
     ("error-object", "error_object_vectors"),
     ("problem", "problem_vectors"),
     ("integer-codes", "integer_code_vectors"),
+    ("integer-problems", "integer_problem_vectors"),
 ];
 
 /// `tests/vectors/<set>/spec.yaml`.

@@ -752,20 +752,33 @@ const TRANSIENT_STATUSES: readonly number[] = [429, 502, 503, 504];
 /** The deepest nesting of arrays and objects a body may have, as in serde_json. */
 const MAX_DEPTH = 127;
 
-function tooDeep(value: unknown): boolean {
+/** A UTF-16 surrogate without its other half. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether `value` is JSON as every generated language reads it: arrays and
+ * objects at most 127 levels deep, finite numbers, and strings without
+ * unpaired surrogates (serde_json's limits, applied by all three).
+ */
+function readable(value: unknown): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     const [item, depth] = top;
     if (typeof item === "object" && item !== null) {
       if (depth > MAX_DEPTH) {
-        return true;
+        return false;
       }
-      for (const child of Object.values(item)) {
+      for (const [key, child] of Object.entries(item)) {
+        if (!Array.isArray(item) && LONE_SURROGATE.test(key)) {
+          return false;
+        }
         stack.push([child, depth + 1]);
       }
+    } else if ((typeof item === "number" && !Number.isFinite(item)) || (typeof item === "string" && LONE_SURROGATE.test(item))) {
+      return false;
     }
   }
-  return false;
+  return true;
 }
 
 function hasOwn(object: object, key: string): boolean {
@@ -893,7 +906,7 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined;
   /** Where a known code is documented, if the spec says. */
   readonly docUrl: string | undefined;
-  /** Every member beside `code` and `message`, declared or not, as received. */
+  /** Every member beside `code` and the message (`message`, or a problem's `detail`), declared or not, as received. */
   readonly members: Readonly<Record<string, unknown>>;
 
   /**
@@ -3646,7 +3659,7 @@ function parse(
       problem = "the response body is not JSON";
     }
   }
-  if (problem === undefined && tooDeep(value)) {
+  if (problem === undefined && !readable(value)) {
     problem = "the response body is not JSON";
   }
   const outcome = wireFormat.read(value, problem, status);

@@ -9,6 +9,7 @@ import enum
 import json
 import math
 import random
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, Final, NamedTuple, TypeVar, Union
@@ -3123,32 +3124,64 @@ def _decode(body: object) -> tuple[object, str | None]:
         try:
             text = bytes(body).decode("utf-8")
         except UnicodeDecodeError:
-            return body, "the response body is not UTF-8 text"
+            return body, "the response body is not JSON"
     elif isinstance(body, str):
         text = body
     else:
         text = None
     if text is not None:
         try:
-            body = json.loads(text)
-        except (ValueError, RecursionError):
+            body = json.loads(
+                text, parse_constant=_not_json, parse_int=_integer_literal
+            )
+        except (ValueError, RecursionError, OverflowError):
             return text, "the response body is not JSON"
-    if _too_deep(body):
+    if not _readable(body):
         return body, "the response body is not JSON"
     return body, None
 
 
-def _too_deep(value: object) -> bool:
-    """Whether ``value`` nests arrays and objects more than 127 levels deep."""
+def _not_json(literal: str) -> object:
+    """Refuses ``NaN`` and ``Infinity``, which JSON does not have."""
+    raise ValueError(f"{literal} is not JSON")
+
+
+def _integer_literal(literal: str) -> int:
+    """An integer that, like every JSON number, fits a double (else raises)."""
+    number = int(literal)
+    float(number)
+    return number
+
+
+def _readable(value: object) -> bool:
+    """Whether ``value`` is JSON as every generated language reads it: arrays
+    and objects at most 127 levels deep, finite numbers, and strings without
+    unpaired UTF-16 surrogates (serde_json's limits, applied by all three)."""
     stack: list[tuple[object, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if isinstance(item, (dict, list)):
             if depth > _MAX_DEPTH:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
-    return False
+                return False
+            if isinstance(item, dict):
+                if any(_SURROGATE.search(key) for key in item if isinstance(key, str)):
+                    return False
+                stack.extend((child, depth + 1) for child in item.values())
+            else:
+                stack.extend((child, depth + 1) for child in item)
+        elif not _readable_scalar(item):
+            return False
+    return True
+
+
+def _readable_scalar(value: object) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return not (isinstance(value, str) and _SURROGATE.search(value))
+
+
+#: A UTF-16 surrogate: a JSON ``\ud800`` escape decodes to one when unpaired.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
 
 
 _MONTHS: Final = (
