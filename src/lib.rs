@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use diff::{Change, ChangeKind, diff};
 pub use output::{FileCheck, FileStatus, IoError};
-pub use spec::{CodeType, Spec, WireFormat};
+pub use spec::{Adapters, CodeType, Spec, WireFormat};
 pub use targets::{OutputFile, Target};
 
 /// Generates errspec's outputs from one spec: the entry point for build

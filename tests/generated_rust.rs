@@ -466,9 +466,18 @@ const CHECK_MACRO: &str = r#"    macro_rules! check {
                         "error-object" => serde_json::json!({ "error": object }),
                         _ => object.clone(),
                     };
-                    let back = m::ApiError::from_response(Some(code.status()), body).unwrap();
+                    let back = m::ApiError::from_response(Some(code.status()), body.clone()).unwrap();
                     assert_eq!((&back.code, &back.message), (&error.code, &error.message));
                     assert_eq!(serde_json::to_value(&back).unwrap(), object);
+                    // A server sends it, with a wait, as the format says.
+                    let response = error.to_response().with_retry_after(std::time::Duration::from_millis(1500));
+                    assert_eq!(response.status, code.status());
+                    let media = if m::FORMAT == "problem" { "application/problem+json" } else { "application/json" };
+                    assert_eq!(response.headers, [("Content-Type", media.to_owned()), ("Retry-After", "2".to_owned())]);
+                    assert_eq!(serde_json::from_slice::<serde_json::Value>(&response.body).unwrap(), body);
+                    let sent = m::ApiError::from_response(Some(response.status), &mut serde_json::Deserializer::from_slice(&response.body)).unwrap();
+                    assert_eq!((&sent.code, &sent.message), (&error.code, &error.message));
+                    assert_eq!(serde_json::to_value(&sent).unwrap(), object);
                     if let Some(uri) = e["problem_type"].as_str() {
                         assert_eq!(object["type"], uri);
                         assert_eq!(object["title"], e["summary"]);
@@ -484,6 +493,8 @@ const CHECK_MACRO: &str = r#"    macro_rules! check {
                 assert_eq!(policy.max_delay.as_millis(), u128::from(retry["max_delay_ms"].as_u64().unwrap()));
                 assert_eq!(policy.jitter == m::Jitter::Full, retry["full_jitter"].as_bool().unwrap());
                 assert!(!m::Code::from("NO SUCH CODE").is_retryable(Some(500)));
+                let unknown = m::ApiError::with_message("NO SUCH CODE", "m").to_response();
+                assert_eq!((unknown.status, unknown.headers.len()), (m::ApiError::UNKNOWN_CODE_STATUS, 1));
                 assert_eq!(m::ApiError::with_message("NO SUCH CODE", "m").doc_url(), None);
             }
         };

@@ -371,8 +371,15 @@ fn the_npm_package_installs_and_runs_in_node_deno_and_bun() {
     installed.sort();
     assert_eq!(
         installed,
-        ["README.md", "errors.d.ts", "errors.js", "package.json"],
-        "the tarball ships the module, its types and its README"
+        [
+            "README.md",
+            "errors.d.ts",
+            "errors.js",
+            "node.d.ts",
+            "node.js",
+            "package.json"
+        ],
+        "the tarball ships the modules, their types and the README"
     );
 
     let node = |script: &str, source: &str| {
@@ -455,6 +462,27 @@ fn the_npm_package_installs_and_runs_in_node_deno_and_bun() {
     suite(&mut node_tests);
     let output = run(&mut node_tests, "node --test on the package");
     assert!(output.contains("\n# fail 0"), "{output}");
+
+    // The `node` module in real servers (Node's `http`, Express), read with fetch.
+    fs::copy(
+        repo.join("tests/typescript/servers.test.mjs"),
+        project.join("servers.test.mjs"),
+    )
+    .unwrap();
+    let output = run(
+        Command::new("node")
+            .args(["--test", "servers.test.mjs"])
+            .current_dir(&project)
+            .env(
+                "ERRSPEC_EXPRESS",
+                repo.join("tests/tools/node_modules/express/index.js"),
+            ),
+        "node --test servers.test.mjs",
+    );
+    assert!(
+        output.contains("\n# pass 3") && output.contains("\n# fail 0"),
+        "{output}"
+    );
     let mut deno = Command::new(node_bin("deno"));
     deno.args([
         "test",

@@ -106,6 +106,11 @@ export const ERROR_INFO = {
     },
 };
 const SHARED_FIELDS = [];
+/**
+ * The HTTP status of an error whose code this module does not know (a server
+ * forwarding an upstream error, say): 502 Bad Gateway.
+ */
+export const UNKNOWN_CODE_STATUS = 502;
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
 const TRANSIENT_STATUSES = [429, 502, 503, 504];
@@ -295,6 +300,38 @@ export class ApiError extends Error {
         const others = Object.entries(this.members).filter(([name]) => !hasOwn(written, name));
         return { ...written, ...Object.fromEntries(others) };
     }
+    /**
+     * The HTTP status this error is sent with: `status`; else a problem
+     * document's `status` member when it is an error status; else
+     * {@link UNKNOWN_CODE_STATUS}.
+     */
+    httpStatus() {
+        const sent = wireFormat.members.includes("status") ? problemStatus(member(this.members, "status")) : undefined;
+        return this.status ?? sent ?? UNKNOWN_CODE_STATUS;
+    }
+    /**
+     * The fetch `Response` that sends this error, which Hono, Deno, Bun,
+     * Cloudflare Workers and Next.js route handlers return as it is: its
+     * {@link httpStatus}, a `Content-Type` (`application/problem+json` for the
+     * problem format, else `application/json`), `Retry-After` in whole seconds
+     * (rounded up) when the error carries a wait, and the body in the wire format.
+     */
+    toResponse() {
+        const response = this.toHttpResponse();
+        return new Response(response.body, { status: response.status, headers: { ...response.headers } });
+    }
+    /** What {@link toResponse} sends, for servers without fetch `Response`s (Node's `http`). */
+    toHttpResponse() {
+        const headers = { "Content-Type": wireFormat.mediaType };
+        if (this.retryAfter !== undefined && Number.isFinite(this.retryAfter)) {
+            headers["Retry-After"] = String(Math.max(0, Math.ceil(this.retryAfter)));
+        }
+        return { status: this.httpStatus(), headers, body: JSON.stringify(wireFormat.body(this.toJSON())) };
+    }
+}
+/** A problem document's `status`, if it is an error status. */
+function problemStatus(value) {
+    return typeof value === "number" && Number.isInteger(value) && value >= 400 && value <= 599 ? value : undefined;
 }
 /** The member `name` of `error` if `read` reads it. */
 function readField(error, name, read) {
@@ -590,6 +627,8 @@ function writeMessageObject(error) {
 const envelopeFormat = {
     members: [],
     taken: ["code", "message"],
+    mediaType: "application/json",
+    body: (error) => ({ data: null, error }),
     read(value, problem, status) {
         if (problem !== undefined) {
             return problem;

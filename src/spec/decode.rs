@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 use super::file;
 use super::yaml::{Entry, Node, position};
 use super::{
-    CodeType, Deprecated, ErrorDef, FieldDef, FieldType, Jitter, MAX_FIELD_NAME_LENGTH,
+    Adapters, CodeType, Deprecated, ErrorDef, FieldDef, FieldType, Jitter, MAX_FIELD_NAME_LENGTH,
     RESERVED_FIELD_NAMES, RetryPolicy, SPEC_VERSION, Scalar, Spec, WireFormat,
 };
 use crate::diagnostic::{Diagnostic, Position};
@@ -187,31 +187,51 @@ impl Decoder {
             .map(|node| self.statuses(node))
             .unwrap_or_default();
         let support = self.optional(&top, "support", &string);
-        let python_package = top.get("python").and_then(|node| {
-            self.package(node, "python", file::python_keys(), &|node, subject| {
-                package_name(
+        let (python_package, fastapi) = top
+            .get("python")
+            .map(|node| {
+                self.language(
                     node,
-                    subject,
-                    python::package_name_problem,
-                    "nanobanana_errors",
+                    "python",
+                    file::python_keys(),
+                    "fastapi",
+                    &|node, subject| {
+                        package_name(
+                            node,
+                            subject,
+                            python::package_name_problem,
+                            "nanobanana_errors",
+                        )
+                    },
                 )
             })
-        });
-        let typescript_package = top.get("typescript").and_then(|node| {
-            self.package(
-                node,
-                "typescript",
-                file::typescript_keys(),
-                &|node, subject| {
-                    package_name(
-                        node,
-                        subject,
-                        typescript::package_name_problem,
-                        "@nanobanana/errors",
-                    )
-                },
-            )
-        });
+            .unwrap_or_default();
+        let (typescript_package, node) = top
+            .get("typescript")
+            .map(|node| {
+                self.language(
+                    node,
+                    "typescript",
+                    file::typescript_keys(),
+                    "node",
+                    &|node, subject| {
+                        package_name(
+                            node,
+                            subject,
+                            typescript::package_name_problem,
+                            "@nanobanana/errors",
+                        )
+                    },
+                )
+            })
+            .unwrap_or_default();
+        let axum = top
+            .get("rust")
+            .and_then(|node| {
+                let map = self.mapping(node, Owner::Section("rust"), file::rust_keys())?;
+                self.optional(&map, "axum", &boolean)
+            })
+            .unwrap_or(false);
         let fields = top
             .get("fields")
             .map(|node| self.fields(node, None))
@@ -240,6 +260,11 @@ impl Decoder {
             support,
             python_package,
             typescript_package,
+            adapters: Adapters {
+                axum,
+                fastapi,
+                node,
+            },
             fields,
             errors: errors?,
         })
@@ -310,16 +335,22 @@ impl Decoder {
         policy
     }
 
-    /// A language's settings mapping (`python`, `typescript`): its `package`.
-    fn package(
+    /// A language's settings mapping (`python`, `typescript`): its
+    /// `package`, and whether its server adapter (`adapter`) is on.
+    fn language(
         &mut self,
         node: &Spanned<Node>,
         section: &'static str,
         keys: &[&str],
+        adapter: &str,
         read: Read<'_, String>,
-    ) -> Option<String> {
-        let map = self.mapping(node, Owner::Section(section), keys)?;
-        self.optional(&map, "package", read)
+    ) -> (Option<String>, bool) {
+        let Some(map) = self.mapping(node, Owner::Section(section), keys) else {
+            return (None, false);
+        };
+        let package = self.optional(&map, "package", read);
+        let adapter = self.optional(&map, adapter, &boolean).unwrap_or(false);
+        (package, adapter)
     }
 
     fn statuses(&mut self, node: &Spanned<Node>) -> BTreeMap<u16, String> {

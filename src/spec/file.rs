@@ -66,6 +66,8 @@ pub(crate) struct SpecFile {
     statuses: Option<BTreeMap<String, String>>,
     /// Markdown telling callers where to get help, shown at the end of the docs page.
     support: Option<String>,
+    /// Settings of the Rust code.
+    rust: Option<RustFile>,
     /// Settings of the Python package.
     python: Option<PythonFile>,
     /// Settings of the TypeScript package.
@@ -121,6 +123,18 @@ pub(crate) enum JitterFile {
     Full,
 }
 
+/// Settings of the generated Rust code.
+#[derive(Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Rust"))]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RustFile {
+    /// Also write `rust/axum.rs`: axum's `IntoResponse` for `ApiError`, to
+    /// `include!` beside `errors.rs` (it needs `axum-core` and `http`).
+    /// Default `false`.
+    axum: Option<bool>,
+}
+
 /// Settings of the generated Python package.
 #[derive(Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -131,6 +145,10 @@ pub(crate) struct PythonFile {
     /// same with `-` for `_`. Default: the API's name in snake_case plus `_errors`.
     #[cfg_attr(feature = "schema", schemars(pattern(r"^[a-z][a-z0-9_]{0,63}$")))]
     package: Option<String>,
+    /// Also write the module `<package>.fastapi`: exception handlers that
+    /// send `ApiError`s from FastAPI and Starlette apps (it imports
+    /// Starlette; the package itself does not). Default `false`.
+    fastapi: Option<bool>,
 }
 
 /// Settings of the generated TypeScript package.
@@ -149,6 +167,9 @@ pub(crate) struct TypeScriptFile {
         )
     )]
     package: Option<String>,
+    /// Also write the module `<package>/node`: `sendError` for Node's `http`
+    /// servers and an Express error middleware. Default `false`.
+    node: Option<bool>,
 }
 
 /// One error of the API.
@@ -335,6 +356,11 @@ pub(crate) fn spec_keys() -> &'static [&'static str] {
 /// The keys of `retry`.
 pub(crate) fn retry_keys() -> &'static [&'static str] {
     keys::<RetryFile>()
+}
+
+/// The keys of `rust`.
+pub(crate) fn rust_keys() -> &'static [&'static str] {
+    keys::<RustFile>()
 }
 
 /// The keys of `python`.

@@ -62,6 +62,8 @@ pub struct Spec {
     pub python_package: Option<String>,
     /// The npm package's name, when the spec sets one.
     pub typescript_package: Option<String>,
+    /// The server adapters to write beside each language's core.
+    pub adapters: Adapters,
     /// Members any error may carry beside `code` and `message`, in spec order.
     pub fields: Vec<FieldDef>,
     /// The errors, in spec order.
@@ -115,6 +117,19 @@ pub enum CodeType {
     String,
     /// Codes such as `10001`, from 0 to 2^53 - 1.
     Integer,
+}
+
+/// The optional server adapters: each a file of its own beside its
+/// language's core, which needs no framework.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Adapters {
+    /// `rust/axum.rs`: axum's `IntoResponse` for `ApiError` (`rust.axum`).
+    pub axum: bool,
+    /// The Python module `<package>.fastapi` (`python.fastapi`).
+    pub fastapi: bool,
+    /// The npm package's `node` module (`typescript.node`).
+    pub node: bool,
 }
 
 /// How clients retry retryable errors.

@@ -27,6 +27,10 @@ _T = TypeVar("_T")
 #: start with a letter).
 MALFORMED_RESPONSE: Final = "_MALFORMED_RESPONSE"
 
+#: The HTTP status of an error whose code this module does not know (a server
+#: forwarding an upstream error, say): 502 Bad Gateway.
+UNKNOWN_CODE_STATUS: Final = 502
+
 #: HTTP statuses that say a failure is transient: an error whose code this
 #: module does not know is retried only with one of these.
 _TRANSIENT_STATUSES: Final = frozenset({429, 502, 503, 504})
@@ -221,6 +225,31 @@ class ApiError(Exception):
         others = {n: v for n, v in self._members.items() if n not in written}
         return {**written, **others}
 
+    def to_response(self) -> HttpResponse:
+        """The response that sends this error, for any server framework: its
+        HTTP status (``status``; else a problem document's ``status`` member
+        when it is an error status; else :data:`UNKNOWN_CODE_STATUS`), a
+        ``Content-Type`` (``application/problem+json`` for the problem format,
+        else ``application/json``), ``Retry-After`` in whole seconds (rounded
+        up) when the error carries a wait, and the body in the wire format."""
+        status = self.status
+        if status is None and "status" in _FORMAT.members:
+            status = _problem_status(self._members.get("status"))
+        headers = {"Content-Type": _FORMAT.media_type}
+        wait = self.retry_after
+        if wait is not None and math.isfinite(wait):
+            headers["Retry-After"] = str(max(0, math.ceil(wait)))
+        body = _FORMAT.body(self.to_dict())
+        try:
+            text = json.dumps(body, separators=(",", ":"), allow_nan=False)
+        except ValueError:
+            text = json.dumps(_finite(body), separators=(",", ":"))
+        return HttpResponse(
+            UNKNOWN_CODE_STATUS if status is None else status,
+            headers,
+            text.encode("ascii"),
+        )
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
         cross ``copy.deepcopy``, ``pickle``, ``multiprocessing`` and task queues."""
@@ -239,6 +268,31 @@ class ApiError(Exception):
 
 
 # errspec: malformed
+def _finite(value: Any) -> Any:
+    """``value`` with each ``NaN`` and infinity made ``None``, as JSON has no
+    such numbers (serde_json and ``JSON.stringify`` write them as ``null``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {name: _finite(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
+class HttpResponse(NamedTuple):
+    """An HTTP response carrying an error, for any server framework: see
+    :meth:`ApiError.to_response`."""
+
+    #: The HTTP status.
+    status: int
+    #: ``Content-Type``, and ``Retry-After`` when the error carries a wait.
+    headers: dict[str, str]
+    #: The body: the error in the wire format, as JSON (ASCII, every other
+    #: character escaped).
+    body: bytes
+
+
 class MalformedResponseError(ApiError):
     """A response whose body is no error of this API's wire format: HTML from
     a proxy, text that is not JSON, a list, an ``error`` that is not an
@@ -628,6 +682,15 @@ class _Received(NamedTuple):
     members: dict[str, Any]
 
 
+def _problem_status(value: object) -> int | None:
+    """A problem document's ``status``, if it is an error status."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not 400 <= value <= 599 or value != math.floor(value):
+        return None
+    return int(value)
+
+
 def _kind_of_body(value: object) -> str:
     return f"the response body is {_kind(value)}, not a JSON object"
 
@@ -800,6 +863,13 @@ class _Envelope:
     members: ClassVar[tuple[str, ...]] = ()
     #: Members read into an error's own attributes, not kept among its members.
     taken: ClassVar[tuple[str, ...]] = ("code", "message")
+    #: The ``Content-Type`` of an error response.
+    media_type: ClassVar[str] = "application/json"
+
+    @staticmethod
+    def body(error: dict[str, Any]) -> object:
+        """An error response's body carrying the error object ``error``."""
+        return {"data": None, "error": error}
 
     @staticmethod
     def read(
@@ -835,6 +905,13 @@ class _ErrorObject:
     members: ClassVar[tuple[str, ...]] = ()
     #: Members read into an error's own attributes, not kept among its members.
     taken: ClassVar[tuple[str, ...]] = ("code", "message")
+    #: The ``Content-Type`` of an error response.
+    media_type: ClassVar[str] = "application/json"
+
+    @staticmethod
+    def body(error: dict[str, Any]) -> object:
+        """An error response's body carrying the error object ``error``."""
+        return {"error": error}
 
     @staticmethod
     def read(
@@ -883,6 +960,13 @@ class _Problem:
     )
     #: Members read into an error's own attributes, not kept among its members.
     taken: ClassVar[tuple[str, ...]] = ("code", "detail")
+    #: The ``Content-Type`` of an error response.
+    media_type: ClassVar[str] = "application/problem+json"
+
+    @staticmethod
+    def body(error: dict[str, Any]) -> object:
+        """An error response's body: the problem document ``error``."""
+        return error
 
     @staticmethod
     def read(
@@ -954,15 +1038,6 @@ class _Problem:
         written["detail"] = error.message
         written["code"] = _code_value(error.code)
         return written
-
-
-def _problem_status(value: object) -> int | None:
-    """A problem document's ``status``, if it is an error status."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    if not 400 <= value <= 599 or value != math.floor(value):
-        return None
-    return int(value)
 
 
 def _code_in_text(text: str) -> Any:

@@ -407,6 +407,68 @@ impl ApiError {
     }
 }
 
+/// An HTTP response carrying an error, for any server framework: see
+/// [`ApiError::to_response`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(dead_code)]
+pub struct HttpResponse {
+    /// The HTTP status.
+    pub status: u16,
+    /// `Content-Type` (`application/problem+json` for the problem format,
+    /// else `application/json`) and, with a wait, `Retry-After` in whole
+    /// seconds.
+    pub headers: ::std::vec::Vec<(&'static str, ::std::string::String)>,
+    /// The body: the error in the wire format, as UTF-8 JSON.
+    pub body: ::std::vec::Vec<u8>,
+}
+
+#[allow(dead_code)]
+impl ApiError {
+    /// The HTTP status of an error whose code the spec does not define (a
+    /// server forwarding an upstream error, say): 502 Bad Gateway.
+    pub const UNKNOWN_CODE_STATUS: u16 = 502;
+
+    /// The HTTP status this error is sent with: a known code's; else a
+    /// problem document's `status` member, when it is an error status; else
+    /// [`ApiError::UNKNOWN_CODE_STATUS`].
+    pub fn http_status(&self) -> u16 {
+        if let ::core::option::Option::Some(code) = self.code.known() {
+            return code.status();
+        }
+        let sent = self
+            .members
+            .get("status")
+            .filter(|_| wire_format::MEMBERS.contains(&"status"))
+            .and_then(::serde_json::Value::as_f64)
+            .filter(|status| status.fract() == 0.0 && (400.0..=599.0).contains(status));
+        sent.map_or(Self::UNKNOWN_CODE_STATUS, |status| status as u16)
+    }
+
+    /// The response that sends this error: its [`http_status`](Self::http_status),
+    /// its `Content-Type`, and the body in the wire format; add a wait with
+    /// [`HttpResponse::with_retry_after`]. Never panics.
+    pub fn to_response(&self) -> HttpResponse {
+        HttpResponse {
+            status: self.http_status(),
+            headers: ::std::vec![("Content-Type", wire_format::MEDIA_TYPE.to_owned())],
+            body: wire_format::body(self),
+        }
+    }
+}
+
+#[allow(dead_code)]
+impl HttpResponse {
+    /// This response with `Retry-After`: `wait` in whole seconds, rounded up.
+    /// (The wait is the response's, not the error's, so `ApiError` stays
+    /// small enough to return in a `Result`.)
+    pub fn with_retry_after(mut self, wait: ::core::time::Duration) -> Self {
+        let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+        self.headers.retain(|(name, _)| *name != "Retry-After");
+        self.headers.push(("Retry-After", seconds.to_string()));
+        self
+    }
+}
+
 impl ::serde::Serialize for ApiError {
     /// The error object as the wire format has it.
     fn serialize<S: ::serde::Serializer>(
@@ -727,6 +789,15 @@ mod envelope_format {
     #[allow(unused_imports)]
     pub(super) use super::message_object::*;
 
+    /// The `Content-Type` of an error response.
+    pub(super) const MEDIA_TYPE: &str = "application/json";
+
+    /// An error response's body: `{"data": null, "error": {...}}`.
+    pub(super) fn body(error: &ApiError) -> ::std::vec::Vec<u8> {
+        ::serde_json::to_vec(&::serde_json::json!({ "data": null, "error": error }))
+            .unwrap_or_default()
+    }
+
     /// The error `body` holds (`None`: the body is not JSON), if any, or
     /// what is wrong with it.
     pub(super) fn read_body(
@@ -821,6 +892,14 @@ mod error_object_format {
 
     #[allow(unused_imports)]
     pub(super) use super::message_object::*;
+
+    /// The `Content-Type` of an error response.
+    pub(super) const MEDIA_TYPE: &str = "application/json";
+
+    /// An error response's body: `{"error": {...}}`.
+    pub(super) fn body(error: &ApiError) -> ::std::vec::Vec<u8> {
+        ::serde_json::to_vec(&::serde_json::json!({ "error": error })).unwrap_or_default()
+    }
 
     /// The error `body` holds (`None`: the body is not JSON), if any, or
     /// what is wrong with it. A response is an error when its status is 400
@@ -954,6 +1033,14 @@ mod problem_format {
 
     /// Members RFC 9457 gives meaning to, beside `code`.
     pub(super) const MEMBERS: &[&str] = &["type", "title", "status", "detail", "instance"];
+
+    /// The `Content-Type` of an error response.
+    pub(super) const MEDIA_TYPE: &str = "application/problem+json";
+
+    /// An error response's body: the problem document.
+    pub(super) fn body(error: &ApiError) -> ::std::vec::Vec<u8> {
+        ::serde_json::to_vec(error).unwrap_or_default()
+    }
 
     /// The error `body` holds (`None`: the body is not JSON), if any, or
     /// what is wrong with it. A response is an error when its status is 400

@@ -62,7 +62,15 @@ def test_every_code_keeps_its_values(case):
         assert copied.doc_url == error.doc_url == e["doc_url"]
         assert module.parse_error(json.dumps(body(expected, received(expected, e, e["message"])))).message == e["message"]
         assert module.ApiError(code=member).to_dict() == sent(expected, e, e["default_message"])
+        response = module.ApiError(code=member, retry_after=1.5).to_response()
+        media = "application/problem+json" if expected["format"] == "problem" else "application/json"
+        assert response == (e["status"], {"Content-Type": media, "Retry-After": "2"}, response.body)
+        assert json.loads(response.body) == body(expected, sent(expected, e, e["default_message"]))
+        again = module.parse_error(response.body, response.status, retry_after=response.headers["Retry-After"])
+        assert (type(again), again.code, again.message, again.retry_after) == (type(error), member, e["default_message"], 2.0)
     assert module.parse_error(body(expected, {"code": "NO SUCH CODE"}), 400).doc_url is None
+    unknown = module.ApiError("m", code="NO SUCH CODE").to_response()
+    assert (unknown.status, list(unknown.headers)) == (module.UNKNOWN_CODE_STATUS, ["Content-Type"])
     retry = expected["retry"]
     policy = module.DEFAULT_RETRY_POLICY
     assert (policy.max_retries, policy.initial_delay_ms, policy.max_delay_ms) == (

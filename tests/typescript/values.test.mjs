@@ -60,12 +60,23 @@ for (const { module, expected: expectedPath } of cases) {
       });
       assert.equal(errors.parseError(body(expected, { code: e.code }), 400).docUrl, docUrl);
       assert.equal(errors.parseError(body(expected, { code: "NO SUCH CODE" }), 400).docUrl, undefined);
+      const unknown = new errors.ApiError("NO SUCH CODE", "m").toResponse();
+      assert.deepEqual([unknown.status, unknown.headers.get("retry-after")], [errors.UNKNOWN_CODE_STATUS, null]);
       const error = errors.parseError(body(expected, received(expected, e)));
       assert.notEqual(error.constructor, errors.ApiError, `${e.code} has its own class`);
       assert.ok(error instanceof errors.ApiError);
       assert.equal(String(error), `${e.code}: ${e.default_message}`);
       assert.equal(errors.parseError(JSON.stringify(body(expected, received(expected, e, e.message)))).message, e.message);
       assert.deepEqual(new errors.ApiError(e.code).toJSON(), sent(expected, e, e.default_message));
+      const response = new errors.ApiError(e.code, undefined, { retryAfter: 1.5 }).toResponse();
+      assert.ok(response instanceof Response);
+      assert.equal(response.status, e.status);
+      assert.equal(response.headers.get("content-type"), expected.format === "problem" ? "application/problem+json" : "application/json");
+      assert.equal(response.headers.get("retry-after"), "2");
+      const text = await response.text();
+      assert.deepEqual(JSON.parse(text), body(expected, sent(expected, e, e.default_message)));
+      const again = errors.parseError(text, response.status, "2");
+      assert.deepEqual([again.constructor, again.code, again.message, again.retryAfter], [error.constructor, e.code, e.default_message, 2]);
     }
     const retry = expected.retry;
     assert.deepEqual(errors.DEFAULT_RETRY_POLICY, {

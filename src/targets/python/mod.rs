@@ -55,6 +55,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_template("__init__.py", template!("python/__init__.py.jinja"))?;
     env.add_template("pyproject.toml", template!("python/pyproject.toml.jinja"))?;
     env.add_template("README.md", template!("python/README.md.jinja"))?;
+    env.add_template("fastapi.py", template!("python/fastapi.py.jinja"))?;
     env.add_filter("md_plain", |s: &str| super::docs::markdown_plain(s));
     env.add_filter("md_comment", |s: &str| super::docs::html_comment(s));
     let context = minijinja::context! {
@@ -65,7 +66,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
     let module = PathBuf::from("python/src").join(&package.name);
-    Ok(vec![
+    let mut files = vec![
         OutputFile {
             path: PathBuf::from("python/pyproject.toml"),
             contents: render("pyproject.toml")?,
@@ -87,7 +88,14 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
             path: module.join("py.typed"),
             contents: String::new(),
         },
-    ])
+    ];
+    if model.spec.adapters.fastapi {
+        files.push(OutputFile {
+            path: module.join("fastapi.py"),
+            contents: render("fastapi.py")?,
+        });
+    }
+    Ok(files)
 }
 
 /// Each code's exception class docstring, in spec order:

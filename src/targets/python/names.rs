@@ -61,6 +61,7 @@ const ERROR_ATTRIBUTES: &[&str] = &[
     "self",
     "status",
     "to_dict",
+    "to_response",
     "with_traceback",
 ];
 

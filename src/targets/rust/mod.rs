@@ -32,15 +32,25 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     });
 
     env.add_template("errors.rs", template!("rust/errors.rs.jinja"))?;
+    env.add_template("axum.rs", template!("rust/axum.rs.jinja"))?;
     let contents = env.get_template("errors.rs")?.render(minijinja::context! {
         model => model.template_value(),
         runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
         constructors => model.errors.iter().map(constructor).collect::<Vec<_>>(),
     })?;
-    Ok(vec![OutputFile {
+    let mut files = vec![OutputFile {
         path: PathBuf::from("rust/errors.rs"),
         contents,
-    }])
+    }];
+    if model.spec.adapters.axum {
+        files.push(OutputFile {
+            path: PathBuf::from("rust/axum.rs"),
+            contents: env.get_template("axum.rs")?.render(minijinja::context! {
+                model => model.template_value(),
+            })?,
+        });
+    }
+    Ok(files)
 }
 
 /// rustfmt's default line width.

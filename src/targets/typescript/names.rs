@@ -47,6 +47,7 @@ const ERROR_MEMBERS: &[&str] = &[
     "docUrl",
     "extra",
     "hasOwnProperty",
+    "httpStatus",
     "isPrototypeOf",
     "members",
     "message",
@@ -57,7 +58,9 @@ const ERROR_MEMBERS: &[&str] = &[
     "stack",
     "status",
     "toJSON",
+    "toHttpResponse",
     "toLocaleString",
+    "toResponse",
     "toString",
     "valueOf",
 ];

@@ -2,6 +2,30 @@
 // change the spec and run `errspec generate`.
 //
 // Types of errors.js: typed errors of Evil "API" */ \u{000A} {{ name }} \u{202E} ${x}.
+/** What {@link ApiError.toResponse} needs of the platform's fetch `Response`. */
+export interface ResponseLike {
+    readonly status: number;
+    readonly headers: unknown;
+    text(): Promise<string>;
+}
+/** An HTTP response carrying an error: see {@link ApiError.toHttpResponse}. */
+export interface HttpResponse {
+    /** The HTTP status. */
+    readonly status: number;
+    /** `Content-Type`, and `Retry-After` when the error carries a wait. */
+    readonly headers: Readonly<Record<string, string>>;
+    /** The body: the error in the wire format, as JSON. */
+    readonly body: string;
+}
+/**
+ * The platform's fetch `Response` type where its types have one (the DOM lib,
+ * `@types/node`, Deno, Bun, workers), else {@link ResponseLike}.
+ */
+export type FetchResponse = typeof globalThis extends {
+    Response: {
+        prototype: infer R;
+    };
+} ? R : ResponseLike;
 /** What {@link withRetry} needs of an `AbortSignal`; a real one fits. */
 export interface AbortSignalLike {
     readonly aborted: boolean;
@@ -260,6 +284,11 @@ export interface ErrorInfo {
 export declare const ERROR_INFO: {
     readonly [Code in ErrorCode]: ErrorInfo;
 };
+/**
+ * The HTTP status of an error whose code this module does not know (a server
+ * forwarding an upstream error, say): 502 Bad Gateway.
+ */
+export declare const UNKNOWN_CODE_STATUS = 502;
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export declare const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
 /** Whether `value` is a code this module knows (never true for `__proto__` and the like). */
@@ -315,6 +344,22 @@ export declare class ApiError extends Error {
      * other member; a problem document's members), other members as received.
      */
     toJSON(): Record<string, unknown>;
+    /**
+     * The HTTP status this error is sent with: `status`; else a problem
+     * document's `status` member when it is an error status; else
+     * {@link UNKNOWN_CODE_STATUS}.
+     */
+    httpStatus(): number;
+    /**
+     * The fetch `Response` that sends this error, which Hono, Deno, Bun,
+     * Cloudflare Workers and Next.js route handlers return as it is: its
+     * {@link httpStatus}, a `Content-Type` (`application/problem+json` for the
+     * problem format, else `application/json`), `Retry-After` in whole seconds
+     * (rounded up) when the error carries a wait, and the body in the wire format.
+     */
+    toResponse(): FetchResponse;
+    /** What {@link toResponse} sends, for servers without fetch `Response`s (Node's `http`). */
+    toHttpResponse(): HttpResponse;
 }
 /**
  * A response whose body is no error of this API's wire format: HTML from a

@@ -9,6 +9,34 @@
 declare function setTimeout(callback: () => void, ms: number): unknown;
 declare function clearTimeout(timer: unknown): void;
 
+/** What {@link ApiError.toResponse} needs of the platform's fetch `Response`. */
+export interface ResponseLike {
+  readonly status: number;
+  readonly headers: unknown;
+  text(): Promise<string>;
+}
+
+/** An HTTP response carrying an error: see {@link ApiError.toHttpResponse}. */
+export interface HttpResponse {
+  /** The HTTP status. */
+  readonly status: number;
+  /** `Content-Type`, and `Retry-After` when the error carries a wait. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body: the error in the wire format, as JSON. */
+  readonly body: string;
+}
+
+/**
+ * The platform's fetch `Response` type where its types have one (the DOM lib,
+ * `@types/node`, Deno, Bun, workers), else {@link ResponseLike}.
+ */
+export type FetchResponse = typeof globalThis extends { Response: { prototype: infer R } } ? R : ResponseLike;
+
+declare const Response: new (
+  body: string,
+  init: { status: number; headers: Record<string, string> },
+) => FetchResponse;
+
 /** What {@link withRetry} needs of an `AbortSignal`; a real one fits. */
 export interface AbortSignalLike {
   readonly aborted: boolean;
@@ -744,6 +772,12 @@ export const ERROR_INFO: { readonly [Code in ErrorCode]: ErrorInfo } = {
 
 const SHARED_FIELDS: readonly string[] = ["Type", "None"];
 
+/**
+ * The HTTP status of an error whose code this module does not know (a server
+ * forwarding an upstream error, say): 502 Bad Gateway.
+ */
+export const UNKNOWN_CODE_STATUS = 502;
+
 /** The code of a {@link MalformedResponseError}; no spec code can take it. */
 export const MALFORMED_RESPONSE = "_MALFORMED_RESPONSE";
 
@@ -960,6 +994,42 @@ export class ApiError extends Error {
     const others = Object.entries(this.members).filter(([name]) => !hasOwn(written, name));
     return { ...written, ...Object.fromEntries(others) };
   }
+
+  /**
+   * The HTTP status this error is sent with: `status`; else a problem
+   * document's `status` member when it is an error status; else
+   * {@link UNKNOWN_CODE_STATUS}.
+   */
+  httpStatus(): number {
+    const sent = wireFormat.members.includes("status") ? problemStatus(member(this.members, "status")) : undefined;
+    return this.status ?? sent ?? UNKNOWN_CODE_STATUS;
+  }
+
+  /**
+   * The fetch `Response` that sends this error, which Hono, Deno, Bun,
+   * Cloudflare Workers and Next.js route handlers return as it is: its
+   * {@link httpStatus}, a `Content-Type` (`application/problem+json` for the
+   * problem format, else `application/json`), `Retry-After` in whole seconds
+   * (rounded up) when the error carries a wait, and the body in the wire format.
+   */
+  toResponse(): FetchResponse {
+    const response = this.toHttpResponse();
+    return new Response(response.body, { status: response.status, headers: { ...response.headers } });
+  }
+
+  /** What {@link toResponse} sends, for servers without fetch `Response`s (Node's `http`). */
+  toHttpResponse(): HttpResponse {
+    const headers: Record<string, string> = { "Content-Type": wireFormat.mediaType };
+    if (this.retryAfter !== undefined && Number.isFinite(this.retryAfter)) {
+      headers["Retry-After"] = String(Math.max(0, Math.ceil(this.retryAfter)));
+    }
+    return { status: this.httpStatus(), headers, body: JSON.stringify(wireFormat.body(this.toJSON())) };
+  }
+}
+
+/** A problem document's `status`, if it is an error status. */
+function problemStatus(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value >= 400 && value <= 599 ? value : undefined;
 }
 
 /** The member `name` of `error` if `read` reads it. */
@@ -3700,6 +3770,10 @@ interface WireFormat {
   readonly members: readonly string[];
   /** Members read into an error's own properties, not kept among its members. */
   readonly taken: readonly string[];
+  /** The `Content-Type` of an error response. */
+  readonly mediaType: string;
+  /** An error response's body carrying the error object `error`. */
+  body(error: Record<string, unknown>): unknown;
   /**
    * What the decoded body `value` (`problem` says why it is not JSON)
    * holds: an error, data, or what is wrong with it.
@@ -3796,6 +3870,8 @@ function writeMessageObject(error: ApiError): Record<string, unknown> {
 const envelopeFormat: WireFormat = {
   members: [],
   taken: ["code", "message"],
+  mediaType: "application/json",
+  body: (error) => ({ data: null, error }),
   read(value, problem, status) {
     if (problem !== undefined) {
       return problem;

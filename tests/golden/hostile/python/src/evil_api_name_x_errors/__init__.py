@@ -21,6 +21,10 @@ _T = TypeVar("_T")
 #: start with a letter).
 MALFORMED_RESPONSE: Final = "_MALFORMED_RESPONSE"
 
+#: The HTTP status of an error whose code this module does not know (a server
+#: forwarding an upstream error, say): 502 Bad Gateway.
+UNKNOWN_CODE_STATUS: Final = 502
+
 #: HTTP statuses that say a failure is transient: an error whose code this
 #: module does not know is retried only with one of these.
 _TRANSIENT_STATUSES: Final = frozenset({429, 502, 503, 504})
@@ -730,6 +734,31 @@ class ApiError(Exception):
         others = {n: v for n, v in self._members.items() if n not in written}
         return {**written, **others}
 
+    def to_response(self) -> HttpResponse:
+        """The response that sends this error, for any server framework: its
+        HTTP status (``status``; else a problem document's ``status`` member
+        when it is an error status; else :data:`UNKNOWN_CODE_STATUS`), a
+        ``Content-Type`` (``application/problem+json`` for the problem format,
+        else ``application/json``), ``Retry-After`` in whole seconds (rounded
+        up) when the error carries a wait, and the body in the wire format."""
+        status = self.status
+        if status is None and "status" in _FORMAT.members:
+            status = _problem_status(self._members.get("status"))
+        headers = {"Content-Type": _FORMAT.media_type}
+        wait = self.retry_after
+        if wait is not None and math.isfinite(wait):
+            headers["Retry-After"] = str(max(0, math.ceil(wait)))
+        body = _FORMAT.body(self.to_dict())
+        try:
+            text = json.dumps(body, separators=(",", ":"), allow_nan=False)
+        except ValueError:
+            text = json.dumps(_finite(body), separators=(",", ":"))
+        return HttpResponse(
+            UNKNOWN_CODE_STATUS if status is None else status,
+            headers,
+            text.encode("ascii"),
+        )
+
     def __reduce__(self) -> tuple[Any, ...]:
         """Copies and pickles keep every attribute, whatever the code, so errors
         cross ``copy.deepcopy``, ``pickle``, ``multiprocessing`` and task queues."""
@@ -749,6 +778,31 @@ class ApiError(Exception):
     def none(self) -> list[int] | None:
         """The ``None`` field."""
         return _field_list(self, "None", _integer)
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with each ``NaN`` and infinity made ``None``, as JSON has no
+    such numbers (serde_json and ``JSON.stringify`` write them as ``null``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {name: _finite(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
+class HttpResponse(NamedTuple):
+    """An HTTP response carrying an error, for any server framework: see
+    :meth:`ApiError.to_response`."""
+
+    #: The HTTP status.
+    status: int
+    #: ``Content-Type``, and ``Retry-After`` when the error carries a wait.
+    headers: dict[str, str]
+    #: The body: the error in the wire format, as JSON (ASCII, every other
+    #: character escaped).
+    body: bytes
 
 
 class MalformedResponseError(ApiError):
@@ -3276,6 +3330,15 @@ class _Received(NamedTuple):
     members: dict[str, Any]
 
 
+def _problem_status(value: object) -> int | None:
+    """A problem document's ``status``, if it is an error status."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not 400 <= value <= 599 or value != math.floor(value):
+        return None
+    return int(value)
+
+
 def _kind_of_body(value: object) -> str:
     return f"the response body is {_kind(value)}, not a JSON object"
 
@@ -3383,6 +3446,13 @@ class _Envelope:
     members: ClassVar[tuple[str, ...]] = ()
     #: Members read into an error's own attributes, not kept among its members.
     taken: ClassVar[tuple[str, ...]] = ("code", "message")
+    #: The ``Content-Type`` of an error response.
+    media_type: ClassVar[str] = "application/json"
+
+    @staticmethod
+    def body(error: dict[str, Any]) -> object:
+        """An error response's body carrying the error object ``error``."""
+        return {"data": None, "error": error}
 
     @staticmethod
     def read(
