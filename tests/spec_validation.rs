@@ -1155,3 +1155,29 @@ fn the_format_is_one_of_three_and_problems_have_a_base() {
         );
     }
 }
+
+#[test]
+fn server_adapters_are_turned_on_per_language() {
+    let spec = Spec::parse(VALID, "x").unwrap();
+    assert_eq!(
+        spec.adapters,
+        errspec::Adapters::default(),
+        "off by default"
+    );
+    let spec = Spec::parse(
+        &with_top("rust:\n  axum: true\npython:\n  fastapi: true\ntypescript:\n  node: true\n"),
+        "x",
+    )
+    .unwrap();
+    assert!(spec.adapters.axum && spec.adapters.fastapi && spec.adapters.node);
+    let (_, _, message, _) = only_problem(&with_top("rust:\n  axum: \"yes\"\n"));
+    assert_eq!(
+        message,
+        "`rust.axum` must be `true` or `false`, found a string"
+    );
+    let (_, _, message, help) = only_problem(&with_top("python:\n  fastpi: true\n"));
+    assert_eq!(message, "unknown key `fastpi` in `python`");
+    assert!(help.starts_with("did you mean `fastapi`?"), "{help}");
+    let (_, _, message, _) = only_problem(&with_top("rust:\n  actix: true\n"));
+    assert_eq!(message, "unknown key `actix` in `rust`");
+}
