@@ -184,8 +184,11 @@ function wireCode(value: unknown): string | number | undefined {
  * failure is transient (429, 502, 503 or 504).
  */
 export function isRetryable(code: AnyErrorCode, status?: number): boolean {
-  if (isErrorCode(code)) {
-    return ERROR_INFO[code].retryable;
+  // Narrowed as `unknown`: narrowing the union of every code makes tsc
+  // filter each one, seconds for a spec of 10,000 codes.
+  const value: unknown = code;
+  if (isErrorCode(value)) {
+    return ERROR_INFO[value].retryable;
   }
   return status !== undefined && TRANSIENT_STATUSES.includes(status);
 }
@@ -288,7 +291,9 @@ export class ApiError extends Error {
    * message, its placeholders filled from `options.members`.
    */
   constructor(code: AnyErrorCode, message?: string, options: ApiErrorOptions = {}) {
-    const known = isErrorCode(code) ? ERROR_INFO[code] : undefined;
+    // Narrowed as `unknown`, as in `isRetryable`.
+    const value: unknown = code;
+    const known = isErrorCode(value) ? ERROR_INFO[value] : undefined;
     const members = ownMembers(options.members);
     const fallback = known?.messageIsTemplate ? fillTemplate(known.message, members) : known?.message;
     super(message ?? fallback ?? "");
