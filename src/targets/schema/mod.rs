@@ -60,7 +60,7 @@ pub(crate) struct Definitions {
     /// The name of the response body's schema: `ErrorEnvelope`,
     /// `ErrorResponse`, or `Problem` (the error object itself).
     pub body_name: &'static str,
-    /// The response body's schema, when it is not `Error` itself.
+    /// The response body's schema, when the body is not the error object itself.
     pub body: Option<Value>,
     pub branches: Vec<(String, Value)>,
 }
