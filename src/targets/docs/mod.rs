@@ -52,15 +52,12 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
 /// The shape of every error body, with stand-in values.
 fn format_example(model: &Model<'_>) -> String {
     use crate::model::{ErrorObject, response_body};
-    let wire = match model.spec.code_type {
-        CodeType::String => serde_json::json!("ERROR_CODE"),
-        CodeType::Integer => serde_json::json!(12345),
+    let (code, wire) = match model.spec.code_type {
+        CodeType::String => ("ERROR_CODE", serde_json::json!("ERROR_CODE")),
+        CodeType::Integer => ("12345", serde_json::json!(12345)),
     };
-    let uri = format!(
-        "{}{wire}",
-        model.spec.problem_base.as_deref().unwrap_or_default()
-    )
-    .replace('"', "");
+    let base = model.spec.problem_base.as_deref().unwrap_or_default();
+    let uri = format!("{base}{code}");
     let body = response_body(
         model.spec.format,
         ErrorObject {
