@@ -4,8 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The repository: the workspace root above the crate whose tests use this.
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .find(|dir| dir.join("Cargo.lock").exists())
+        .expect("the workspace root has Cargo.lock")
 }
 
 fn installed(path: PathBuf, what: &str) -> PathBuf {
