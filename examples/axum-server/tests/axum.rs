@@ -115,3 +115,63 @@ async fn errors_leave_the_server_as_the_spec_says() {
     });
     client.await.unwrap();
 }
+
+/// A client's retry loop, as a user writes it with the pure `RetryPolicy`,
+/// against a server that first answers 429 with `Retry-After: 1`, then task 7.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_loop_waits_the_retry_after_the_server_sends() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant, SystemTime};
+
+    let calls = Arc::new(AtomicU32::new(0));
+    let served = Arc::clone(&calls);
+    let app = axum::Router::new().route(
+        "/task",
+        axum::routing::get(move || async move {
+            if served.fetch_add(1, Ordering::SeqCst) == 0 {
+                return Err(ApiError::new(ErrorCode::RateLimited)
+                    .to_response()
+                    .with_retry_after(Duration::from_secs(1)));
+            }
+            Ok("task 7")
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let client = tokio::task::spawn_blocking(move || {
+        // A first delay of 5 s: waiting 1 s can only be the server's Retry-After.
+        let policy = RetryPolicy {
+            initial_delay: Duration::from_secs(5),
+            ..RetryPolicy::DEFAULT
+        };
+        let started = Instant::now();
+        let mut retry = 0;
+        let body = loop {
+            let (status, headers, body) = get(address, "/task");
+            if status < 400 {
+                break body;
+            }
+            let error = ApiError::from_response(
+                Some(status),
+                &mut serde_json::Deserializer::from_slice(&body),
+            )
+            .unwrap();
+            assert!(error.is_retryable(Some(status)) && retry < policy.max_retries);
+            let wait = header(&headers, "retry-after")
+                .and_then(|value| RetryPolicy::parse_retry_after(value, SystemTime::now()));
+            std::thread::sleep(policy.wait_for_retry(retry, wait));
+            retry += 1;
+        };
+        assert_eq!(body, b"task 7");
+        let waited = started.elapsed();
+        assert!(
+            waited >= Duration::from_millis(950) && waited < Duration::from_secs(3),
+            "waited the server's second, not the policy's 5: {waited:?}"
+        );
+    });
+    client.await.unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+}
