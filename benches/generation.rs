@@ -4,7 +4,10 @@
 //!
 //! Run `scripts/bench` (it installs the pinned Python and Node tools first),
 //! or `cargo bench --bench generation`. `ERRSPEC_BENCH_QUICK=1` skips the
-//! slow parts (the cold build and the generated-code costs).
+//! slow parts (the cold build and the generated-code costs). `--peers` also
+//! runs errspec side by side with the fastest single-artifact peers,
+//! cargo-typify and json-schema-to-typescript (installed pinned under
+//! `target/peers` on first use), on the same input.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -18,10 +21,14 @@ const SIZES: [usize; 4] = [10, 100, 1_000, 10_000];
 
 fn main() {
     let quick = std::env::var_os("ERRSPEC_BENCH_QUICK").is_some();
+    let with_peers = std::env::args().any(|arg| arg == "--peers");
     let root = repo().join("target/bench");
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(&root).unwrap();
     let mut report = Report::default();
+    if with_peers {
+        peers(&root, &mut report);
+    }
 
     report.section("Whole process: `errspec generate`, every target, written to disk");
     report.header(&[
@@ -133,6 +140,184 @@ fn main() {
         generated_code(&root, &mut report);
     }
     report.finish();
+}
+
+/// errspec (every target, fresh output) against cargo-typify 0.8 (Rust
+/// types) and json-schema-to-typescript 16 (TypeScript types), each peer
+/// given the JSON Schema errspec writes for the same spec: whole process,
+/// alternating runs, with the peak memory of each.
+fn peers(root: &Path, report: &mut Report) {
+    let (typify, json2ts) = install_peers();
+    const RUNS: usize = 7;
+    report.section("Peers: whole process on the same input, alternating (median of 7)");
+    report.header(&[
+        "codes",
+        "errspec (all files)",
+        "cargo-typify (Rust)",
+        "errspec / typify",
+        "json2ts (TypeScript)",
+        "errspec / json2ts",
+        "errspec peak",
+        "typify peak",
+        "json2ts peak",
+    ]);
+    let mut peaks = Vec::new();
+    for size in [7, 1_000, 10_000] {
+        let spec = if size == 7 {
+            repo().join("spec/errors.yaml")
+        } else {
+            write_spec(root, size)
+        };
+        let dir = root.join(format!("peers-{size}"));
+        let schema_dir = dir.join("input");
+        Builder::new(&spec)
+            .out_dir(&schema_dir)
+            .targets([Target::Schema])
+            .generate()
+            .unwrap();
+        let schema = schema_dir.join("schema/errors.schema.json");
+        let out = dir.join("errspec");
+        let (rust, ts) = (dir.join("typify.rs"), dir.join("json2ts.d.ts"));
+        let mut runs: [Vec<Sample>; 3] = Default::default();
+        for _ in 0..=RUNS {
+            let _ = fs::remove_dir_all(&out);
+            runs[0].push(sample(
+                Command::new(env!("CARGO_BIN_EXE_errspec"))
+                    .arg("generate")
+                    .arg("--spec")
+                    .arg(&spec)
+                    .arg("--out")
+                    .arg(&out),
+            ));
+            runs[1].push(sample(
+                Command::new(&typify)
+                    .arg("typify")
+                    .arg(&schema)
+                    .arg("--output")
+                    .arg(&rust),
+            ));
+            runs[2].push(sample(
+                Command::new("node")
+                    .arg(&json2ts)
+                    .arg("--input")
+                    .arg(&schema)
+                    .arg("--output")
+                    .arg(&ts),
+            ));
+        }
+        // The first round warms the caches and is left out.
+        let [errspec, typify_runs, json2ts_runs] = runs.map(|samples| Summary::of(&samples[1..]));
+        report.row(&[
+            if size == 7 {
+                "7 (seed)".into()
+            } else {
+                size.to_string()
+            },
+            errspec.time.show(),
+            typify_runs.time.show(),
+            format!("{:.2}", ratio(errspec.time.median, typify_runs.time.median)),
+            json2ts_runs.time.show(),
+            format!(
+                "{:.2}",
+                ratio(errspec.time.median, json2ts_runs.time.median)
+            ),
+            mib(errspec.peak_kib),
+            mib(typify_runs.peak_kib),
+            mib(json2ts_runs.peak_kib),
+        ]);
+        peaks.push(errspec.peak_kib);
+    }
+    report.note(&format!(
+        "Peak memory is the largest resident set of a run (getrusage). errspec's peak at 10,000 \
+         codes is {:.1} times its peak at 1,000 (linear growth in the codes would be at most 10).",
+        peaks[2] as f64 / peaks[1] as f64
+    ));
+}
+
+/// cargo-typify and json2ts, pinned, under `target/peers`; installed on first use.
+fn install_peers() -> (PathBuf, PathBuf) {
+    let peers = repo().join("target/peers");
+    let typify = peers.join("bin/cargo-typify");
+    if !typify.exists() {
+        run(Command::new(cargo())
+            .args([
+                "install",
+                "cargo-typify",
+                "--version",
+                "=0.8.0",
+                "--locked",
+                "--root",
+            ])
+            .arg(&peers));
+    }
+    let npm = peers.join("npm");
+    let json2ts = npm.join("node_modules/json-schema-to-typescript/dist/src/cli.js");
+    let lock = repo().join("bench/peers/package-lock.json");
+    if fs::read(npm.join("package-lock.json")).ok() != fs::read(&lock).ok() || !json2ts.exists() {
+        fs::create_dir_all(&npm).unwrap();
+        for file in ["package.json", "package-lock.json"] {
+            fs::copy(repo().join("bench/peers").join(file), npm.join(file)).unwrap();
+        }
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&npm));
+    }
+    assert!(
+        json2ts.exists(),
+        "json-schema-to-typescript's CLI at {}",
+        json2ts.display()
+    );
+    (typify, json2ts)
+}
+
+/// One whole-process run: its time and its peak resident set.
+struct Sample {
+    time: Duration,
+    peak_kib: u64,
+}
+
+/// Runs `command` to completion and measures it with `wait4`, which gives
+/// the child's own peak memory.
+#[allow(clippy::zombie_processes, reason = "`wait4` reaps the child")]
+fn sample(command: &mut Command) -> Sample {
+    let started = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{command:?}: {e}"));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data, and `wait4` writes both out-parameters.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let time = started.elapsed();
+    assert!(
+        reaped == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    Sample {
+        time,
+        peak_kib: usage.ru_maxrss as u64,
+    }
+}
+
+/// The times of several samples, and their largest peak.
+struct Summary {
+    time: Stats,
+    peak_kib: u64,
+}
+
+impl Summary {
+    fn of(samples: &[Sample]) -> Self {
+        Summary {
+            time: Stats::of(samples.iter().map(|s| s.time).collect()),
+            peak_kib: samples.iter().map(|s| s.peak_kib).max().unwrap(),
+        }
+    }
+}
+
+fn mib(kib: u64) -> String {
+    format!("{:.0} MiB", kib as f64 / 1024.0)
 }
 
 /// The dependency footprint and cold build time of a consumer's build
@@ -458,21 +643,28 @@ impl Stats {
     }
 }
 
+impl Stats {
+    fn of(mut times: Vec<Duration>) -> Self {
+        times.sort();
+        Stats {
+            median: times[times.len() / 2],
+            min: times[0],
+            max: times[times.len() - 1],
+        }
+    }
+}
+
 fn measure(runs: usize, mut f: impl FnMut()) -> Stats {
     f();
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let started = Instant::now();
-            f();
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    Stats {
-        median: times[runs / 2],
-        min: times[0],
-        max: times[runs - 1],
-    }
+    Stats::of(
+        (0..runs)
+            .map(|_| {
+                let started = Instant::now();
+                f();
+                started.elapsed()
+            })
+            .collect(),
+    )
 }
 
 fn ratio(a: Duration, b: Duration) -> f64 {

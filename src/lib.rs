@@ -80,7 +80,12 @@ impl Builder {
     /// Loads and validates the spec and renders every selected target in
     /// memory, writing nothing.
     pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
-        let spec = Spec::load(&self.spec)?;
+        self.render_source(spec::read(&self.spec)?)
+    }
+
+    /// [`render`](Self::render) of the spec file's bytes.
+    fn render_source(&self, source: Vec<u8>) -> Result<Vec<OutputFile>, Error> {
+        let spec = Spec::from_bytes(source, &self.spec)?;
         let model = model::Model::new(&spec, &self.spec);
         let model = &model;
         // Each target renders on its own thread; files keep the target order.
@@ -108,6 +113,9 @@ impl Builder {
 
     /// Renders and writes every selected target. Nothing is written unless
     /// the spec is valid, and files whose content is unchanged are not touched.
+    /// A run with the same spec, targets and errspec as the last one here,
+    /// whose files are all still as it wrote them, renders nothing (see
+    /// `.errspec/cache` in the README's "Reliability").
     ///
     /// Inside a build script this also prints `cargo:rerun-if-changed` for
     /// the spec, so cargo reruns the script only when the spec changes.
@@ -116,9 +124,19 @@ impl Builder {
             println!("cargo:rerun-if-changed={}", self.spec.display());
         }
         let out_dir = self.resolve_out_dir()?;
-        let files = self.render()?;
+        let source = spec::read(&self.spec)?;
+        let inputs = output::inputs(&self.spec, &source, &self.targets);
+        if let Some(report) = inputs.and_then(|inputs| output::unchanged(&out_dir, inputs)) {
+            return Ok(report);
+        }
+        let files = self.render_source(source)?;
         self.refuse_to_overwrite_the_spec(&out_dir, &files)?;
-        output::write_all(&out_dir, &files, &self.targets, &self.spec).map_err(Error::Write)
+        let report =
+            output::write_all(&out_dir, &files, &self.targets, &self.spec).map_err(Error::Write)?;
+        if let Some(inputs) = inputs {
+            output::remember(&out_dir, inputs, &files);
+        }
+        Ok(report)
     }
 
     /// Compares what [`generate`](Self::generate) would write with what is on

@@ -87,6 +87,9 @@ const LOCK: &str = ".errspec/lock";
 const JOURNAL: &str = ".errspec/journal";
 const COMMITTED: &str = ".errspec/committed";
 const STATE_GITIGNORE: &str = ".errspec/.gitignore";
+const CACHE: &str = ".errspec/cache";
+const CACHE_HEADER: &str = "# What the last `errspec generate` here wrote, and from what: a run with the same\n\
+     # inputs whose files are all still as written renders nothing. Not committed.\n";
 const MANIFEST_HEADER: &str =
     "# The files `errspec generate` wrote here, so it can remove those it no longer writes.\n";
 /// What names a temporary file or a backup of errspec's: `.NAME.errspec-...`.
@@ -203,7 +206,7 @@ impl<'a> Plan<'a> {
             },
             OutputFile {
                 path: PathBuf::from(STATE_GITIGNORE),
-                contents: "# errspec's working files; the manifest is committed with the output.\nlock\njournal\njournal.tmp\ncommitted\n".to_owned(),
+                contents: "# errspec's working files; the manifest is committed with the output.\nlock\njournal\njournal.tmp\ncommitted\ncache\ncache.tmp\n".to_owned(),
             },
         ];
         Ok(Self {
@@ -280,6 +283,105 @@ impl<'a> Plan<'a> {
         }
         Ok((steps, report))
     }
+}
+
+/// A fingerprint of everything a run's output depends on: this errspec (its
+/// version, and the size and time of the running executable, which a
+/// rebuilt errspec changes), the spec's path as given (the output quotes it)
+/// and bytes, and the targets. `None` when the executable cannot be found,
+/// so nothing is cached.
+pub(crate) fn inputs(spec: &Path, source: &[u8], targets: &[Target]) -> Option<u64> {
+    let executable = fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let built = executable
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    let names: Vec<&str> = targets.iter().map(|target| target.name()).collect();
+    Some(fingerprint(&[
+        env!("CARGO_PKG_VERSION").as_bytes(),
+        &executable.len().to_le_bytes(),
+        &built.to_le_bytes(),
+        spec.as_os_str().as_encoded_bytes(),
+        source,
+        names.join(" ").as_bytes(),
+    ]))
+}
+
+/// What a run from `inputs` reports, without rendering, when the cache says
+/// the last run here had the same inputs and every file it wrote is still as
+/// written: each unchanged. `None` otherwise, after an interrupted run, or
+/// with leftovers of a killed run to remove.
+///
+/// The cache checks itself: a run that fails or is killed leaves it as it
+/// was, which is right once the old files are back, and which no longer
+/// matches the files while they are not.
+pub(crate) fn unchanged(out_dir: &Path, inputs: u64) -> Option<Report> {
+    if out_dir.join(JOURNAL).exists() || out_dir.join(COMMITTED).exists() {
+        return None;
+    }
+    let cache = String::from_utf8(read_regular(&out_dir.join(CACHE)).ok()?).ok()?;
+    let mut lines = cache.lines().filter(|line| !line.starts_with('#'));
+    if lines.next()? != format!("{inputs:016x}") {
+        return None;
+    }
+    let mut report = Vec::new();
+    for line in lines {
+        let (hash, path) = line.split_once('\t')?;
+        let path = PathBuf::from(path);
+        if !is_inside(&path) || real_folders(out_dir, &path).is_err() {
+            return None;
+        }
+        let full = out_dir.join(&path);
+        let contents = read_regular(&full).ok()?;
+        if format!("{:016x}", fingerprint(&[&contents])) != hash {
+            return None;
+        }
+        report.push((full, FileStatus::Unchanged));
+    }
+    let folders: BTreeSet<&Path> = report
+        .iter()
+        .filter_map(|(path, _)| path.strip_prefix(out_dir).ok()?.parent())
+        .collect();
+    leftovers(out_dir, &folders)
+        .ok()?
+        .is_empty()
+        .then_some(report)
+}
+
+/// Records in the cache that `files` are what a run from `inputs` wrote.
+/// Best effort: a folder errspec cannot write to just goes uncached.
+pub(crate) fn remember(out_dir: &Path, inputs: u64, files: &[OutputFile]) {
+    let mut cache = format!("{CACHE_HEADER}{inputs:016x}\n");
+    for file in files {
+        let hash = fingerprint(&[file.contents.as_bytes()]);
+        let path = file.path.to_string_lossy().replace('\\', "/");
+        cache.push_str(&format!("{hash:016x}\t{path}\n"));
+    }
+    let draft = out_dir.join(format!("{CACHE}.tmp"));
+    if fs::write(&draft, cache).is_err() || fs::rename(&draft, out_dir.join(CACHE)).is_err() {
+        let _ = fs::remove_file(&draft);
+    }
+}
+
+/// A 64-bit fingerprint of `parts` (FNV-1a over 8-byte words, each part
+/// preceded by its length): it notices changes; it does not resist forgery.
+fn fingerprint(parts: &[&[u8]]) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |word: u64| hash = (hash ^ word).wrapping_mul(PRIME);
+    for part in parts {
+        mix(part.len() as u64);
+        let mut words = part.chunks_exact(8);
+        for word in &mut words {
+            mix(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        let mut tail = [0; 8];
+        tail[..words.remainder().len()].copy_from_slice(words.remainder());
+        mix(u64::from_le_bytes(tail));
+    }
+    hash
 }
 
 /// Temporary files and backups errspec's naming marks (`.NAME.errspec-...`)
@@ -783,6 +885,21 @@ mod tests {
     use super::*;
 
     const RUST: &[Target] = &[Target::Rust];
+
+    #[test]
+    fn a_fingerprint_changes_with_any_byte_and_any_boundary() {
+        let text = b"pub enum ErrorCode { NotFound, RateLimited }\n".as_slice();
+        let whole = fingerprint(&[text]);
+        for at in 0..text.len() {
+            let mut changed = text.to_vec();
+            changed[at] ^= 0x20;
+            assert_ne!(fingerprint(&[&changed]), whole, "byte {at}");
+            let (a, b) = text.split_at(at);
+            assert_ne!(fingerprint(&[a, b]), whole, "split at {at}");
+        }
+        assert_ne!(fingerprint(&[b"ab"]), fingerprint(&[b"ab\0"]));
+        assert_eq!(fingerprint(&[text]), whole);
+    }
 
     fn file(path: &str, contents: &str) -> OutputFile {
         OutputFile {

@@ -405,3 +405,42 @@ fn a_spec_of_100000_codes_loads_and_an_alias_bomb_does_not() {
         "worded for people, not debug text: {message}"
     );
 }
+
+#[test]
+fn the_cache_of_an_unchanged_run_never_hides_a_changed_file() {
+    let dir = workspace("cache");
+    assert!(errspec(&dir, &["generate"]).status.success());
+    let cache = dir.join("generated/.errspec/cache");
+    assert!(cache.exists(), "a run records what it wrote");
+    let ignored = fs::read_to_string(dir.join("generated/.errspec/.gitignore")).unwrap();
+    assert!(ignored.lines().any(|line| line == "cache"), "{ignored}");
+
+    // Same spec, but a file edited by hand and one removed: both are written.
+    let edited = dir.join("generated/rust/errors.rs");
+    let original = fs::read(&edited).unwrap();
+    fs::write(&edited, b"// edited\n").unwrap();
+    fs::remove_file(dir.join("generated/docs/errors.md")).unwrap();
+    let output = errspec(&dir, &["generate"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report = stdout(&output);
+    for file in ["generated/rust/errors.rs", "generated/docs/errors.md"] {
+        assert!(report.contains(&format!("wrote {file}\n")), "{report}");
+    }
+    assert_eq!(fs::read(&edited).unwrap(), original);
+
+    // A cache that is not errspec's is ignored.
+    fs::write(
+        &cache,
+        "0000000000000000\nffffffffffffffff\trust/errors.rs\n",
+    )
+    .unwrap();
+    let output = errspec(&dir, &["generate"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let unchanged = stdout(&output)
+        .lines()
+        .filter(|l| l.contains("unchanged "))
+        .count();
+    assert!(unchanged > 5, "every file is reported: {}", stdout(&output));
+    assert!(errspec(&dir, &["check"]).status.success());
+    fs::remove_dir_all(dir).unwrap();
+}

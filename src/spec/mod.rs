@@ -363,11 +363,12 @@ impl Spec {
     /// Reads and validates the spec file at `path`: a regular file (or a
     /// link to one) of at most [`MAX_SPEC_BYTES`].
     pub fn load(path: &Path) -> Result<Spec, crate::Error> {
+        Spec::from_bytes(read(path)?, path)
+    }
+
+    /// Validates the bytes [`read`] gave for the spec file at `path`.
+    pub(crate) fn from_bytes(source: Vec<u8>, path: &Path) -> Result<Spec, crate::Error> {
         let shown = path.display().to_string();
-        let source = read_spec_file(path).map_err(|source| crate::Error::ReadSpec {
-            path: path.to_owned(),
-            source,
-        })?;
         let source = String::from_utf8(source).map_err(|e| {
             let line = source_line(e.as_bytes(), e.utf8_error().valid_up_to());
             crate::Error::Spec(Diagnostics::new(
@@ -386,6 +387,14 @@ impl Spec {
 #[cfg(feature = "schema")]
 pub(crate) fn json_schema() -> serde_json::Value {
     file::json_schema()
+}
+
+/// The bytes of the spec file at `path` (see [`Spec::load`]).
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, crate::Error> {
+    read_spec_file(path).map_err(|source| crate::Error::ReadSpec {
+        path: path.to_owned(),
+        source,
+    })
 }
 
 /// The bytes of the spec file at `path`, refusing anything but a regular
