@@ -5,7 +5,7 @@
 // `serde_json`.
 
 /// An error code this API defines, as sent in the `code` field of an error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(dead_code, clippy::enum_variant_names, clippy::upper_case_acronyms)]
 pub enum ErrorCode {
     /// `VALIDATION_ERROR`: HTTP 400, not retryable.
@@ -80,16 +80,18 @@ pub struct ErrorCodeInfo {
     /// Whether `default_message` is a template: `{name}` stands for a
     /// field's value, `{{` and `}}` for braces.
     pub message_is_template: bool,
+    /// The code's variant of [`ErrorCode`], as its `Debug` writes it.
+    pub variant: &'static str,
 }
 
 #[allow(dead_code, deprecated)]
 impl ErrorCode {
     /// Every code, in spec order.
     pub const ALL: [ErrorCode; 7] = {
-        let mut all = [Self::INFO[0].code; 7];
+        let mut all = [Self::table()[0].code; 7];
         let mut i = 0;
         while i < all.len() {
-            all[i] = Self::INFO[i].code;
+            all[i] = Self::table()[i].code;
             i += 1;
         }
         all
@@ -97,7 +99,7 @@ impl ErrorCode {
 
     /// Everything the spec says about this code.
     pub const fn info(self) -> &'static ErrorCodeInfo {
-        &Self::INFO[self as usize]
+        &Self::table()[self as usize]
     }
 
     /// The wire value, e.g. `"RATE_LIMITED"`; an integer code's decimal digits.
@@ -136,85 +138,103 @@ impl ErrorCode {
         }
     }
 
-    const INFO: &[ErrorCodeInfo] = &[
-        ErrorCodeInfo {
-            code: ErrorCode::ValidationError,
-            wire: "VALIDATION_ERROR",
-            status: 400,
-            retryable: false,
-            default_message: "Request parameters are invalid.",
-            summary: "Request parameters are invalid.",
-            doc_url: "",
-            fields: "",
-            message_is_template: false,
-        },
-        ErrorCodeInfo {
-            code: ErrorCode::Unauthorized,
-            wire: "UNAUTHORIZED",
-            status: 401,
-            retryable: false,
-            default_message: "Invalid or missing API key",
-            summary: "API key is invalid or missing.",
-            doc_url: "",
-            fields: "",
-            message_is_template: false,
-        },
-        ErrorCodeInfo {
-            code: ErrorCode::InsufficientBalance,
-            wire: "INSUFFICIENT_BALANCE",
-            status: 403,
-            retryable: false,
-            default_message: "Insufficient balance",
-            summary: "Account balance is too low.",
-            doc_url: "",
-            fields: "",
-            message_is_template: false,
-        },
-        ErrorCodeInfo {
-            code: ErrorCode::NotFound,
-            wire: "NOT_FOUND",
-            status: 404,
-            retryable: false,
-            default_message: "Requested resource doesn't exist.",
-            summary: "Requested resource doesn't exist.",
-            doc_url: "",
-            fields: "",
-            message_is_template: false,
-        },
-        ErrorCodeInfo {
-            code: ErrorCode::RateLimited,
-            wire: "RATE_LIMITED",
-            status: 429,
-            retryable: true,
-            default_message: "Rate limit exceeded",
-            summary: "Too many requests.",
-            doc_url: "",
-            fields: "",
-            message_is_template: false,
-        },
-        ErrorCodeInfo {
-            code: ErrorCode::InternalError,
-            wire: "INTERNAL_ERROR",
-            status: 500,
-            retryable: true,
-            default_message: "An unexpected error occurred",
-            summary: "Server error on our side.",
-            doc_url: "",
-            fields: "",
-            message_is_template: false,
-        },
-        ErrorCodeInfo {
-            code: ErrorCode::UpstreamError,
-            wire: "UPSTREAM_ERROR",
-            status: 502,
-            retryable: true,
-            default_message: "Provider temporarily unavailable",
-            summary: "Error from upstream AI provider.",
-            doc_url: "",
-            fields: "",
-            message_is_template: false,
-        },
-    ];
+    const fn table() -> &'static [ErrorCodeInfo] {
+        static INFO: [ErrorCodeInfo; 7] = [
+            ErrorCodeInfo {
+                code: ErrorCode::ValidationError,
+                wire: "VALIDATION_ERROR",
+                status: 400,
+                retryable: false,
+                default_message: "Request parameters are invalid.",
+                summary: "Request parameters are invalid.",
+                doc_url: "",
+                fields: "",
+                message_is_template: false,
+                variant: "ValidationError",
+            },
+            ErrorCodeInfo {
+                code: ErrorCode::Unauthorized,
+                wire: "UNAUTHORIZED",
+                status: 401,
+                retryable: false,
+                default_message: "Invalid or missing API key",
+                summary: "API key is invalid or missing.",
+                doc_url: "",
+                fields: "",
+                message_is_template: false,
+                variant: "Unauthorized",
+            },
+            ErrorCodeInfo {
+                code: ErrorCode::InsufficientBalance,
+                wire: "INSUFFICIENT_BALANCE",
+                status: 403,
+                retryable: false,
+                default_message: "Insufficient balance",
+                summary: "Account balance is too low.",
+                doc_url: "",
+                fields: "",
+                message_is_template: false,
+                variant: "InsufficientBalance",
+            },
+            ErrorCodeInfo {
+                code: ErrorCode::NotFound,
+                wire: "NOT_FOUND",
+                status: 404,
+                retryable: false,
+                default_message: "Requested resource doesn't exist.",
+                summary: "Requested resource doesn't exist.",
+                doc_url: "",
+                fields: "",
+                message_is_template: false,
+                variant: "NotFound",
+            },
+            ErrorCodeInfo {
+                code: ErrorCode::RateLimited,
+                wire: "RATE_LIMITED",
+                status: 429,
+                retryable: true,
+                default_message: "Rate limit exceeded",
+                summary: "Too many requests.",
+                doc_url: "",
+                fields: "",
+                message_is_template: false,
+                variant: "RateLimited",
+            },
+            ErrorCodeInfo {
+                code: ErrorCode::InternalError,
+                wire: "INTERNAL_ERROR",
+                status: 500,
+                retryable: true,
+                default_message: "An unexpected error occurred",
+                summary: "Server error on our side.",
+                doc_url: "",
+                fields: "",
+                message_is_template: false,
+                variant: "InternalError",
+            },
+            ErrorCodeInfo {
+                code: ErrorCode::UpstreamError,
+                wire: "UPSTREAM_ERROR",
+                status: 502,
+                retryable: true,
+                default_message: "Provider temporarily unavailable",
+                summary: "Error from upstream AI provider.",
+                doc_url: "",
+                fields: "",
+                message_is_template: false,
+                variant: "UpstreamError",
+            },
+        ];
+        &INFO
+    }
+}
+
+impl ::core::fmt::Debug for ErrorCode {
+    /// The variant's name, as `#[derive(Debug)]` would write it. (The derive's
+    /// `match` costs seconds of compile time for thousands of codes.)
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.info().variant)
+    }
 }
 
 impl ::core::fmt::Display for ErrorCode {

@@ -47,6 +47,12 @@ fn variants_are_named_by_the_naming_rules() {
         "INSUFFICIENT_BALANCE"
     );
     assert_eq!(ErrorCode::ValidationError.as_str(), "VALIDATION_ERROR");
+    // `Debug` writes the variant, as a derive would.
+    assert_eq!(format!("{:?}", ErrorCode::RateLimited), "RateLimited");
+    assert_eq!(
+        format!("{:?}", Some(ErrorCode::InsufficientBalance)),
+        "Some(InsufficientBalance)"
+    );
 }
 
 #[test]

@@ -33,8 +33,9 @@ pub(crate) fn field(wire: &str) -> String {
     unreserved(wire.to_snake_case(), RESERVED)
 }
 
-/// Names a variant must not take: `ALL` and `INFO`, which `ErrorCode`
-/// defines as associated constants (heck turns `A_L_L` into `ALL`); the
+/// Names a variant must not take: `ALL`, which `ErrorCode` defines as an
+/// associated constant (heck turns `A_L_L` into `ALL`), and `INFO`, which it
+/// once did (kept, so that no variant's name changes between versions); the
 /// prelude's and serde_json's names that `mod fields`, where each code's
 /// fields struct is named like its variant, uses unqualified; and Rust's
 /// strict, reserved and weak keywords, of which UpperCamelCase can only
