@@ -54,6 +54,7 @@ fn no_arguments_generates_spec_errors_yaml_into_generated() {
         "python/.gitignore",
         "python/src/cli_test_errors/__init__.py",
         "python/src/cli_test_errors/py.typed",
+        "python/src/cli_test_errors/_errors_0.py",
         "typescript/package.json",
         "typescript/README.md",
         "typescript/errors.ts",

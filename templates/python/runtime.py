@@ -12,13 +12,14 @@ copied.
 from __future__ import annotations
 
 import enum
+import importlib
 import json
 import math
 import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, Final, NamedTuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple, TypeVar, Union
 
 _T = TypeVar("_T")
 
@@ -323,6 +324,49 @@ class ExampleError(ApiError):
     default_code: ClassVar[ErrorCode | None] = ErrorCode.EXAMPLE
 
 
+#: Each code's error class, by the code's wire value.
+_CLASS_NAMES: Final[dict[object, str]] = {"EXAMPLE": "ExampleError"}
+
+#: The module of this package that defines each code's error class.
+_CLASS_MODULES: Final[dict[str, str]] = {}
+
+
+# errspec: lazy_classes
+def _class_of(code: object) -> type[ApiError]:
+    """The error class of ``code``: its code's class, else :class:`ApiError`."""
+    name = _CLASS_NAMES.get(code)
+    if name is None:
+        return ApiError
+    cls: type[ApiError] = globals().get(name) or _load_class(name)
+    return cls
+
+
+def _load_class(name: str) -> Any:
+    """The error class ``name``. The classes are created with their module
+    on first use, so importing this package stays fast however many codes
+    the spec has; each is then a global of the package like any other."""
+    module = importlib.import_module(_CLASS_MODULES[name], __name__)
+    cls = getattr(module, name)
+    globals()[name] = cls
+    return cls
+
+
+if not TYPE_CHECKING:
+    # Hidden from type checkers, which see each class imported from its module.
+
+    def __getattr__(name: str) -> Any:
+        if name in _CLASS_MODULES:
+            return _load_class(name)
+        if name == "__all__":
+            # `from <package> import *`: every public name, as without an
+            # `__all__`, and every class.
+            return [name for name in __dir__() if not name.startswith("_")]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_CLASS_MODULES})
+
+
 # errspec: parsing
 def _given(members: dict[str, Any]) -> dict[str, Any]:
     """``members`` without the ones whose value is ``None`` (not given)."""
@@ -499,17 +543,6 @@ def _code_value(code: AnyErrorCode) -> Any:
     return code.value if isinstance(code, ErrorCode) else code
 
 
-def _error_classes() -> dict[object, type[ApiError]]:
-    classes: dict[object, type[ApiError]] = {}
-    for cls in ApiError.__subclasses__():
-        if cls.default_code is not None:
-            classes[cls.default_code.value] = cls
-    return classes
-
-
-_CLASSES: Final = _error_classes()
-
-
 def _kind(value: object) -> str:
     if value is None:
         return "null"
@@ -664,7 +697,7 @@ def _parse(
     if isinstance(outcome, _Data):
         return None, outcome.data
     code, message, members = outcome
-    cls = _CLASSES.get(code, ApiError)
+    cls = _class_of(code)
     return cls._received(code, message, status, delay, members), None
 
 

@@ -346,3 +346,31 @@ def test_end_to_end_a_non_retryable_error_stops_at_once():
         server.close()
     assert str(raised.value) == "VALIDATION_ERROR: prompt is required"
     assert (server.requests, sleeps) == (1, [])
+
+
+def _fresh(code: str) -> str:
+    """What a new interpreter prints after importing the package and running ``code``."""
+    import subprocess
+    import sys
+
+    setup = f"import sys, {errors.__name__} as package\nloaded = lambda: sorted(m for m in sys.modules if m.startswith(package.__name__ + '._errors'))\n"
+    ran = subprocess.run([sys.executable, "-c", setup + code], capture_output=True, text=True, check=True, env=os.environ)
+    return ran.stdout.strip()
+
+
+def test_error_classes_are_created_on_first_use():
+    """Importing the package creates no code's class: a class's module is
+    imported when one of its classes is first used, by name or by parsing."""
+    assert _fresh("print(loaded())") == "[]"
+    name = errors.__name__
+    assert _fresh("package.NotFoundError\nprint(loaded())") == f"['{name}._errors_0']"
+    assert _fresh(f"from {name} import RateLimitedError\nprint(RateLimitedError().status, loaded())") == f"429 ['{name}._errors_0']"
+    body = json.dumps({"data": None, "error": {"code": "NOT_FOUND"}})
+    assert _fresh(f"e = package.parse_error({body!r}, 404)\nprint(type(e) is package.NotFoundError)") == "True"
+
+
+def test_the_classes_are_in_dir_and_star_imports_as_before():
+    assert {"NotFoundError", "ApiError", "parse_error"} <= set(dir(errors))
+    assert _fresh(f"from {errors.__name__} import *\nprint(NotFoundError.__name__, parse_error.__name__)") == "NotFoundError parse_error"
+    with pytest.raises(AttributeError, match="NoSuchError"):
+        errors.NoSuchError  # noqa: B018

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{OutputFile, environment, field_type_parts, runtime, template};
-use crate::model::Model;
+use crate::model::{Model, ModelError};
 use crate::spec::Scalar;
 use crate::text::must_escape;
 
@@ -56,6 +56,8 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_template("pyproject.toml", template!("python/pyproject.toml.jinja"))?;
     env.add_template("README.md", template!("python/README.md.jinja"))?;
     env.add_template("fastapi.py", template!("python/fastapi.py.jinja"))?;
+    env.add_template("_errors.py", template!("python/_errors.py.jinja"))?;
+    env.add_template("properties.jinja", template!("python/properties.jinja"))?;
     env.add_filter("md_plain", |s: &str| super::docs::markdown_plain(s));
     env.add_filter("md_comment", |s: &str| super::docs::html_comment(s));
     let context = minijinja::context! {
@@ -63,6 +65,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         package => minijinja::value::Serde(&package),
         runtime => runtime::parts(template!("python/runtime.py"), "#"),
         class_docs => class_docs(model),
+        class_modules => minijinja::value::Serde(class_modules(model)),
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
     let module = PathBuf::from("python/src").join(&package.name);
@@ -89,6 +92,23 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
             contents: String::new(),
         },
     ];
+    for class_module in class_modules(model) {
+        let chunk = &model.errors[class_module.start..class_module.end];
+        files.push(OutputFile {
+            path: module.join(format!("{}.py", class_module.name)),
+            contents: env.get_template("_errors.py")?.render(minijinja::context! {
+                start => class_module.start,
+                end => class_module.end,
+                imports => class_module_imports(chunk),
+                typing => if chunk.iter().flat_map(|e| &e.fields).any(|f| f.def.ty.parts().0 == Scalar::Json) {
+                    vec!["Any", "ClassVar"]
+                } else {
+                    vec!["ClassVar"]
+                },
+                ..context.clone()
+            })?,
+        });
+    }
     if model.spec.adapters.fastapi {
         files.push(OutputFile {
             path: module.join("fastapi.py"),
@@ -96,6 +116,54 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         });
     }
     Ok(files)
+}
+
+/// How many codes' error classes one module of the package defines. The
+/// package imports a module on the first use of one of its classes, so a
+/// program pays only for the classes it uses (see `_load_class`).
+const CLASSES_PER_MODULE: usize = 100;
+
+/// One module of error classes: `_errors_<n>`, with the codes `start..end`.
+#[derive(serde::Serialize)]
+struct ClassModule {
+    name: String,
+    start: usize,
+    end: usize,
+}
+
+fn class_modules(model: &Model<'_>) -> Vec<ClassModule> {
+    (0..model.errors.len())
+        .step_by(CLASSES_PER_MODULE)
+        .enumerate()
+        .map(|(n, start)| ClassModule {
+            name: format!("_errors_{n}"),
+            start,
+            end: (start + CLASSES_PER_MODULE).min(model.errors.len()),
+        })
+        .collect()
+}
+
+/// What a module of error classes imports from the package: the base class,
+/// the codes, and the field readers its classes use.
+fn class_module_imports(errors: &[ModelError<'_>]) -> Vec<&'static str> {
+    let mut names = std::collections::BTreeSet::from(["ApiError", "ErrorCode"]);
+    for error in errors {
+        if !error.fields.is_empty() {
+            names.insert("_given");
+        }
+        for field in error.fields.iter().filter(|field| !field.shared) {
+            let (scalar, list) = field.def.ty.parts();
+            names.insert(if list { "_field_list" } else { "_field" });
+            names.insert(match scalar {
+                Scalar::String => "_string",
+                Scalar::Integer => "_integer",
+                Scalar::Number => "_number",
+                Scalar::Boolean => "_boolean",
+                Scalar::Json => "_json",
+            });
+        }
+    }
+    names.into_iter().collect()
 }
 
 /// Each code's exception class docstring, in spec order:

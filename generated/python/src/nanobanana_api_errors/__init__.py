@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import enum
+import importlib
 import json
 import math
 import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, Final, NamedTuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple, TypeVar, Union
 
 _T = TypeVar("_T")
 
@@ -368,46 +369,77 @@ class MalformedResponseError(ApiError):
         )
 
 
-class ValidationError(ApiError):
-    """``VALIDATION_ERROR`` (HTTP 400, not retryable): Request parameters are invalid."""
+#: Each code's error class, by the code's wire value.
+_CLASS_NAMES: Final[dict[object, str]] = {
+    "VALIDATION_ERROR": "ValidationError",
+    "UNAUTHORIZED": "UnauthorizedError",
+    "INSUFFICIENT_BALANCE": "InsufficientBalanceError",
+    "NOT_FOUND": "NotFoundError",
+    "RATE_LIMITED": "RateLimitedError",
+    "INTERNAL_ERROR": "InternalError",
+    "UPSTREAM_ERROR": "UpstreamError",
+}
 
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.VALIDATION_ERROR
+#: The module of this package that defines each code's error class: see
+#: ``_load_class``.
+_CLASS_MODULES: Final[dict[str, str]] = {
+    "ValidationError": "._errors_0",
+    "UnauthorizedError": "._errors_0",
+    "InsufficientBalanceError": "._errors_0",
+    "NotFoundError": "._errors_0",
+    "RateLimitedError": "._errors_0",
+    "InternalError": "._errors_0",
+    "UpstreamError": "._errors_0",
+}
+
+if TYPE_CHECKING:
+    # isort: off
+    # The classes in spec order, from the modules that define them.
+    from ._errors_0 import (
+        ValidationError as ValidationError,
+        UnauthorizedError as UnauthorizedError,
+        InsufficientBalanceError as InsufficientBalanceError,
+        NotFoundError as NotFoundError,
+        RateLimitedError as RateLimitedError,
+        InternalError as InternalError,
+        UpstreamError as UpstreamError,
+    )
+    # isort: on
 
 
-class UnauthorizedError(ApiError):
-    """``UNAUTHORIZED`` (HTTP 401, not retryable): API key is invalid or missing."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.UNAUTHORIZED
-
-
-class InsufficientBalanceError(ApiError):
-    """``INSUFFICIENT_BALANCE`` (HTTP 403, not retryable): Account balance is too low."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.INSUFFICIENT_BALANCE
+def _class_of(code: object) -> type[ApiError]:
+    """The error class of ``code``: its code's class, else :class:`ApiError`."""
+    name = _CLASS_NAMES.get(code)
+    if name is None:
+        return ApiError
+    cls: type[ApiError] = globals().get(name) or _load_class(name)
+    return cls
 
 
-class NotFoundError(ApiError):
-    """``NOT_FOUND`` (HTTP 404, not retryable): Requested resource doesn't exist."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.NOT_FOUND
-
-
-class RateLimitedError(ApiError):
-    """``RATE_LIMITED`` (HTTP 429, retryable): Too many requests."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.RATE_LIMITED
+def _load_class(name: str) -> Any:
+    """The error class ``name``. The classes are created with their module
+    on first use, so importing this package stays fast however many codes
+    the spec has; each is then a global of the package like any other."""
+    module = importlib.import_module(_CLASS_MODULES[name], __name__)
+    cls = getattr(module, name)
+    globals()[name] = cls
+    return cls
 
 
-class InternalError(ApiError):
-    """``INTERNAL_ERROR`` (HTTP 500, retryable): Server error on our side."""
+if not TYPE_CHECKING:
+    # Hidden from type checkers, which see each class imported from its module.
 
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.INTERNAL_ERROR
+    def __getattr__(name: str) -> Any:
+        if name in _CLASS_MODULES:
+            return _load_class(name)
+        if name == "__all__":
+            # `from <package> import *`: every public name, as without an
+            # `__all__`, and every class.
+            return [name for name in __dir__() if not name.startswith("_")]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-class UpstreamError(ApiError):
-    """``UPSTREAM_ERROR`` (HTTP 502, retryable): Error from upstream AI provider."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.UPSTREAM_ERROR
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_CLASS_MODULES})
 
 
 def _given(members: dict[str, Any]) -> dict[str, Any]:
@@ -585,17 +617,6 @@ def _code_value(code: AnyErrorCode) -> Any:
     return code.value if isinstance(code, ErrorCode) else code
 
 
-def _error_classes() -> dict[object, type[ApiError]]:
-    classes: dict[object, type[ApiError]] = {}
-    for cls in ApiError.__subclasses__():
-        if cls.default_code is not None:
-            classes[cls.default_code.value] = cls
-    return classes
-
-
-_CLASSES: Final = _error_classes()
-
-
 def _kind(value: object) -> str:
     if value is None:
         return "null"
@@ -750,7 +771,7 @@ def _parse(
     if isinstance(outcome, _Data):
         return None, outcome.data
     code, message, members = outcome
-    cls = _CLASSES.get(code, ApiError)
+    cls = _class_of(code)
     return cls._received(code, message, status, delay, members), None
 
 

@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import enum
+import importlib
 import json
 import math
 import random
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, ClassVar, Final, NamedTuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple, TypeVar, Union
 
 _T = TypeVar("_T")
 
@@ -828,2148 +829,212 @@ class MalformedResponseError(ApiError):
         )
 
 
-class SelfError(ApiError):
-    """``SELF`` (HTTP 400, retryable): double \" quote and single ' quote {class} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.SELF
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        class_: str,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        self_: int | None = None,
-        constructor: float | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "class": class_,
-                    "self": self_,
-                    "constructor": constructor,
-                }
-            ),
-        )
-
-    @property
-    def class_(self) -> str | None:
-        """double \" quote and single ' quote"""
-        return _field(self, "class", _string)
-
-    @property
-    def self_(self) -> int | None:
-        """back\\slash \\n not-a-newline \\u{41} \\x00"""
-        return _field(self, "self", _integer)
-
-    @property
-    def constructor(self) -> float | None:
-        """line one\nline two\r\nline three"""
-        return _field(self, "constructor", _number)
-
-
-class TypeError_(ApiError):
-    """``TYPE_ERROR`` (HTTP 401, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPE_ERROR
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ImportError_(ApiError):
-    """``IMPORT_ERROR`` (HTTP 404, not retryable): line one\nline two\r\nline three {hasOwnProperty}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.IMPORT_ERROR
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        has_own_property: float,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        value_of: bool | None = None,
-        retry_after_: Any | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "hasOwnProperty": has_own_property,
-                    "valueOf": value_of,
-                    "retryAfter": retry_after_,
-                }
-            ),
-        )
-
-    @property
-    def has_own_property(self) -> float | None:
-        """line one\nline two\r\nline three"""
-        return _field(self, "hasOwnProperty", _number)
-
-    @property
-    def value_of(self) -> bool | None:
-        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
-        return _field(self, "valueOf", _boolean)
-
-    @property
-    def retry_after_(self) -> Any | None:
-        """comment end */ and /* start, // slashes, # hash, -- dashes"""
-        return _field(self, "retryAfter", _json)
-
-
-class ApiError_(ApiError):
-    """``API_ERROR`` (HTTP 409, retryable): separators   and  , BOM \ufeff"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.API_ERROR
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class Error(ApiError):
-    """``Error`` (HTTP 429, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes {message_} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        message_: Any,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        members_: list[str] | None = None,
-        extra_: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "message_": message_,
-                    "members": members_,
-                    "extra": extra_,
-                }
-            ),
-        )
-
-    @property
-    def message_(self) -> Any | None:
-        """comment end */ and /* start, // slashes, # hash, -- dashes"""
-        return _field(self, "message_", _json)
-
-    @property
-    def members_(self) -> list[str] | None:
-        """triple \"\"\" quotes ''' and ``` fences ````"""
-        return _field_list(self, "members", _string)
-
-    @property
-    def extra_(self) -> list[int] | None:
-        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
-        return _field_list(self, "extra", _integer)
-
-
-class ErrorCodeError(ApiError):
-    """``ErrorCode`` (HTTP 499, not retryable): tab\there, trailing spaces    Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_CODE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ErrorCodeInfoError(ApiError):
-    """``ErrorCodeInfo`` (HTTP 500, retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {to_dict}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_CODE_INFO
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        to_dict_: list[int],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        to_json: list[float] | None = None,
-        string: list[bool] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "to_dict": to_dict_,
-                    "toJSON": to_json,
-                    "String": string,
-                }
-            ),
-        )
-
-    @property
-    def to_dict_(self) -> list[int] | None:
-        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
-        return _field_list(self, "to_dict", _integer)
-
-    @property
-    def to_json(self) -> list[float] | None:
-        """</script><script>alert('x')</script> <b>bold</b> &amp;"""
-        return _field_list(self, "toJSON", _number)
-
-    @property
-    def string(self) -> list[bool] | None:
-        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
-        return _field_list(self, "String", _boolean)
-
-
-class ClassError(ApiError):
-    """``class`` (HTTP 502, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.CLASS
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class FromError(ApiError):
-    """``from`` (HTTP 503, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {list} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.FROM
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        list_: list[bool],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        new: list[Any] | None = None,
-        of: str | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "list": list_,
-                    "new": new,
-                    "of": of,
-                }
-            ),
-        )
-
-    @property
-    def list_(self) -> list[bool] | None:
-        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
-        return _field_list(self, "list", _boolean)
-
-    @property
-    def new(self) -> list[Any] | None:
-        """separators \u2028 and \u2029, BOM \ufeff"""
-        return _field_list(self, "new", _json)
-
-    @property
-    def of(self) -> str | None:
-        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
-        return _field(self, "of", _string)
-
-
-class NoneError(ApiError):
-    """``None`` (HTTP 599, retryable): __proto__ constructor toString Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.NONE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class TrueError(ApiError):
-    """``True`` (HTTP 400, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {topUpUrl}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.TRUE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        top_up_url: str,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        x: int | None = None,
-        value: float | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "topUpUrl": top_up_url,
-                    "x": x,
-                    "Value": value,
-                }
-            ),
-        )
-
-    @property
-    def top_up_url(self) -> str | None:
-        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
-        return _field(self, "topUpUrl", _string)
-
-    @property
-    def x(self) -> int | None:
-        """tab\there, trailing spaces\x20\x20\x20"""
-        return _field(self, "x", _integer)
-
-    @property
-    def value(self) -> float | None:
-        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
-        return _field(self, "Value", _number)
-
-
-class ConstructorError(ApiError):
-    """``constructor`` (HTTP 401, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.CONSTRUCTOR
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ToStringError(ApiError):
-    """``toString`` (HTTP 404, retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Some} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.TO_STRING
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        some: float,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        default_code_: bool | None = None,
-        async_: Any | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "Some": some,
-                    "default_code": default_code_,
-                    "async": async_,
-                }
-            ),
-        )
-
-    @property
-    def some(self) -> float | None:
-        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
-        return _field(self, "Some", _number)
-
-    @property
-    def default_code_(self) -> bool | None:
-        """| pipe | table | and [link](javascript:alert(1)) and `code`"""
-        return _field(self, "default_code", _boolean)
-
-    @property
-    def async_(self) -> Any | None:
-        """%s %d {0} {} %(name)s"""
-        return _field(self, "async", _json)
-
-
-class HasOwnPropertyError(ApiError):
-    """``hasOwnProperty`` (HTTP 409, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.HAS_OWN_PROPERTY
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class CodeError(ApiError):
-    """``Code`` (HTTP 429, not retryable): %s %d {{0}} {{}} %(name)s {name}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.CODE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        name: Any,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        stack: list[str] | None = None,
-        args_: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "name": name,
-                    "stack": stack,
-                    "args": args_,
-                }
-            ),
-        )
-
-    @property
-    def name(self) -> Any | None:
-        """%s %d {0} {} %(name)s"""
-        return _field(self, "name", _json)
-
-    @property
-    def stack(self) -> list[str] | None:
-        """__proto__ constructor toString"""
-        return _field_list(self, "stack", _string)
-
-    @property
-    def args_(self) -> list[int] | None:
-        """double \" quote and single ' quote"""
-        return _field_list(self, "args", _integer)
-
-
-class UnknownError(ApiError):
-    """``Unknown`` (HTTP 499, retryable): triple \"\"\" quotes ''' and ``` fences ````"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class KnownError(ApiError):
-    """``Known`` (HTTP 500, not retryable): double \" quote and single ' quote {a234567890123456789012345678901234567890123456789012345678901234} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.KNOWN
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        a234567890123456789012345678901234567890123456789012345678901234: list[int],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        class_: list[float] | None = None,
-        self_: list[bool] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "a234567890123456789012345678901234567890123456789012345678901234": a234567890123456789012345678901234567890123456789012345678901234,
-                    "class": class_,
-                    "self": self_,
-                }
-            ),
-        )
-
-    @property
-    def a234567890123456789012345678901234567890123456789012345678901234(
-        self,
-    ) -> list[int] | None:
-        """double \" quote and single ' quote"""
-        return _field_list(
-            self,
-            "a234567890123456789012345678901234567890123456789012345678901234",
-            _integer,
-        )
-
-    @property
-    def class_(self) -> list[float] | None:
-        """back\\slash \\n not-a-newline \\u{41} \\x00"""
-        return _field_list(self, "class", _number)
-
-    @property
-    def self_(self) -> list[bool] | None:
-        """line one\nline two\r\nline three"""
-        return _field_list(self, "self", _boolean)
-
-
-class EnvelopeError(ApiError):
-    """``Envelope`` (HTTP 502, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ENVELOPE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class RetryPolicyError(ApiError):
-    """``RetryPolicy`` (HTTP 503, retryable): line one\nline two\r\nline three {constructor}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.RETRY_POLICY
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        constructor: list[bool],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        has_own_property: list[Any] | None = None,
-        value_of: str | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "constructor": constructor,
-                    "hasOwnProperty": has_own_property,
-                    "valueOf": value_of,
-                }
-            ),
-        )
-
-    @property
-    def constructor(self) -> list[bool] | None:
-        """line one\nline two\r\nline three"""
-        return _field_list(self, "constructor", _boolean)
-
-    @property
-    def has_own_property(self) -> list[Any] | None:
-        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
-        return _field_list(self, "hasOwnProperty", _json)
-
-    @property
-    def value_of(self) -> str | None:
-        """comment end */ and /* start, // slashes, # hash, -- dashes"""
-        return _field(self, "valueOf", _string)
-
-
-class JitterError(ApiError):
-    """``Jitter`` (HTTP 599, not retryable): separators   and  , BOM \ufeff"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.JITTER
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class OkError(ApiError):
-    """``Ok`` (HTTP 400, not retryable): comment end */ and /* start, // slashes, # hash, -- dashes {retryAfter} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.OK
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        retry_after_: str,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        message_: int | None = None,
-        members_: float | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "retryAfter": retry_after_,
-                    "message_": message_,
-                    "members": members_,
-                }
-            ),
-        )
-
-    @property
-    def retry_after_(self) -> str | None:
-        """comment end */ and /* start, // slashes, # hash, -- dashes"""
-        return _field(self, "retryAfter", _string)
-
-    @property
-    def message_(self) -> int | None:
-        """triple \"\"\" quotes ''' and ``` fences ````"""
-        return _field(self, "message_", _integer)
-
-    @property
-    def members_(self) -> float | None:
-        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
-        return _field(self, "members", _number)
-
-
-class ErrError(ApiError):
-    """``Err`` (HTTP 401, retryable): tab\there, trailing spaces    Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERR
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class SomeError(ApiError):
-    """``Some`` (HTTP 404, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {extra}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.SOME
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        extra_: float,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        to_dict_: bool | None = None,
-        to_json: Any | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "extra": extra_,
-                    "to_dict": to_dict_,
-                    "toJSON": to_json,
-                }
-            ),
-        )
-
-    @property
-    def extra_(self) -> float | None:
-        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
-        return _field(self, "extra", _number)
-
-    @property
-    def to_dict_(self) -> bool | None:
-        """</script><script>alert('x')</script> <b>bold</b> &amp;"""
-        return _field(self, "to_dict", _boolean)
-
-    @property
-    def to_json(self) -> Any | None:
-        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
-        return _field(self, "toJSON", _json)
-
-
-class OptionError(ApiError):
-    """``Option`` (HTTP 409, not retryable): | pipe | table | and [link](javascript:alert(1)) and `code`"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.OPTION
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ResultError(ApiError):
-    """``Result`` (HTTP 429, retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {String} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.RESULT
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        string: Any,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        list_: list[str] | None = None,
-        new: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "String": string,
-                    "list": list_,
-                    "new": new,
-                }
-            ),
-        )
-
-    @property
-    def string(self) -> Any | None:
-        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
-        return _field(self, "String", _json)
-
-    @property
-    def list_(self) -> list[str] | None:
-        """separators \u2028 and \u2029, BOM \ufeff"""
-        return _field_list(self, "list", _string)
-
-    @property
-    def new(self) -> list[int] | None:
-        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
-        return _field_list(self, "new", _integer)
-
-
-class StringError(ApiError):
-    """``String`` (HTTP 499, not retryable): __proto__ constructor toString Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.STRING
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class VecError(ApiError):
-    """``Vec`` (HTTP 500, not retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {of}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.VEC
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        of: list[int],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        top_up_url: list[float] | None = None,
-        x: list[bool] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "of": of,
-                    "topUpUrl": top_up_url,
-                    "x": x,
-                }
-            ),
-        )
-
-    @property
-    def of(self) -> list[int] | None:
-        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
-        return _field_list(self, "of", _integer)
-
-    @property
-    def top_up_url(self) -> list[float] | None:
-        """tab\there, trailing spaces\x20\x20\x20"""
-        return _field_list(self, "topUpUrl", _number)
-
-    @property
-    def x(self) -> list[bool] | None:
-        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
-        return _field_list(self, "x", _boolean)
-
-
-class DefaultError(ApiError):
-    """``Default`` (HTTP 502, retryable): back\\slash \\n not-a-newline \\u{41} \\x00"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.DEFAULT
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class DurationError(ApiError):
-    """``Duration`` (HTTP 503, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {Value} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.DURATION
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        value: list[bool],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        some: list[Any] | None = None,
-        default_code_: str | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "Value": value,
-                    "Some": some,
-                    "default_code": default_code_,
-                }
-            ),
-        )
-
-    @property
-    def value(self) -> list[bool] | None:
-        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
-        return _field_list(self, "Value", _boolean)
-
-    @property
-    def some(self) -> list[Any] | None:
-        """| pipe | table | and [link](javascript:alert(1)) and `code`"""
-        return _field_list(self, "Some", _json)
-
-    @property
-    def default_code_(self) -> str | None:
-        """%s %d {0} {} %(name)s"""
-        return _field(self, "default_code", _string)
-
-
-class SerdeError(ApiError):
-    """``serde`` (HTTP 599, not retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.SERDE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class StdError(ApiError):
-    """``std`` (HTTP 400, retryable): %s %d {{0}} {{}} %(name)s {async}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.STD
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        async_: str,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        name: int | None = None,
-        stack: float | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "async": async_,
-                    "name": name,
-                    "stack": stack,
-                }
-            ),
-        )
-
-    @property
-    def async_(self) -> str | None:
-        """%s %d {0} {} %(name)s"""
-        return _field(self, "async", _string)
-
-    @property
-    def name(self) -> int | None:
-        """__proto__ constructor toString"""
-        return _field(self, "name", _integer)
-
-    @property
-    def stack(self) -> float | None:
-        """double \" quote and single ' quote"""
-        return _field(self, "stack", _number)
-
-
-class CoreError(ApiError):
-    """``core`` (HTTP 401, not retryable): triple \"\"\" quotes ''' and ``` fences ````"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.CORE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ABError(ApiError):
-    """``a__b`` (HTTP 404, not retryable): double \" quote and single ' quote {args} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.A_B
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        args_: float,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        a234567890123456789012345678901234567890123456789012345678901234: bool
-        | None = None,
-        class_: Any | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "args": args_,
-                    "a234567890123456789012345678901234567890123456789012345678901234": a234567890123456789012345678901234567890123456789012345678901234,
-                    "class": class_,
-                }
-            ),
-        )
-
-    @property
-    def args_(self) -> float | None:
-        """double \" quote and single ' quote"""
-        return _field(self, "args", _number)
-
-    @property
-    def a234567890123456789012345678901234567890123456789012345678901234(
-        self,
-    ) -> bool | None:
-        """back\\slash \\n not-a-newline \\u{41} \\x00"""
-        return _field(
-            self,
-            "a234567890123456789012345678901234567890123456789012345678901234",
-            _boolean,
-        )
-
-    @property
-    def class_(self) -> Any | None:
-        """line one\nline two\r\nline three"""
-        return _field(self, "class", _json)
-
-
-class XError(ApiError):
-    """``x`` (HTTP 409, retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.X
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ABCDError(ApiError):
-    """``a.b-c_d`` (HTTP 429, not retryable): line one\nline two\r\nline three {self}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.A_B_C_D
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        self_: Any,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        constructor: list[str] | None = None,
-        has_own_property: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "self": self_,
-                    "constructor": constructor,
-                    "hasOwnProperty": has_own_property,
-                }
-            ),
-        )
-
-    @property
-    def self_(self) -> Any | None:
-        """line one\nline two\r\nline three"""
-        return _field(self, "self", _json)
-
-    @property
-    def constructor(self) -> list[str] | None:
-        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
-        return _field_list(self, "constructor", _string)
-
-    @property
-    def has_own_property(self) -> list[int] | None:
-        """comment end */ and /* start, // slashes, # hash, -- dashes"""
-        return _field_list(self, "hasOwnProperty", _integer)
-
-
-class InfoError(ApiError):
-    """``INFO`` (HTTP 499, not retryable): separators   and  , BOM \ufeff"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.INFO
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class AllError(ApiError):
-    """``ALL`` (HTTP 500, retryable): comment end */ and /* start, // slashes, # hash, -- dashes {valueOf} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ALL
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        value_of: list[int],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        retry_after_: list[float] | None = None,
-        message_: list[bool] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "valueOf": value_of,
-                    "retryAfter": retry_after_,
-                    "message_": message_,
-                }
-            ),
-        )
-
-    @property
-    def value_of(self) -> list[int] | None:
-        """comment end */ and /* start, // slashes, # hash, -- dashes"""
-        return _field_list(self, "valueOf", _integer)
-
-    @property
-    def retry_after_(self) -> list[float] | None:
-        """triple \"\"\" quotes ''' and ``` fences ````"""
-        return _field_list(self, "retryAfter", _number)
-
-    @property
-    def message_(self) -> list[bool] | None:
-        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
-        return _field_list(self, "message_", _boolean)
-
-
-class FnError(ApiError):
-    """``fn`` (HTTP 502, not retryable): tab\there, trailing spaces    Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.FN
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class AsyncError(ApiError):
-    """``async`` (HTTP 503, not retryable): template ${{injection}} and {{{{ mustache }}}} and {{% block %}} and {{# note #}} {members}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ASYNC
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        members_: list[bool],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        extra_: list[Any] | None = None,
-        to_dict_: str | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "members": members_,
-                    "extra": extra_,
-                    "to_dict": to_dict_,
-                }
-            ),
-        )
-
-    @property
-    def members_(self) -> list[bool] | None:
-        """template ${injection} and {{ mustache }} and {% block %} and {# note #}"""
-        return _field_list(self, "members", _boolean)
-
-    @property
-    def extra_(self) -> list[Any] | None:
-        """</script><script>alert('x')</script> <b>bold</b> &amp;"""
-        return _field_list(self, "extra", _json)
-
-    @property
-    def to_dict_(self) -> str | None:
-        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
-        return _field(self, "to_dict", _string)
-
-
-class TypeofError(ApiError):
-    """``typeof`` (HTTP 599, retryable): | pipe | table | and [link](javascript:alert(1)) and `code`"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.TYPEOF
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ProtoError(ApiError):
-    """``proto__`` (HTTP 400, not retryable): bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth {toJSON} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.PROTO
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        to_json: str,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        string: int | None = None,
-        list_: float | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "toJSON": to_json,
-                    "String": string,
-                    "list": list_,
-                }
-            ),
-        )
-
-    @property
-    def to_json(self) -> str | None:
-        """bidi \u202eoverride\u202c \u2066isolate\u2069 zero\u200bwidth"""
-        return _field(self, "toJSON", _string)
-
-    @property
-    def string(self) -> int | None:
-        """separators \u2028 and \u2029, BOM \ufeff"""
-        return _field(self, "String", _integer)
-
-    @property
-    def list_(self) -> float | None:
-        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
-        return _field(self, "list", _number)
-
-
-class UnknownErrorCodeError(ApiError):
-    """``UnknownErrorCode`` (HTTP 401, not retryable): __proto__ constructor toString Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.UNKNOWN_ERROR_CODE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ALLError(ApiError):
-    """``A_L_L`` (HTTP 404, retryable): unicode: 日本語, emoji 😀, combining é, astral 𝔘 {new}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.A_L_L
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        new: float,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        of: bool | None = None,
-        top_up_url: Any | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "new": new,
-                    "of": of,
-                    "topUpUrl": top_up_url,
-                }
-            ),
-        )
-
-    @property
-    def new(self) -> float | None:
-        """unicode: 日本語, emoji 😀, combining é, astral 𝔘"""
-        return _field(self, "new", _number)
-
-    @property
-    def of(self) -> bool | None:
-        """tab\there, trailing spaces\x20\x20\x20"""
-        return _field(self, "of", _boolean)
-
-    @property
-    def top_up_url(self) -> Any | None:
-        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
-        return _field(self, "topUpUrl", _json)
-
-
-class INFOError(ApiError):
-    """``I_N_F_O`` (HTTP 409, not retryable): back\\slash \\n not-a-newline \\u{41} \\x00"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.I_N_F_O
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ValueOfError(ApiError):
-    """``valueOf`` (HTTP 429, not retryable): #[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\" {x} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.VALUE_OF
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        x: Any,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        value: list[str] | None = None,
-        some: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "x": x,
-                    "Value": value,
-                    "Some": some,
-                }
-            ),
-        )
-
-    @property
-    def x(self) -> Any | None:
-        """#[doc = \"x\"] #![deny(warnings)] r#\"raw\"# b\"bytes\""""
-        return _field(self, "x", _json)
-
-    @property
-    def value(self) -> list[str] | None:
-        """| pipe | table | and [link](javascript:alert(1)) and `code`"""
-        return _field_list(self, "Value", _string)
-
-    @property
-    def some(self) -> list[int] | None:
-        """%s %d {0} {} %(name)s"""
-        return _field_list(self, "Some", _integer)
-
-
-class IsPrototypeOfError(ApiError):
-    """``isPrototypeOf`` (HTTP 499, retryable): NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.IS_PROTOTYPE_OF
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class MalformedResponseError_(ApiError):
-    """``MALFORMED_RESPONSE`` (HTTP 500, not retryable): %s %d {{0}} {{}} %(name)s {default_code}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.MALFORMED_RESPONSE_
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        default_code_: list[int],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        async_: list[float] | None = None,
-        name: list[bool] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "default_code": default_code_,
-                    "async": async_,
-                    "name": name,
-                }
-            ),
-        )
-
-    @property
-    def default_code_(self) -> list[int] | None:
-        """%s %d {0} {} %(name)s"""
-        return _field_list(self, "default_code", _integer)
-
-    @property
-    def async_(self) -> list[float] | None:
-        """__proto__ constructor toString"""
-        return _field_list(self, "async", _number)
-
-    @property
-    def name(self) -> list[bool] | None:
-        """double \" quote and single ' quote"""
-        return _field_list(self, "name", _boolean)
-
-
-class ShapeError(ApiError):
-    """``Shape`` (HTTP 502, not retryable): triple \"\"\" quotes ''' and ``` fences ````"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.SHAPE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class ErrorBodyError(ApiError):
-    """``ErrorBody`` (HTTP 503, retryable): double \" quote and single ' quote {stack} Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ERROR_BODY
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        stack: list[bool],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        args_: list[Any] | None = None,
-        a234567890123456789012345678901234567890123456789012345678901234: str
-        | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "stack": stack,
-                    "args": args_,
-                    "a234567890123456789012345678901234567890123456789012345678901234": a234567890123456789012345678901234567890123456789012345678901234,
-                }
-            ),
-        )
-
-    @property
-    def stack(self) -> list[bool] | None:
-        """double \" quote and single ' quote"""
-        return _field_list(self, "stack", _boolean)
-
-    @property
-    def args_(self) -> list[Any] | None:
-        """back\\slash \\n not-a-newline \\u{41} \\x00"""
-        return _field_list(self, "args", _json)
-
-    @property
-    def a234567890123456789012345678901234567890123456789012345678901234(
-        self,
-    ) -> str | None:
-        """line one\nline two\r\nline three"""
-        return _field(
-            self,
-            "a234567890123456789012345678901234567890123456789012345678901234",
-            _string,
-        )
-
-
-class AnyErrorCodeError(ApiError):
-    """``AnyErrorCode`` (HTTP 599, not retryable): </script><script>alert('x')</script> <b>bold</b> &amp; Deprecated."""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.ANY_ERROR_CODE
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                }
-            ),
-        )
-
-
-class FormatError(ApiError):
-    """``FORMAT`` (HTTP 400, not retryable): line one\nline two\r\nline three {class}"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.FORMAT
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        class_: str,
-        type_: str | None = None,
-        none: list[int] | None = None,
-        self_: int | None = None,
-        constructor: float | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "class": class_,
-                    "self": self_,
-                    "constructor": constructor,
-                }
-            ),
-        )
-
-    @property
-    def class_(self) -> str | None:
-        """line one\nline two\r\nline three"""
-        return _field(self, "class", _string)
-
-    @property
-    def self_(self) -> int | None:
-        """NUL \x00 inside, BEL \x07, ESC \x1b[31m red, DEL \x7f"""
-        return _field(self, "self", _integer)
-
-    @property
-    def constructor(self) -> float | None:
-        """comment end */ and /* start, // slashes, # hash, -- dashes"""
-        return _field(self, "constructor", _number)
-
-
-class WireFormatError(ApiError):
-    """``wireFormat`` (HTTP 401, retryable): separators   and  , BOM \ufeff"""
-
-    default_code: ClassVar[ErrorCode | None] = ErrorCode.WIRE_FORMAT
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        r0: str,
-        r1: int,
-        r2: float,
-        r3: bool,
-        r4: Any,
-        r5: list[str],
-        r6: list[int],
-        r7: list[float],
-        r8: list[bool],
-        r9: list[Any],
-        type_: str | None = None,
-        none: list[int] | None = None,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        """An error with these fields; ``message`` defaults to the code's, its
-        placeholders filled with the fields' values."""
-        super().__init__(
-            message,
-            status=status,
-            retry_after=retry_after,
-            members=_given(
-                {
-                    "Type": type_,
-                    "None": none,
-                    "r0": r0,
-                    "r1": r1,
-                    "r2": r2,
-                    "r3": r3,
-                    "r4": r4,
-                    "r5": r5,
-                    "r6": r6,
-                    "r7": r7,
-                    "r8": r8,
-                    "r9": r9,
-                }
-            ),
-        )
-
-    @property
-    def r0(self) -> str | None:
-        """The ``r0`` field."""
-        return _field(self, "r0", _string)
-
-    @property
-    def r1(self) -> int | None:
-        """The ``r1`` field."""
-        return _field(self, "r1", _integer)
-
-    @property
-    def r2(self) -> float | None:
-        """The ``r2`` field."""
-        return _field(self, "r2", _number)
-
-    @property
-    def r3(self) -> bool | None:
-        """The ``r3`` field."""
-        return _field(self, "r3", _boolean)
-
-    @property
-    def r4(self) -> Any | None:
-        """The ``r4`` field."""
-        return _field(self, "r4", _json)
-
-    @property
-    def r5(self) -> list[str] | None:
-        """The ``r5`` field."""
-        return _field_list(self, "r5", _string)
-
-    @property
-    def r6(self) -> list[int] | None:
-        """The ``r6`` field."""
-        return _field_list(self, "r6", _integer)
-
-    @property
-    def r7(self) -> list[float] | None:
-        """The ``r7`` field."""
-        return _field_list(self, "r7", _number)
-
-    @property
-    def r8(self) -> list[bool] | None:
-        """The ``r8`` field."""
-        return _field_list(self, "r8", _boolean)
-
-    @property
-    def r9(self) -> list[Any] | None:
-        """The ``r9`` field."""
-        return _field_list(self, "r9", _json)
+#: Each code's error class, by the code's wire value.
+_CLASS_NAMES: Final[dict[object, str]] = {
+    "SELF": "SelfError",
+    "TYPE_ERROR": "TypeError_",
+    "IMPORT_ERROR": "ImportError_",
+    "API_ERROR": "ApiError_",
+    "Error": "Error",
+    "ErrorCode": "ErrorCodeError",
+    "ErrorCodeInfo": "ErrorCodeInfoError",
+    "class": "ClassError",
+    "from": "FromError",
+    "None": "NoneError",
+    "True": "TrueError",
+    "constructor": "ConstructorError",
+    "toString": "ToStringError",
+    "hasOwnProperty": "HasOwnPropertyError",
+    "Code": "CodeError",
+    "Unknown": "UnknownError",
+    "Known": "KnownError",
+    "Envelope": "EnvelopeError",
+    "RetryPolicy": "RetryPolicyError",
+    "Jitter": "JitterError",
+    "Ok": "OkError",
+    "Err": "ErrError",
+    "Some": "SomeError",
+    "Option": "OptionError",
+    "Result": "ResultError",
+    "String": "StringError",
+    "Vec": "VecError",
+    "Default": "DefaultError",
+    "Duration": "DurationError",
+    "serde": "SerdeError",
+    "std": "StdError",
+    "core": "CoreError",
+    "a__b": "ABError",
+    "x": "XError",
+    "a.b-c_d": "ABCDError",
+    "INFO": "InfoError",
+    "ALL": "AllError",
+    "fn": "FnError",
+    "async": "AsyncError",
+    "typeof": "TypeofError",
+    "proto__": "ProtoError",
+    "UnknownErrorCode": "UnknownErrorCodeError",
+    "A_L_L": "ALLError",
+    "I_N_F_O": "INFOError",
+    "valueOf": "ValueOfError",
+    "isPrototypeOf": "IsPrototypeOfError",
+    "MALFORMED_RESPONSE": "MalformedResponseError_",
+    "Shape": "ShapeError",
+    "ErrorBody": "ErrorBodyError",
+    "AnyErrorCode": "AnyErrorCodeError",
+    "FORMAT": "FormatError",
+    "wireFormat": "WireFormatError",
+}
+
+#: The module of this package that defines each code's error class: see
+#: ``_load_class``.
+_CLASS_MODULES: Final[dict[str, str]] = {
+    "SelfError": "._errors_0",
+    "TypeError_": "._errors_0",
+    "ImportError_": "._errors_0",
+    "ApiError_": "._errors_0",
+    "Error": "._errors_0",
+    "ErrorCodeError": "._errors_0",
+    "ErrorCodeInfoError": "._errors_0",
+    "ClassError": "._errors_0",
+    "FromError": "._errors_0",
+    "NoneError": "._errors_0",
+    "TrueError": "._errors_0",
+    "ConstructorError": "._errors_0",
+    "ToStringError": "._errors_0",
+    "HasOwnPropertyError": "._errors_0",
+    "CodeError": "._errors_0",
+    "UnknownError": "._errors_0",
+    "KnownError": "._errors_0",
+    "EnvelopeError": "._errors_0",
+    "RetryPolicyError": "._errors_0",
+    "JitterError": "._errors_0",
+    "OkError": "._errors_0",
+    "ErrError": "._errors_0",
+    "SomeError": "._errors_0",
+    "OptionError": "._errors_0",
+    "ResultError": "._errors_0",
+    "StringError": "._errors_0",
+    "VecError": "._errors_0",
+    "DefaultError": "._errors_0",
+    "DurationError": "._errors_0",
+    "SerdeError": "._errors_0",
+    "StdError": "._errors_0",
+    "CoreError": "._errors_0",
+    "ABError": "._errors_0",
+    "XError": "._errors_0",
+    "ABCDError": "._errors_0",
+    "InfoError": "._errors_0",
+    "AllError": "._errors_0",
+    "FnError": "._errors_0",
+    "AsyncError": "._errors_0",
+    "TypeofError": "._errors_0",
+    "ProtoError": "._errors_0",
+    "UnknownErrorCodeError": "._errors_0",
+    "ALLError": "._errors_0",
+    "INFOError": "._errors_0",
+    "ValueOfError": "._errors_0",
+    "IsPrototypeOfError": "._errors_0",
+    "MalformedResponseError_": "._errors_0",
+    "ShapeError": "._errors_0",
+    "ErrorBodyError": "._errors_0",
+    "AnyErrorCodeError": "._errors_0",
+    "FormatError": "._errors_0",
+    "WireFormatError": "._errors_0",
+}
+
+if TYPE_CHECKING:
+    # isort: off
+    # The classes in spec order, from the modules that define them.
+    from ._errors_0 import (
+        SelfError as SelfError,
+        TypeError_ as TypeError_,
+        ImportError_ as ImportError_,
+        ApiError_ as ApiError_,
+        Error as Error,
+        ErrorCodeError as ErrorCodeError,
+        ErrorCodeInfoError as ErrorCodeInfoError,
+        ClassError as ClassError,
+        FromError as FromError,
+        NoneError as NoneError,
+        TrueError as TrueError,
+        ConstructorError as ConstructorError,
+        ToStringError as ToStringError,
+        HasOwnPropertyError as HasOwnPropertyError,
+        CodeError as CodeError,
+        UnknownError as UnknownError,
+        KnownError as KnownError,
+        EnvelopeError as EnvelopeError,
+        RetryPolicyError as RetryPolicyError,
+        JitterError as JitterError,
+        OkError as OkError,
+        ErrError as ErrError,
+        SomeError as SomeError,
+        OptionError as OptionError,
+        ResultError as ResultError,
+        StringError as StringError,
+        VecError as VecError,
+        DefaultError as DefaultError,
+        DurationError as DurationError,
+        SerdeError as SerdeError,
+        StdError as StdError,
+        CoreError as CoreError,
+        ABError as ABError,
+        XError as XError,
+        ABCDError as ABCDError,
+        InfoError as InfoError,
+        AllError as AllError,
+        FnError as FnError,
+        AsyncError as AsyncError,
+        TypeofError as TypeofError,
+        ProtoError as ProtoError,
+        UnknownErrorCodeError as UnknownErrorCodeError,
+        ALLError as ALLError,
+        INFOError as INFOError,
+        ValueOfError as ValueOfError,
+        IsPrototypeOfError as IsPrototypeOfError,
+        MalformedResponseError_ as MalformedResponseError_,
+        ShapeError as ShapeError,
+        ErrorBodyError as ErrorBodyError,
+        AnyErrorCodeError as AnyErrorCodeError,
+        FormatError as FormatError,
+        WireFormatError as WireFormatError,
+    )
+    # isort: on
+
+
+def _class_of(code: object) -> type[ApiError]:
+    """The error class of ``code``: its code's class, else :class:`ApiError`."""
+    name = _CLASS_NAMES.get(code)
+    if name is None:
+        return ApiError
+    cls: type[ApiError] = globals().get(name) or _load_class(name)
+    return cls
+
+
+def _load_class(name: str) -> Any:
+    """The error class ``name``. The classes are created with their module
+    on first use, so importing this package stays fast however many codes
+    the spec has; each is then a global of the package like any other."""
+    module = importlib.import_module(_CLASS_MODULES[name], __name__)
+    cls = getattr(module, name)
+    globals()[name] = cls
+    return cls
+
+
+if not TYPE_CHECKING:
+    # Hidden from type checkers, which see each class imported from its module.
+
+    def __getattr__(name: str) -> Any:
+        if name in _CLASS_MODULES:
+            return _load_class(name)
+        if name == "__all__":
+            # `from <package> import *`: every public name, as without an
+            # `__all__`, and every class.
+            return [name for name in __dir__() if not name.startswith("_")]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_CLASS_MODULES})
 
 
 def _given(members: dict[str, Any]) -> dict[str, Any]:
@@ -3147,17 +1212,6 @@ def _code_value(code: AnyErrorCode) -> Any:
     return code.value if isinstance(code, ErrorCode) else code
 
 
-def _error_classes() -> dict[object, type[ApiError]]:
-    classes: dict[object, type[ApiError]] = {}
-    for cls in ApiError.__subclasses__():
-        if cls.default_code is not None:
-            classes[cls.default_code.value] = cls
-    return classes
-
-
-_CLASSES: Final = _error_classes()
-
-
 def _kind(value: object) -> str:
     if value is None:
         return "null"
@@ -3312,7 +1366,7 @@ def _parse(
     if isinstance(outcome, _Data):
         return None, outcome.data
     code, message, members = outcome
-    cls = _CLASSES.get(code, ApiError)
+    cls = _class_of(code)
     return cls._received(code, message, status, delay, members), None
 
 
