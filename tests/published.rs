@@ -548,9 +548,10 @@ fn a_title_leads_the_docs_and_the_message_stays_the_default() {
         "{rust}"
     );
     let python = read("python/src/x_errors/__init__.py");
+    let classes = read("python/src/x_errors/_errors_0.py");
     assert!(
-        python.contains("\"\"\"``LIMITED`` (HTTP 429, retryable): Too many requests.\"\"\""),
-        "{python}"
+        classes.contains("\"\"\"``LIMITED`` (HTTP 429, retryable): Too many requests.\"\"\""),
+        "{classes}"
     );
     assert!(python.contains("\"Rate limit exceeded\",\n"), "{python}");
     let typescript = read("typescript/errors.ts");

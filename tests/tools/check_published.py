@@ -321,7 +321,7 @@ sys.path.insert(0, str(out / "python/src"))
 (package,) = [p.name for p in (out / "python/src").iterdir() if (p / "__init__.py").exists()]
 errors_module = importlib.import_module(package)
 for member, error in zip(errors_module.ErrorCode, expected["errors"]):
-    cls = errors_module._CLASSES[member.value]
+    cls = errors_module._class_of(member.value)
     if error["fields"] or error.get("templated"):
         built = cls(**{f["python"]: f["value"] for f in error["fields"] if f["required"]})
     else:

@@ -96,17 +96,15 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         let chunk = &model.errors[class_module.start..class_module.end];
         files.push(OutputFile {
             path: module.join(format!("{}.py", class_module.name)),
-            contents: env.get_template("_errors.py")?.render(minijinja::context! {
-                start => class_module.start,
-                end => class_module.end,
-                imports => class_module_imports(chunk),
-                typing => if chunk.iter().flat_map(|e| &e.fields).any(|f| f.def.ty.parts().0 == Scalar::Json) {
-                    vec!["Any", "ClassVar"]
-                } else {
-                    vec!["ClassVar"]
-                },
-                ..context.clone()
-            })?,
+            contents: env
+                .get_template("_errors.py")?
+                .render(minijinja::context! {
+                    start => class_module.start,
+                    end => class_module.end,
+                    imports => class_module_imports(chunk),
+                    typing => class_module_typing(chunk),
+                    ..context.clone()
+                })?,
         });
     }
     if model.spec.adapters.fastapi {
@@ -164,6 +162,20 @@ fn class_module_imports(errors: &[ModelError<'_>]) -> Vec<&'static str> {
         }
     }
     names.into_iter().collect()
+}
+
+/// What a module of error classes imports from `typing`: `Any` too when a
+/// field is of type `json`.
+fn class_module_typing(errors: &[ModelError<'_>]) -> Vec<&'static str> {
+    let json = errors
+        .iter()
+        .flat_map(|error| &error.fields)
+        .any(|field| field.def.ty.parts().0 == Scalar::Json);
+    if json {
+        vec!["Any", "ClassVar"]
+    } else {
+        vec!["ClassVar"]
+    }
 }
 
 /// Each code's exception class docstring, in spec order:
