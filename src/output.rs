@@ -338,7 +338,9 @@ pub(crate) fn unchanged(out_dir: &Path, inputs: u64) -> Option<Report> {
         if format!("{:016x}", fingerprint(&[&contents])) != hash {
             return None;
         }
-        report.push((full, FileStatus::Unchanged));
+        if !path.starts_with(STATE) {
+            report.push((full, FileStatus::Unchanged));
+        }
     }
     let folders: BTreeSet<&Path> = report
         .iter()
@@ -350,14 +352,24 @@ pub(crate) fn unchanged(out_dir: &Path, inputs: u64) -> Option<Report> {
         .then_some(report)
 }
 
-/// Records in the cache that `files` are what a run from `inputs` wrote.
-/// Best effort: a folder errspec cannot write to just goes uncached.
+/// Records in the cache that `files` are what a run from `inputs` wrote,
+/// with errspec's own manifest and `.gitignore` as the run left them (which
+/// `check` checks too). Best effort: a folder errspec cannot write to just
+/// goes uncached.
 pub(crate) fn remember(out_dir: &Path, inputs: u64, files: &[OutputFile]) {
     let mut cache = format!("{CACHE_HEADER}{inputs:016x}\n");
+    let mut add = |path: &Path, contents: &[u8]| {
+        let path = path.to_string_lossy().replace('\\', "/");
+        cache.push_str(&format!("{:016x}\t{path}\n", fingerprint(&[contents])));
+    };
     for file in files {
-        let hash = fingerprint(&[file.contents.as_bytes()]);
-        let path = file.path.to_string_lossy().replace('\\', "/");
-        cache.push_str(&format!("{hash:016x}\t{path}\n"));
+        add(&file.path, file.contents.as_bytes());
+    }
+    for own in [MANIFEST, STATE_GITIGNORE] {
+        let Ok(contents) = read_regular(&out_dir.join(own)) else {
+            return;
+        };
+        add(Path::new(own), &contents);
     }
     let draft = out_dir.join(format!("{CACHE}.tmp"));
     if fs::write(&draft, cache).is_err() || fs::rename(&draft, out_dir.join(CACHE)).is_err() {

@@ -428,6 +428,11 @@ fn the_cache_of_an_unchanged_run_never_hides_a_changed_file() {
     }
     assert_eq!(fs::read(&edited).unwrap(), original);
 
+    // errspec's own files are checked too: a removed manifest comes back.
+    fs::remove_file(dir.join("generated/.errspec/manifest")).unwrap();
+    assert!(errspec(&dir, &["generate"]).status.success());
+    assert!(errspec(&dir, &["check"]).status.success());
+
     // A cache that is not errspec's is ignored.
     fs::write(
         &cache,
