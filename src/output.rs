@@ -2,7 +2,8 @@
 //!
 //! The guarantees, stated for users in the README's "Reliability" section:
 //! - A file whose bytes are unchanged is not touched (its mtime stays), and a
-//!   run that changes nothing writes nothing at all.
+//!   run that changes nothing writes no output file (at most `.errspec/cache`,
+//!   which lets the next such run skip rendering).
 //! - No reader sees a partial file: each file is written to a temporary file
 //!   beside it and renamed into place, keeping the old file's permissions.
 //! - The set changes all at once or not at all. errspec keeps its state in
