@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::tools::{cpython, python, run};
+use common::tools::{cpython, mypy_strict, python, run};
 
 const RANDOM_SPECS: usize = 6;
 
@@ -66,9 +66,7 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
         );
     }
     run(
-        tool("mypy")
-            .args(["--strict", "--no-incremental", "--cache-dir", "/dev/null"])
-            .arg(&runtime),
+        mypy_strict().arg(&runtime),
         "mypy --strict on the runtime file",
     );
     run(
@@ -82,8 +80,7 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
         "ruff format --check",
     );
     let sources: Vec<PathBuf> = packages.iter().map(|p| p.join("src")).collect();
-    let mut mypy = tool("mypy");
-    mypy.args(["--strict", "--no-incremental", "--cache-dir", "/dev/null"]);
+    let mut mypy = mypy_strict();
     for source in &sources {
         for package in fs::read_dir(source).unwrap() {
             mypy.arg(package.unwrap().path());
@@ -118,10 +115,7 @@ fn generated_python_passes_ruff_mypy_and_its_tests() {
     )
     .unwrap();
     run(
-        tool("mypy")
-            .args(["--strict", "--no-incremental", "--cache-dir", "/dev/null"])
-            .arg(&example)
-            .env("MYPYPATH", &site),
+        mypy_strict().arg(&example).env("MYPYPATH", &site),
         "mypy --strict on the README's Python example",
     );
     run(
@@ -327,15 +321,7 @@ fn the_wheel_installs_and_works_on_the_oldest_and_newest_python() {
         "pyright strict on the consumer and the package README's example",
     );
     run(
-        Command::new(&python)
-            .args([
-                "-m",
-                "mypy",
-                "--strict",
-                "--no-incremental",
-                "--cache-dir",
-                "/dev/null",
-            ])
+        mypy_strict()
             .arg("--python-executable")
             .arg(venv.join("bin/python"))
             .arg(&consumer)

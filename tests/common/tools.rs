@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The repository: the workspace root above the crate whose tests use this.
-fn repo() -> &'static Path {
+pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
         .find(|dir| dir.join("Cargo.lock").exists())
@@ -24,6 +24,20 @@ fn installed(path: PathBuf, what: &str) -> PathBuf {
 /// The Python of the test venv (jsonschema, openapi-spec-validator, ...).
 pub fn python() -> PathBuf {
     installed(repo().join("target/tools/venv/bin/python"), "the test venv")
+}
+
+/// `mypy --strict` of the test venv, without a cache.
+pub fn mypy_strict() -> Command {
+    let mut command = Command::new(python());
+    command.args([
+        "-m",
+        "mypy",
+        "--strict",
+        "--no-incremental",
+        "--cache-dir",
+        "/dev/null",
+    ]);
+    command
 }
 
 /// An executable from the pinned npm packages in `tests/tools`.

@@ -7,6 +7,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "src/readme.rs"]
+mod readme;
+
 fn main() -> Result<(), errspec::Error> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let rust = [errspec::Target::Rust];
@@ -31,16 +34,8 @@ fn main() -> Result<(), errspec::Error> {
     let readme = fs::read_to_string("../../README.md").expect("README.md");
     fs::write(
         out.join("readme_server.rs"),
-        example(&readme, "A Rust server with axum", "rust"),
+        readme::example(&readme, "A Rust server with axum", "rust"),
     )
     .expect("OUT_DIR is writable");
     Ok(())
-}
-
-/// The first `lang` code block after `marker` in `markdown`.
-fn example<'a>(markdown: &'a str, marker: &str, lang: &str) -> &'a str {
-    let after = &markdown[markdown.find(marker).expect("the README's example")..];
-    let fence = format!("```{lang}\n");
-    let start = after.find(&fence).expect("a code block") + fence.len();
-    &after[start..start + after[start..].find("```").expect("the block's end")]
 }

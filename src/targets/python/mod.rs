@@ -60,12 +60,13 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_template("properties.jinja", template!("python/properties.jinja"))?;
     env.add_filter("md_plain", |s: &str| super::docs::markdown_plain(s));
     env.add_filter("md_comment", |s: &str| super::docs::html_comment(s));
+    let class_modules = class_modules(model);
     let context = minijinja::context! {
         model => model.template_value(),
         package => minijinja::value::Serde(&package),
         runtime => runtime::parts(template!("python/runtime.py"), "#"),
         class_docs => class_docs(model),
-        class_modules => minijinja::value::Serde(class_modules(model)),
+        class_modules => minijinja::value::Serde(&class_modules),
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
     let module = PathBuf::from("python/src").join(&package.name);
@@ -92,7 +93,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
             contents: String::new(),
         },
     ];
-    for class_module in class_modules(model) {
+    for class_module in &class_modules {
         let chunk = &model.errors[class_module.start..class_module.end];
         files.push(OutputFile {
             path: module.join(format!("{}.py", class_module.name)),

@@ -98,7 +98,7 @@ macro_rules! spec_modules {
                     crate::answer(crate::Answer {
                         code: ::serde_json::to_value(&error.code).unwrap(),
                         known: error.code.known().is_some(),
-                        status: status.or(error.status()),
+                        status: received.status,
                         retryable: error.is_retryable(status),
                         message: &error.message,
                         fields: typed.unwrap(),
@@ -148,7 +148,7 @@ spec_modules! {
 struct Answer<'a> {
     code: Value,
     known: bool,
-    status: Option<u16>,
+    status: u16,
     retryable: bool,
     message: &'a str,
     /// The typed fields, by wire name.
@@ -190,6 +190,25 @@ fn answer(answer: Answer<'_>) -> Value {
     })
 }
 
+pub mod readme;
+
+/// Serves `app` on 127.0.0.1 from a runtime of two worker threads: the
+/// runtime, which keeps serving while it lives, and the server's address
+/// (`127.0.0.1:<port>`).
+pub fn serve(app: Router) -> (tokio::runtime::Runtime, String) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("a port on 127.0.0.1");
+    let address = listener.local_addr().expect("an address").to_string();
+    runtime.spawn(async move { axum::serve(listener, app).await });
+    (runtime, address)
+}
+
 /// The README's axum server (its "Servers" section), compiled as written,
 /// with the `use` it leaves out.
 pub mod readme_server {
@@ -205,10 +224,10 @@ pub mod readme_server {
 
 /// The server: `POST /<set>` answers with the error of the [`Case`] in the body.
 pub fn router() -> Router {
-    Router::new().route("/{set}", post(serve))
+    Router::new().route("/{set}", post(send_case_error))
 }
 
-async fn serve(Path(set): Path<String>, body: Bytes) -> Response {
+async fn send_case_error(Path(set): Path<String>, body: Bytes) -> Response {
     let case: Case = match serde_json::from_slice(&body) {
         Ok(case) => case,
         Err(e) => return (http::StatusCode::BAD_REQUEST, e.to_string()).into_response(),

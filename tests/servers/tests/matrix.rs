@@ -23,7 +23,8 @@ use std::process::{Child, Command, Stdio};
 
 use serde_json::{Map, Value, json};
 
-use errspec_server_tests::{SETS, read, router, send};
+use errspec_server_tests::{SETS, read, router, send, serve};
+use tools::repo;
 
 /// A spec the matrix serves, with its vectors and generated code.
 struct Set {
@@ -49,10 +50,6 @@ struct Case {
     /// of the wrong type or undeclared, which a client tolerates and the
     /// schema, by design, does not.
     schema: bool,
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 fn sets(root: &Path) -> Vec<Set> {
@@ -161,13 +158,13 @@ fn cases(set: &Set) -> Vec<Case> {
         .enumerate()
         .map(|(index, (id, code, message, members, vector))| {
             let definition = definition(&set.spec, &code);
-            let field_names: Vec<String> = set
+            let fields: Vec<&errspec::spec::FieldDef> = set
                 .spec
                 .fields
                 .iter()
                 .chain(definition.fields.iter().flatten())
-                .map(|field| field.name.clone())
                 .collect();
+            let field_names: Vec<String> = fields.iter().map(|field| field.name.clone()).collect();
             let wait = (index % 2 == 1).then_some(0.5 + (index % 3) as f64);
             let mut expected = Map::new();
             expected.insert("code".into(), code.clone());
@@ -209,12 +206,7 @@ fn cases(set: &Set) -> Vec<Case> {
                 "members": members.clone().unwrap_or_else(|| json!({})),
                 "retry_after": wait,
             });
-            let requires_fields = set
-                .spec
-                .fields
-                .iter()
-                .chain(definition.fields.iter().flatten())
-                .any(|field| field.required);
+            let requires_fields = fields.iter().any(|field| field.required);
             Case {
                 set: set.name.clone(),
                 id: id.clone(),
@@ -305,16 +297,8 @@ fn every_server_and_every_client_give_the_same_answer() {
     let python_path = std::env::join_paths(python_path).unwrap();
     let generated = Value::Object(generated).to_string();
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let rust_url = format!("http://{}", listener.local_addr().unwrap());
-    runtime.spawn(async move { axum::serve(listener, router()).await });
+    let (runtime, rust_address) = serve(router());
+    let rust_url = format!("http://{rust_address}");
     let (_python_server, python_url) = Server::start(
         Command::new(tools::python())
             .arg(here.join("server.py"))

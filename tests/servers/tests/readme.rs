@@ -11,22 +11,16 @@
 mod tools;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
-use errspec_server_tests::{fetch, readme_server, seed};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use errspec_server_tests::{fetch, readme, readme_server, seed, serve};
+use tools::repo;
 
 /// The first `lang` code block after `marker` in the README.
 fn readme_example(marker: &str, lang: &str) -> String {
-    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
-    let after = &readme[readme.find(marker).expect("the README's example")..];
-    let fence = format!("```{lang}\n");
-    let start = after.find(&fence).expect("a code block") + fence.len();
-    after[start..start + after[start..].find("```").unwrap()].to_owned()
+    let text = fs::read_to_string(repo().join("README.md")).unwrap();
+    readme::example(&text, marker, lang).to_owned()
 }
 
 /// The repo's spec, generated for `targets` into a fresh `dir`.
@@ -43,16 +37,7 @@ fn generate(dir: &str, targets: &[errspec::Target]) -> PathBuf {
 
 #[test]
 fn the_axum_example_sends_not_found() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let address = listener.local_addr().unwrap().to_string();
-    runtime.spawn(async move { axum::serve(listener, readme_server::app()).await });
+    let (runtime, address) = serve(readme_server::app());
     let get = |path: &str| {
         let request = http::Request::get(path).body(Default::default()).unwrap();
         runtime.block_on(fetch(&address, request))
@@ -86,17 +71,7 @@ fn the_fastapi_example_type_checks_and_sends_not_found() {
     let python = tools::python();
     let source = out.join("python/src");
     tools::run(
-        Command::new(&python)
-            .args([
-                "-m",
-                "mypy",
-                "--strict",
-                "--no-incremental",
-                "--cache-dir",
-                "/dev/null",
-            ])
-            .arg(&example)
-            .env("MYPYPATH", &source),
+        tools::mypy_strict().arg(&example).env("MYPYPATH", &source),
         "mypy --strict on the README's FastAPI example",
     );
     tools::run(
