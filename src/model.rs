@@ -13,7 +13,7 @@ use crate::spec::{CodeType, ErrorDef, FieldDef, Spec, WireFormat};
 use crate::targets::docs::names as docs;
 
 /// The spec plus everything derived from it that more than one target needs.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Model<'a> {
     pub spec: &'a Spec,
     /// The spec file as named in generated headers: the path as given when
@@ -35,12 +35,11 @@ pub struct Model<'a> {
     /// The fields every error may carry, in spec order.
     pub shared_fields: Vec<ModelField<'a>>,
     /// The model as template values, converted once for every target.
-    #[serde(skip)]
     template_value: std::sync::OnceLock<minijinja::Value>,
 }
 
 /// One HTTP status and the codes sent with it.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct StatusGroup {
     pub status: u16,
     /// The standard reason phrase, e.g. `Too Many Requests`; none for non-standard statuses.
@@ -58,7 +57,7 @@ pub struct StatusGroup {
 }
 
 /// A code where a list names it: its wire value, status and docs anchor.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct CodeRef {
     pub code: String,
     pub status: u16,
@@ -76,9 +75,8 @@ impl CodeRef {
 }
 
 /// One error of the spec with its identifier in every target language.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct ModelError<'a> {
-    #[serde(flatten)]
     pub def: &'a ErrorDef,
     pub names: Names,
     /// `retryable` or `not retryable`, as every target's docs say it.
@@ -94,9 +92,6 @@ pub struct ModelError<'a> {
     pub fields: Vec<ModelField<'a>>,
     /// Whether the message is a template (the code has a `fields` key).
     pub templated: bool,
-    /// The message an example body shows: the example, else the default
-    /// message with each placeholder filled with its field's example.
-    pub example_message: String,
     /// The members an example body shows beside `code` and `message`: each
     /// field's example, in order, and a plain value of its type for a
     /// required field without one.
@@ -163,6 +158,9 @@ impl<'a> Model<'a> {
                     .iter()
                     .filter_map(|f| Some((f.def.name.clone(), example_value(f.def)?)))
                     .collect();
+                // The message an example body shows: the example, else the
+                // default message with each placeholder filled with its
+                // field's example.
                 let example_message = match (&def.example, def.fields.is_some()) {
                     (Some(example), _) => example.clone(),
                     (None, true) => fill_template(&def.message, &example_members),
@@ -218,7 +216,6 @@ impl<'a> Model<'a> {
                     },
                     templated: def.fields.is_some(),
                     fields,
-                    example_message,
                     example_members,
                 }
             })
@@ -252,12 +249,70 @@ impl<'a> Model<'a> {
     }
 
     /// The model as a template value (`model` in every template), converted
-    /// once however many targets render it.
+    /// once however many targets render it: see [`TemplateModel`].
     pub fn template_value(&self) -> minijinja::Value {
         self.template_value
-            .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self)))
+            .get_or_init(|| {
+                let spec = self.spec;
+                minijinja::Value::from(minijinja::value::Serde(TemplateModel {
+                    spec: TemplateSpec {
+                        name: &spec.name,
+                        description: spec.description.as_deref(),
+                        schema_id: spec.schema_id.as_deref(),
+                        docs_url: spec.docs_url.as_deref(),
+                        format: spec.format,
+                        problem_base: spec.problem_base.as_deref(),
+                        code_type: spec.code_type,
+                        retry: &spec.retry,
+                        statuses: &spec.statuses,
+                        support: spec.support.as_deref(),
+                        python_package: spec.python_package.as_deref(),
+                        typescript_package: spec.typescript_package.as_deref(),
+                        adapters: &spec.adapters,
+                    },
+                    source: &self.source,
+                    error_count: self.errors.len(),
+                    retry_delays_ms: &self.retry_delays_ms,
+                    max_tries: self.max_tries,
+                    schema_id: &self.schema_id,
+                    shared_fields: &self.shared_fields,
+                }))
+            })
             .clone()
     }
+}
+
+/// What templates see as `model`: the model without what is written for
+/// every code, which each target's `per_code` module writes directly.
+/// Converting 10,000 codes to template values took longer than writing them.
+#[derive(Serialize)]
+struct TemplateModel<'m> {
+    spec: TemplateSpec<'m>,
+    source: &'m str,
+    /// How many codes the spec defines.
+    error_count: usize,
+    retry_delays_ms: &'m [u64],
+    max_tries: u64,
+    schema_id: &'m str,
+    shared_fields: &'m [ModelField<'m>],
+}
+
+/// The spec as templates see it (`model.spec`): everything but its errors.
+#[derive(Serialize)]
+struct TemplateSpec<'s> {
+    name: &'s str,
+    description: Option<&'s str>,
+    schema_id: Option<&'s str>,
+    docs_url: Option<&'s str>,
+    format: WireFormat,
+    problem_base: Option<&'s str>,
+    code_type: CodeType,
+    retry: &'s crate::spec::RetryPolicy,
+    statuses: &'s BTreeMap<u16, String>,
+    support: Option<&'s str>,
+    python_package: Option<&'s str>,
+    typescript_package: Option<&'s str>,
+    adapters: &'s crate::spec::Adapters,
 }
 
 /// An error as a response carries it, to build example bodies from.

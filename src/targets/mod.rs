@@ -44,7 +44,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::model::Model;
-use crate::spec::{FieldType, Scalar};
+use crate::spec::FieldType;
 
 /// An output errspec can generate; each writes into its own folder of the output directory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -171,11 +171,9 @@ pub(crate) fn environment() -> minijinja::Environment<'static> {
 }
 
 /// A field type as templates pass it (`field.type`, spelled as the spec
-/// spells it): its element type, and whether it is a list.
-pub(crate) fn field_type_parts(spelling: &str) -> (Scalar, bool) {
-    FieldType::from_spelling(spelling)
-        .expect("the model spells field types as the spec does")
-        .parts()
+/// spells it).
+pub(crate) fn spelled(spelling: &str) -> FieldType {
+    FieldType::from_spelling(spelling).expect("the model spells field types as the spec does")
 }
 
 /// `value` as pretty JSON (two-space indent, trailing newline), with every

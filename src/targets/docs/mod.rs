@@ -8,6 +8,7 @@
 //! Hidden characters (controls, bidi overrides) are shown as `\u{..}`.
 
 pub mod names;
+mod per_code;
 
 use std::path::PathBuf;
 
@@ -20,12 +21,6 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     let mut env = environment();
     env.add_filter("md_text", |s: &str| markdown_text(s.trim_end()));
     env.add_filter("md_plain", |s: &str| markdown_plain(s));
-    env.add_filter("md_cell", |s: &str| {
-        table_cell(&markdown_text(s.trim_end()))
-    });
-    env.add_filter("md_list_item", |s: &str| {
-        list_item(&markdown_text(s.trim_end()))
-    });
     env.add_filter("md_code_block", |s: &str, language: &str| {
         code_block(s, language)
     });
@@ -33,14 +28,9 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("duration", |ms: u64| duration(ms));
     env.add_filter("number", |n: f64| number(n));
     env.add_template("errors.md", template!("docs/errors.md.jinja"))?;
-    let examples: Vec<String> = model
-        .errors
-        .iter()
-        .map(|error| super::json_text(&error.example_body).trim_end().to_owned())
-        .collect();
     let contents = env.get_template("errors.md")?.render(minijinja::context! {
         model => model.template_value(),
-        examples => examples,
+        per_code => minijinja::value::Serde(per_code::parts(model)),
         format_example => format_example(model),
     })?;
     Ok(vec![OutputFile {

@@ -7,14 +7,15 @@
 //! here the way ruff would.
 
 pub mod names;
+mod per_code;
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{OutputFile, environment, field_type_parts, runtime, template};
+use super::{OutputFile, environment, runtime, template};
 use crate::model::{Model, ModelError};
-use crate::spec::Scalar;
+use crate::spec::{FieldType, Scalar};
 use crate::text::must_escape;
 
 #[derive(Serialize)]
@@ -33,7 +34,6 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     };
     let mut env = environment();
     env.add_filter("py_str", |s: &str| string_literal(s));
-    env.add_filter("py_code", |wire: minijinja::Value| code_literal(&wire));
     env.add_filter("py_doc", |s: &str| docstring(s));
     env.add_filter("py_comment", |s: &str| crate::text::printable(s));
     env.add_filter("py_assign", |target: &str, value: &str, indent: usize| {
@@ -42,22 +42,11 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("toml_str", |s: &str| toml_string(s));
     env.add_filter("py_float", |f: f64| format!("{f:?}"));
     env.add_filter("py_bool", |b: bool| if b { "True" } else { "False" });
-    env.add_filter("py_type", |ty: &str| field_type(ty));
-    env.add_filter("py_reader", |field: minijinja::Value| {
-        let ty = field.get_attr("type")?.to_string();
-        let name = field.get_attr("name")?.to_string();
-        Ok::<_, minijinja::Error>(field_reader(&name, &ty))
-    });
-    env.add_filter("py_getter", |name: &str, ty: &str| getter(name, ty));
-    env.add_filter("py_optional_param", |name: &str, ty: &str| {
-        optional_param(name, ty)
-    });
     env.add_template("__init__.py", template!("python/__init__.py.jinja"))?;
     env.add_template("pyproject.toml", template!("python/pyproject.toml.jinja"))?;
     env.add_template("README.md", template!("python/README.md.jinja"))?;
     env.add_template("fastapi.py", template!("python/fastapi.py.jinja"))?;
     env.add_template("_errors.py", template!("python/_errors.py.jinja"))?;
-    env.add_template("properties.jinja", template!("python/properties.jinja"))?;
     env.add_filter("md_plain", |s: &str| super::docs::markdown_plain(s));
     env.add_filter("md_comment", |s: &str| super::docs::html_comment(s));
     let class_modules = class_modules(model);
@@ -65,8 +54,6 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         model => model.template_value(),
         package => minijinja::value::Serde(&package),
         runtime => runtime::parts(template!("python/runtime.py"), "#"),
-        class_docs => class_docs(model),
-        class_modules => minijinja::value::Serde(&class_modules),
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
     let module = PathBuf::from("python/src").join(&package.name);
@@ -86,7 +73,10 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         },
         OutputFile {
             path: module.join("__init__.py"),
-            contents: render("__init__.py")?,
+            contents: env.get_template("__init__.py")?.render(minijinja::context! {
+                per_code => minijinja::value::Serde(per_code::package_parts(model, &class_modules)),
+                ..context.clone()
+            })?,
         },
         OutputFile {
             path: module.join("py.typed"),
@@ -102,6 +92,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
                 .render(minijinja::context! {
                     start => class_module.start,
                     end => class_module.end,
+                    classes => per_code::classes(chunk),
                     imports => class_module_imports(chunk),
                     typing => class_module_typing(chunk),
                     ..context.clone()
@@ -123,7 +114,6 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
 const CLASSES_PER_MODULE: usize = 100;
 
 /// One module of error classes: `_errors_<n>`, with the codes `start..end`.
-#[derive(serde::Serialize)]
 struct ClassModule {
     name: String,
     start: usize,
@@ -179,30 +169,9 @@ fn class_module_typing(errors: &[ModelError<'_>]) -> Vec<&'static str> {
     }
 }
 
-/// Each code's exception class docstring, in spec order:
-/// ``` ``RATE_LIMITED`` (HTTP 429, retryable): Too many requests. ```
-fn class_docs(model: &Model<'_>) -> Vec<String> {
-    model
-        .errors
-        .iter()
-        .map(|error| {
-            let def = error.def;
-            let deprecated = if def.deprecated.is_some() {
-                " Deprecated."
-            } else {
-                ""
-            };
-            format!(
-                "``{}`` (HTTP {}, {}): {}{deprecated}",
-                def.code, def.status, error.retryability, error.summary
-            )
-        })
-        .collect()
-}
-
-/// The Python type of a field of spec type `ty` (`string`, `[integer]`, ...).
-fn field_type(ty: &str) -> String {
-    let (scalar, list) = field_type_parts(ty);
+/// The Python type of a field of type `ty`.
+fn field_type(ty: FieldType) -> String {
+    let (scalar, list) = ty.parts();
     let element = match scalar {
         Scalar::String => "str",
         Scalar::Integer => "int",
@@ -218,10 +187,10 @@ fn field_type(ty: &str) -> String {
 }
 
 /// The expression (at 8 spaces) reading the member `name` of `self` as a
-/// field of spec type `ty`: `None` unless it has that type. Laid out as ruff
+/// field of type `ty`: `None` unless it has that type. Laid out as ruff
 /// lays out a call.
-fn field_reader(name: &str, ty: &str) -> String {
-    let (scalar, list) = field_type_parts(ty);
+fn field_reader(name: &str, ty: FieldType) -> String {
+    let (scalar, list) = ty.parts();
     let function = if list { "_field_list" } else { "_field" };
     let scalar = scalar.as_str();
     let args = format!("self, {}, _{scalar}", string_literal(name));
@@ -275,7 +244,7 @@ fn assignment(target: &str, value: &str, indent: usize) -> String {
 
 /// A code's wire value (a string, or a number for integer codes) as a
 /// Python literal.
-fn code_literal(wire: &minijinja::Value) -> String {
+fn code_literal(wire: &serde_json::Value) -> String {
     match wire.as_str() {
         Some(text) => string_literal(text),
         None => wire.to_string(),
@@ -290,8 +259,13 @@ pub(crate) fn string_literal(s: &str) -> String {
     } else {
         '"'
     };
-    let body: String = s.chars().map(|c| escape_char(c, quote, false)).collect();
-    format!("{quote}{body}{quote}")
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        escape_char(&mut out, c, quote, false);
+    }
+    out.push(quote);
+    out
 }
 
 /// A one-line docstring, quotes included, that reads as `s`: escaped like a
@@ -306,28 +280,33 @@ pub(crate) fn docstring(s: &str) -> String {
             .rev()
             .take_while(|c| c.is_whitespace())
             .count();
-    let body: String = chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| escape_char(c, '"', i < start || i >= end))
-        .collect();
-    format!("\"\"\"{body}\"\"\"")
+    let mut out = String::with_capacity(s.len() + 6);
+    out.push_str("\"\"\"");
+    for (i, &c) in chars.iter().enumerate() {
+        escape_char(&mut out, c, '"', i < start || i >= end);
+    }
+    out.push_str("\"\"\"");
+    out
 }
 
-/// `c` as it stands in a string literal delimited by `quote`; `always` writes
-/// even plain characters as escapes.
-fn escape_char(c: char, quote: char, always: bool) -> String {
+/// Writes `c` as it stands in a string literal delimited by `quote`;
+/// `always` writes even plain characters as escapes.
+fn escape_char(out: &mut String, c: char, quote: char, always: bool) {
+    use std::fmt::Write;
     match c {
-        '\\' => "\\\\".into(),
-        '\n' => "\\n".into(),
-        '\r' => "\\r".into(),
-        '\t' => "\\t".into(),
-        c if c == quote => format!("\\{c}"),
-        c if (always || must_escape(c)) && u32::from(c) <= 0xFF => {
-            format!("\\x{:02x}", u32::from(c))
+        '\\' => out.push_str("\\\\"),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c == quote => {
+            out.push('\\');
+            out.push(c);
         }
-        c if always || must_escape(c) => format!("\\u{:04x}", u32::from(c)),
-        c => c.into(),
+        c if (always || must_escape(c)) && u32::from(c) <= 0xFF => {
+            write!(out, "\\x{:02x}", u32::from(c)).unwrap();
+        }
+        c if always || must_escape(c) => write!(out, "\\u{:04x}", u32::from(c)).unwrap(),
+        c => out.push(c),
     }
 }
 

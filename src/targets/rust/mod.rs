@@ -5,10 +5,11 @@
 //! attributes and names std items by full path.
 
 pub mod names;
+mod per_code;
 
 use std::path::PathBuf;
 
-use super::{OutputFile, environment, field_type_parts, runtime, template};
+use super::{OutputFile, environment, runtime, template};
 use crate::model::{Model, ModelError};
 use crate::spec::{FieldType, Scalar};
 use crate::text::must_escape;
@@ -16,17 +17,9 @@ use crate::text::must_escape;
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let mut env = environment();
     env.add_filter("rust_str", |s: &str| string_literal(s));
-    env.add_filter("rust_field", |s: &str, name: &str, indent: usize| {
-        string_field(s, name, indent)
-    });
-    env.add_filter("rust_doc", |s: &str, indent: usize| doc_comment(s, indent));
     env.add_filter("rust_comment", |s: &str| comment_text(s));
     env.add_filter("rust_f64", |f: f64| float_literal(f));
     env.add_filter("rust_bool", |b: bool| b.to_string());
-    env.add_filter("rust_type", |ty: &str, paths: bool| field_type(ty, paths));
-    env.add_filter("rust_member", |name: &str, ty: &str, indent: usize| {
-        member(name, ty, indent)
-    });
     env.add_filter("rust_const", |head: &str, value: &str, indent: usize| {
         definition(head, value, indent)
     });
@@ -36,7 +29,7 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     let contents = env.get_template("errors.rs")?.render(minijinja::context! {
         model => model.template_value(),
         runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
-        constructors => model.errors.iter().map(constructor).collect::<Vec<_>>(),
+        per_code => minijinja::value::Serde(per_code::parts(model)),
     })?;
     let mut files = vec![OutputFile {
         path: PathBuf::from("rust/errors.rs"),
@@ -154,11 +147,11 @@ pub(crate) fn doc_comment(s: &str, indent: usize) -> String {
     out
 }
 
-/// The Rust type of a field of spec type `ty` (`string`, `[integer]`, ...),
-/// wrapped in `Option`: with full paths (`paths`) for the crate's top
-/// level, else with the names `mod fields` has in scope.
-fn field_type(ty: &str, paths: bool) -> String {
-    let (scalar, list) = field_type_parts(ty);
+/// The Rust type of a field of type `ty`, wrapped in `Option`: with full
+/// paths (`paths`) for the crate's top level, else with the names
+/// `mod fields` has in scope.
+fn field_type(ty: FieldType, paths: bool) -> String {
+    let (scalar, list) = ty.parts();
     let element = match (scalar, paths) {
         (Scalar::String, true) => "::std::string::String",
         (Scalar::String, false) => "String",
@@ -182,7 +175,7 @@ fn field_type(ty: &str, paths: bool) -> String {
 
 /// A constructor parameter for a required field: `name: impl Into<T>`, or
 /// `name: Vec<T>` for a list.
-fn param(name: &str, ty: &str) -> String {
+fn param(name: &str, ty: FieldType) -> String {
     let inner = field_type(ty, false);
     let inner = &inner["Option<".len()..inner.len() - 1];
     if inner.starts_with("Vec<") {
@@ -215,7 +208,7 @@ fn constructor(error: &ModelError<'_>) -> String {
     let required: Vec<_> = error.fields.iter().filter(|f| f.def.required).collect();
     let params: Vec<String> = required
         .iter()
-        .map(|f| param(&f.names.rust, &f.def.ty.to_string()))
+        .map(|f| param(&f.names.rust, f.def.ty))
         .collect();
     let mut out = signature("pub fn new", &params, " -> Self {", 8);
     let inits: Vec<String> = required

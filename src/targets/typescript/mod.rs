@@ -12,22 +12,22 @@
 //! module itself, so it type-checks with or without the DOM or Node types.
 
 pub mod names;
+mod per_code;
 
 use std::path::PathBuf;
 
-use serde::Serialize;
 use serde_json::json;
 
-use super::{OutputFile, environment, field_type_parts, json_text, runtime, template};
+use self::per_code::Module;
+use super::{OutputFile, environment, json_text, runtime, spelled, template};
 use crate::model::Model;
-use crate::spec::Scalar;
+use crate::spec::{FieldType, Scalar};
 use crate::text::must_escape;
 
-/// The TypeScript type of a field of spec type `ty` (`string`, `[integer]`,
-/// ...): as a constructor takes it (`input`), else as a getter gives it
-/// (`undefined` when absent).
-fn field_type(ty: &str, input: bool) -> String {
-    let (scalar, list) = field_type_parts(ty);
+/// The TypeScript type of a field of type `ty`: as a constructor takes it
+/// (`input`), else as a getter gives it (`undefined` when absent).
+fn field_type(ty: FieldType, input: bool) -> String {
+    let (scalar, list) = ty.parts();
     let element = match scalar {
         Scalar::String => "string",
         Scalar::Integer | Scalar::Number => "number",
@@ -43,10 +43,10 @@ fn field_type(ty: &str, input: bool) -> String {
     }
 }
 
-/// How a field of spec type `ty` is read: the function reading a member
+/// How a field of type `ty` is read: the function reading a member
 /// (`readField`, or `readFieldList` for a list) and the one checking a value.
-fn reader(ty: &str) -> (&'static str, String) {
-    let (scalar, list) = field_type_parts(ty);
+fn reader(ty: FieldType) -> (&'static str, String) {
+    let (scalar, list) = ty.parts();
     let check = format!(
         "as{}",
         heck::ToUpperCamelCase::to_upper_camel_case(scalar.as_str())
@@ -65,14 +65,9 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_filter("ts_comment", |s: &str| crate::text::printable(s));
     env.add_filter("ts_number", |f: f64| format!("{f:?}"));
     env.add_filter("ts_bool", |b: bool| b.to_string());
-    env.add_filter("ts_type", |ty: &str| field_type(ty, false));
-    env.add_filter("ts_input_type", |ty: &str| field_type(ty, true));
-    env.add_filter("ts_reader", |ty: &str, name: &str| {
-        let (function, reader) = reader(ty);
-        format!("{function}(this, {}, {reader})", string_literal(name))
-    });
+    env.add_filter("ts_type", |ty: &str| field_type(spelled(ty), false));
     env.add_filter("ts_read", |ty: &str| {
-        let (function, reader) = reader(ty);
+        let (function, reader) = reader(spelled(ty));
         format!("{reader}, {}", function == "readFieldList")
     });
     env.add_filter("md_plain", |s: &str| super::docs::markdown_plain(s));
@@ -85,12 +80,11 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     env.add_template("node.js", template!("typescript/node.js.jinja"))?;
     env.add_template("node.d.ts", template!("typescript/node.d.ts.jinja"))?;
     let name = names::package_name(&model.spec.name, model.spec.typescript_package.as_deref());
-    let docs = minijinja::Value::from(minijinja::value::Serde(docs(model)));
-    let render = |template: &str, runtime: &'static str| {
+    let render = |template: &str, runtime: &'static str, module: Option<Module>| {
         env.get_template(template)?.render(minijinja::context! {
             model => model.template_value(),
             runtime => runtime::parts(runtime, "//"),
-            docs => docs.clone(),
+            per_code => module.map(|module| minijinja::Value::from(minijinja::value::Serde(per_code::parts(model, module)))),
             package => name.clone(),
         })
     };
@@ -119,57 +113,38 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     };
     let mut files = vec![
         file("package.json", json_text(&package)),
-        file("README.md", render("README.md", "")?),
+        file("README.md", render("README.md", "", None)?),
         file(
             "errors.ts",
-            render("errors.ts", template!("typescript/runtime.ts"))?,
+            render(
+                "errors.ts",
+                template!("typescript/runtime.ts"),
+                Some(Module::Source),
+            )?,
         ),
         file(
             "errors.js",
-            render("errors.js", template!("typescript/runtime.js"))?,
+            render(
+                "errors.js",
+                template!("typescript/runtime.js"),
+                Some(Module::Script),
+            )?,
         ),
         file(
             "errors.d.ts",
-            render("errors.d.ts", template!("typescript/runtime.d.ts"))?,
+            render(
+                "errors.d.ts",
+                template!("typescript/runtime.d.ts"),
+                Some(Module::Declarations),
+            )?,
         ),
     ];
     if node {
         for module in ["node.ts", "node.js", "node.d.ts"] {
-            files.push(file(module, render(module, "")?));
+            files.push(file(module, render(module, "", None)?));
         }
     }
     Ok(files)
-}
-
-/// The doc comments of one code.
-#[derive(Serialize)]
-struct Docs {
-    /// Of its `ErrorCode` key: the message, and whether it is deprecated.
-    member: String,
-    /// Of its error class: what the spec says of the code, and `@deprecated`.
-    class: String,
-}
-
-/// Each code's doc comments, in spec order.
-fn docs(model: &Model<'_>) -> Vec<Docs> {
-    model
-        .errors
-        .iter()
-        .map(|error| {
-            let def = error.def;
-            let mut class = format!(
-                "`{}` (HTTP {}, {}): {}",
-                def.code, def.status, error.retryability, error.summary
-            );
-            let mut member = error.summary.to_owned();
-            if let Some(deprecated) = &def.deprecated {
-                class.push_str("\n\n@deprecated ");
-                class.push_str(deprecated.note.as_deref().unwrap_or_default());
-                member.push_str(" (deprecated)");
-            }
-            Docs { member, class }
-        })
-        .collect()
 }
 
 /// A TypeScript string literal, quotes included, whose value is exactly `s`.
