@@ -104,8 +104,40 @@ pub struct ModelError<'a> {
     /// What a problem document's `title` says of the code: its title, else
     /// its message unless that is a template, else its name.
     pub problem_title: &'a str,
-    /// An example response body of this code in the spec's wire format.
-    pub example_body: serde_json::Value,
+    /// The spec's wire format, which example bodies take.
+    format: WireFormat,
+}
+
+impl ModelError<'_> {
+    /// An example response body of this code in the spec's wire format,
+    /// built when asked for: held for every code, the bodies were the
+    /// model's largest part.
+    pub fn example_body(&self) -> serde_json::Value {
+        let def = self.def;
+        // The message an example body shows: the example, else the default
+        // message with each placeholder filled with its field's example.
+        let filled;
+        let message = match (&def.example, def.fields.is_some()) {
+            (Some(example), _) => example.as_str(),
+            (None, true) => {
+                filled = fill_template(&def.message, &self.example_members);
+                filled.as_str()
+            }
+            (None, false) => def.message.as_str(),
+        };
+        response_body(
+            self.format,
+            ErrorObject {
+                wire: &self.wire,
+                message,
+                members: &self.example_members,
+                problem: self
+                    .problem_type
+                    .as_deref()
+                    .map(|uri| (uri, self.problem_title, def.status)),
+            },
+        )
+    }
 }
 
 /// A field of an error, with its identifier in every language.
@@ -158,14 +190,6 @@ impl<'a> Model<'a> {
                     .iter()
                     .filter_map(|f| Some((f.def.name.clone(), example_value(f.def)?)))
                     .collect();
-                // The message an example body shows: the example, else the
-                // default message with each placeholder filled with its
-                // field's example.
-                let example_message = match (&def.example, def.fields.is_some()) {
-                    (Some(example), _) => example.clone(),
-                    (None, true) => fill_template(&def.message, &example_members),
-                    (None, false) => def.message.clone(),
-                };
                 let wire = match spec.code_type {
                     CodeType::String => serde_json::Value::from(def.code.clone()),
                     CodeType::Integer => serde_json::Value::from(
@@ -181,23 +205,12 @@ impl<'a> Model<'a> {
                     (None, false) => def.message.as_str(),
                     (None, true) => def.identifier(),
                 };
-                let example_body = response_body(
-                    spec.format,
-                    ErrorObject {
-                        wire: &wire,
-                        message: &example_message,
-                        members: &example_members,
-                        problem: problem_type
-                            .as_deref()
-                            .map(|uri| (uri, problem_title, def.status)),
-                    },
-                );
                 ModelError {
                     def,
                     wire,
                     problem_type,
                     problem_title,
-                    example_body,
+                    format: spec.format,
                     summary: def.title.as_deref().unwrap_or(&def.message),
                     unshown_message: (def.example.is_some()
                         && def

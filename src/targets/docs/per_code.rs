@@ -108,7 +108,7 @@ fn code_section(out: &mut String, error: &ModelError<'_>, shared_fields: bool) {
     if let Some(description) = def.description.as_deref().filter(|d| !d.is_empty()) {
         writeln!(out, "\n{}", markdown_text(description.trim_end())).unwrap();
     }
-    let example = super::super::json_text(&error.example_body);
+    let example = super::super::json_text(&error.example_body());
     writeln!(out, "\n{}", code_block(example.trim_end(), "json")).unwrap();
     let own: Vec<_> = error.fields.iter().filter(|f| !f.shared).collect();
     if !own.is_empty() {

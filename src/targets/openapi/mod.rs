@@ -147,7 +147,7 @@ fn response(model: &Model<'_>, group: &StatusGroup, body_name: &str) -> Value {
             let def = error.def;
             let example = json!({
                 "summary": error.summary,
-                "value": error.example_body,
+                "value": error.example_body(),
             });
             (unreserved(def.code.clone(), OBJECT_PROTOTYPE), example)
         })

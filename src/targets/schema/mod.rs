@@ -153,7 +153,7 @@ impl Definitions {
         };
         // OpenAPI tools choke on some example values (see `openapi_example`).
         let first = &model.errors[0];
-        let example = (!open || openapi_example(first)).then(|| json!([first.example_body]));
+        let example = (!open || openapi_example(first)).then(|| json!([first.example_body()]));
         let (body_name, mut body) = match model.spec.format {
             WireFormat::Envelope => (
                 "ErrorEnvelope",
@@ -329,7 +329,7 @@ pub(crate) fn openapi_example(error: &ModelError<'_>) -> bool {
         .example_members
         .keys()
         .any(|name| OBJECT_PROTOTYPE.contains(&name.as_str()))
-        && !flagged(&error.example_body)
+        && !flagged(&error.example_body())
 }
 
 /// The schema of a field's value, with its description and example.
