@@ -3,10 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde_saphyr::Spanned;
-
 use super::file;
-use super::yaml::{Entry, Node, position};
+use super::yaml::{Entry, Node, Spanned, position};
 use super::{
     Adapters, CodeType, Deprecated, ErrorDef, FieldDef, FieldType, Jitter, MAX_FIELD_NAME_LENGTH,
     RESERVED_FIELD_NAMES, RetryPolicy, SPEC_VERSION, Scalar, Spec, WireFormat,

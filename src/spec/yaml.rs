@@ -1,19 +1,35 @@
 //! The spec file as a tree of YAML nodes, each carrying its line and column.
 //!
-//! serde-saphyr does the YAML parsing (and rejects duplicate keys); this tree
-//! lets `decode` check the whole document and report every problem at once,
-//! where deserializing straight into structs would stop at the first.
+//! granit-parser reads the text into events; this module builds the tree
+//! from them, so `decode` can check the whole document and report every
+//! problem at once, where deserializing straight into structs would stop at
+//! the first. It builds the tree serde-saphyr (errspec's loader before)
+//! built, which the tests below check:
+//! - plain scalars resolve as YAML 1.2's core schema says, but `400_0`,
+//!   `0429`, `0X1A` and `-.nan` stay strings (YAML 1.1 read some as
+//!   numbers), and an integer beyond 64 bits is a decimal number;
+//! - the core schema's tags type a scalar and `!` keeps it text; any other
+//!   tag is refused (serde-saphyr ignored most of them);
+//! - a value may not be infinite or NaN, and a key is text, never null;
+//! - aliases are expanded, every node they bring placed where the alias is;
+//!   `<<` merges mappings; a key may appear only once in a mapping (`429`
+//!   and `"429"` are different keys, `a` and `"a"` the same).
 
-use std::collections::HashSet;
-use std::fmt;
+use std::collections::{HashMap, HashSet};
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::Spanned;
+use granit_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
 use crate::diagnostic::{Diagnostic, Position};
 
+/// A value and where the spec writes it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) position: Position,
+}
+
 /// One YAML value. Mapping keys keep their order and positions.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node {
     Null,
     Bool(bool),
@@ -40,108 +56,387 @@ impl Node {
             Node::Map(_) => "a mapping",
         }
     }
+
+    /// How many nodes this one is, itself and all it holds.
+    fn size(&self) -> usize {
+        1 + match self {
+            Node::Seq(items) => items.iter().map(|item| item.value.size()).sum(),
+            Node::Map(entries) => entries.iter().map(|(_, v)| 1 + v.value.size()).sum(),
+            _ => 0,
+        }
+    }
 }
 
 /// The position a spanned value was written at.
 pub(crate) fn position<T>(spanned: &Spanned<T>) -> Position {
-    position_of(spanned.referenced)
-}
-
-fn position_of(at: serde_saphyr::Location) -> Position {
-    Position {
-        line: u32::try_from(at.line()).unwrap_or(u32::MAX),
-        column: u32::try_from(at.column()).unwrap_or(u32::MAX),
-    }
+    spanned.position
 }
 
 /// The most YAML nodes (mappings, lists and scalars, keys included) a spec
 /// may have: room for 100,000 codes of 40 nodes each.
 pub(crate) const MAX_NODES: usize = 4_000_000;
 
-/// The most parser events, which count nodes and the ends of collections.
-const MAX_EVENTS: usize = 2 * MAX_NODES + 1_000;
-
 /// The deepest nesting of mappings and lists a spec may have.
 const MAX_DEPTH: usize = 64;
 
-/// Parses YAML text into a node tree, or the one syntax problem that stops it.
+/// How many nodes aliases (`*name`) may add beyond those the spec writes
+/// out: as many again, plus this many. An alias bomb adds millions.
+const ALIAS_ALLOWANCE: usize = 10_000;
+
+/// Parses YAML text into a node tree, or the one problem that stops it.
 pub(crate) fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
-    let mut options = serde_saphyr::Options::default();
-    // `yes`, `no`, `on` and `off` stay strings, as in YAML 1.2, and so do
-    // YAML 1.1's numbers `400_0` (4000) and `0429` (octal).
-    options.strict_booleans = true;
-    options.underscored_numbers_as_strings = true;
-    options.leading_zero_numbers_as_strings = true;
-    // `<<` arrives as a key, so a second one is a duplicate key like any
-    // other; the tree builder merges it. (A quoted `"<<"` is merged too: the
-    // parser does not say how a key was written.)
-    options.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = MAX_NODES;
-    budget.max_events = MAX_EVENTS;
-    budget.max_depth = MAX_DEPTH;
-    options.budget = Some(budget);
-    serde_saphyr::from_str_with_options(source, options).map_err(|error| syntax_diagnostic(&error))
-}
-
-/// What a breached parser limit means, said for the spec's author.
-fn limit_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
-    use serde_saphyr::budget::BudgetBreach as Breach;
-    match breach {
-        Breach::Nodes { .. } | Breach::Events { .. } => format!(
-            "the spec has more than {MAX_NODES} YAML nodes (keys, values, lists and mappings); errspec reads at most {MAX_NODES}"
-        ),
-        Breach::Depth { .. } => {
-            format!("the spec nests lists and mappings more than {MAX_DEPTH} levels deep")
-        }
-        Breach::Aliases { .. }
-        | Breach::Anchors { .. }
-        | Breach::AliasAnchorRatio { .. }
-        | Breach::RecordedAnchorEvents { .. }
-        | Breach::RecordedAnchorBytes { .. }
-        | Breach::MergeKeys { .. } => {
-            "the spec repeats anchored values (`&name`, `*name`, `<<`) more than errspec \
-             expands, as an alias bomb would; write repeated parts out instead"
-                .to_owned()
-        }
-        Breach::Documents { .. } => "the spec holds too many YAML documents".to_owned(),
-        _ => "the spec is larger than errspec reads".to_owned(),
-    }
-}
-
-fn syntax_diagnostic(error: &serde_saphyr::Error) -> Diagnostic {
-    use serde_saphyr::MessageFormatter;
-    let position = error
-        .location()
-        .map_or(Position { line: 1, column: 1 }, position_of);
-    match innermost(error) {
-        serde_saphyr::Error::Budget { breach, .. } => {
-            Diagnostic::new(position, limit_message(breach))
-        }
-        serde_saphyr::Error::DuplicateMappingKey { key, .. } => {
-            let key = key
-                .as_deref()
-                .map(crate::text::printable)
-                .unwrap_or_default();
-            Diagnostic::new(position, format!("duplicate key `{key}`"))
-                .help("a key may appear only once in a mapping; remove or merge the repeated one")
-        }
-        inner => {
-            let text = serde_saphyr::UserMessageFormatter.format_message(inner);
+    let mut builder = Builder::default();
+    for event in Parser::new_from_str(source) {
+        let (event, span) = event.map_err(|error| {
+            let at = error.marker();
+            let position = Position {
+                line: clamp(at.line()),
+                column: clamp(at.col() + 1),
+            };
             Diagnostic::new(
                 position,
-                format!("invalid YAML: {}", crate::text::printable(&text)),
+                format!("invalid YAML: {}", crate::text::printable(&error.info())),
             )
+        })?;
+        builder.event(event, span)?;
+    }
+    // A document of nothing is null where the text ends.
+    Ok(builder.root.unwrap_or(Spanned {
+        value: Node::Null,
+        position: builder.end,
+    }))
+}
+
+fn clamp(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn start(span: &Span) -> Position {
+    Position {
+        line: clamp(span.start.line()),
+        column: clamp(span.start.col() + 1),
+    }
+}
+
+/// A list or mapping being read: its items so far.
+enum Open {
+    Seq(Vec<Spanned<Node>>),
+    Map {
+        entries: Vec<Entry>,
+        /// A key read, waiting for its value.
+        key: Option<Spanned<String>>,
+        /// Each key read so far, as a scalar resolves, to find repeats.
+        seen: HashSet<Key>,
+        /// What `<<` merges in.
+        merged: Vec<Entry>,
+    },
+}
+
+/// A mapping key as compared for repeats: its resolved value, so `429`
+/// and `"429"` differ but `a` and `"a"` are the same key.
+#[derive(PartialEq, Eq, Hash)]
+enum Key {
+    Text(String),
+    Other(String),
+}
+
+impl Key {
+    /// The key a scalar is; a null one is none.
+    fn of(value: &Node, at: Position) -> Result<Key, Diagnostic> {
+        match value {
+            Node::Null => Err(Diagnostic::new(at, "a mapping key is empty or null")
+                .help("write the key as a word; quote `\"null\"` or `\"~\"` to mean that text")),
+            Node::Str(text) => Ok(Key::Text(text.clone())),
+            other => Ok(Key::Other(format!("{other:?}"))),
         }
     }
 }
 
-/// The error behind serde-saphyr's snippet and alias wrappers.
-fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
-    match error {
-        serde_saphyr::Error::WithSnippet { error, .. }
-        | serde_saphyr::Error::AliasError { error, .. } => innermost(error),
-        other => other,
+struct Frame {
+    open: Open,
+    position: Position,
+    /// The anchor to record the finished node under, if any.
+    anchor: usize,
+}
+
+#[derive(Default)]
+struct Builder {
+    stack: Vec<Frame>,
+    root: Option<Spanned<Node>>,
+    anchors: HashMap<usize, Spanned<Node>>,
+    /// The text of each anchored scalar, for an alias used as a key.
+    anchored_text: HashMap<usize, String>,
+    documents: usize,
+    /// Nodes written out, and nodes aliases added.
+    nodes: usize,
+    expanded: usize,
+    /// Where the text ends.
+    end: Position,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
+        let at = start(&span);
+        match event {
+            Event::StreamEnd => self.end = at,
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(
+                        Diagnostic::new(at, "the spec holds more than one YAML document")
+                            .help("keep the whole spec in one document: remove the `---` line"),
+                    );
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.count(1, at)?;
+                let value = typed(&text, style, tag.as_deref(), at)?;
+                let text_tag = matches!(
+                    tagged(tag.as_deref()),
+                    Tagged::None | Tagged::NonSpecific | Tagged::Core("str")
+                );
+                if anchor != 0 && text_tag {
+                    self.anchored_text.insert(anchor, text.to_string());
+                }
+                if self.waits_for_key() {
+                    if !text_tag {
+                        return Err(tagged_key(at));
+                    }
+                    let same = Key::of(&value, at)?;
+                    if anchor != 0 {
+                        let node = Spanned {
+                            value,
+                            position: at,
+                        };
+                        self.anchors.insert(anchor, node);
+                    }
+                    self.key(text.into_owned(), same, at)?;
+                } else {
+                    finite(&value, at)?;
+                    self.finish(
+                        Spanned {
+                            value,
+                            position: at,
+                        },
+                        anchor,
+                    )?;
+                }
+            }
+            Event::SequenceStart(_, anchor, tag) => {
+                collection_tag(tag.as_deref(), "seq", "a list", at)?;
+                self.open(Open::Seq(Vec::new()), at, anchor)?;
+            }
+            Event::MappingStart(_, anchor, tag) => {
+                collection_tag(tag.as_deref(), "map", "a mapping", at)?;
+                let open = Open::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    seen: HashSet::new(),
+                    merged: Vec::new(),
+                };
+                self.open(open, at, anchor)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let frame = self.stack.pop().expect("the parser closes what it opened");
+                let value = match frame.open {
+                    Open::Seq(items) => Node::Seq(items),
+                    Open::Map {
+                        mut entries,
+                        merged,
+                        ..
+                    } => {
+                        // YAML's merge key: the merged mappings' entries fill
+                        // in keys the mapping does not set itself.
+                        if !merged.is_empty() {
+                            let own: HashSet<String> =
+                                entries.iter().map(|(k, _)| k.value.clone()).collect();
+                            entries.extend(
+                                merged
+                                    .into_iter()
+                                    .filter(|(key, _)| !own.contains(&key.value)),
+                            );
+                        }
+                        Node::Map(entries)
+                    }
+                };
+                let node = Spanned {
+                    value,
+                    position: frame.position,
+                };
+                self.finish(node, frame.anchor)?;
+            }
+            Event::Alias(id) => {
+                if self.waits_for_key()
+                    && let Some(anchored) = self.anchors.get(&id)
+                    && !matches!(anchored.value, Node::Seq(_) | Node::Map(_))
+                {
+                    let Some(text) = self.anchored_text.get(&id) else {
+                        return Err(tagged_key(at));
+                    };
+                    let same = Key::of(&anchored.value, at)?;
+                    let text = text.clone();
+                    self.count(1, at)?;
+                    return self.key(text, same, at);
+                }
+                let size = match self.anchors.get(&id) {
+                    Some(node) => node.value.size(),
+                    None => {
+                        return Err(Diagnostic::new(at, "an alias names no anchor before it"));
+                    }
+                };
+                self.expanded += size;
+                if self.expanded > self.nodes + ALIAS_ALLOWANCE {
+                    return Err(Diagnostic::new(
+                        at,
+                        "the spec repeats anchored values (`&name`, `*name`, `<<`) more than errspec \
+                         expands, as an alias bomb would; write repeated parts out instead",
+                    ));
+                }
+                self.count(size, at)?;
+                // Every node an alias brings is where the alias is, as the
+                // diagnostics about them say.
+                let value = relocated(&self.anchors[&id].value, at);
+                finite(&value, at)?;
+                self.finish(
+                    Spanned {
+                        value,
+                        position: at,
+                    },
+                    0,
+                )?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, nodes: usize, at: Position) -> Result<(), Diagnostic> {
+        self.nodes += nodes;
+        if self.nodes > MAX_NODES {
+            return Err(Diagnostic::new(
+                at,
+                format!(
+                    "the spec has more than {MAX_NODES} YAML nodes (keys, values, lists and mappings); errspec reads at most {MAX_NODES}"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, open: Open, at: Position, anchor: usize) -> Result<(), Diagnostic> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Diagnostic::new(
+                at,
+                format!("the spec nests lists and mappings more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        self.count(1, at)?;
+        self.stack.push(Frame {
+            open,
+            position: at,
+            anchor,
+        });
+        Ok(())
+    }
+
+    /// Whether the innermost collection is a mapping waiting for a key.
+    fn waits_for_key(&self) -> bool {
+        matches!(
+            self.stack.last(),
+            Some(Frame {
+                open: Open::Map { key: None, .. },
+                ..
+            })
+        )
+    }
+
+    /// Takes `text` as the next key of the innermost mapping; `same` is
+    /// what tells it from the mapping's other keys.
+    fn key(&mut self, text: String, same: Key, at: Position) -> Result<(), Diagnostic> {
+        let Some(Frame {
+            open: Open::Map { key, seen, .. },
+            ..
+        }) = self.stack.last_mut()
+        else {
+            unreachable!("only a mapping takes keys");
+        };
+        if !seen.insert(same) {
+            return Err(Diagnostic::new(
+                at,
+                format!("duplicate key `{}`", crate::text::printable(&text)),
+            )
+            .help("a key may appear only once in a mapping; remove or merge the repeated one"));
+        }
+        *key = Some(Spanned {
+            value: text,
+            position: at,
+        });
+        Ok(())
+    }
+
+    /// Places a finished value in the collection it belongs to. (Scalar
+    /// keys are taken as they are read: only a list or a mapping reaches
+    /// here where a mapping waits for a key.)
+    fn finish(&mut self, node: Spanned<Node>, anchor: usize) -> Result<(), Diagnostic> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        if self.waits_for_key() {
+            return Err(
+                Diagnostic::new(node.position, "a mapping key is a list or a mapping")
+                    .help("write each key as a plain word"),
+            );
+        }
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match &mut frame.open {
+            Open::Seq(items) => items.push(node),
+            Open::Map {
+                entries,
+                key,
+                merged,
+                ..
+            } => {
+                let key = key.take().expect("a mapping waits for a value");
+                if key.value == "<<" {
+                    *merged = merge_sources(node)
+                        .map_err(|message| Diagnostic::new(key.position, message))?;
+                } else {
+                    entries.push((key, node));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn tagged_key(at: Position) -> Diagnostic {
+    Diagnostic::new(at, "a mapping key has a type tag").help("keys are text: remove the tag")
+}
+
+/// A copy of `node` with every node and key in it at `at`.
+fn relocated(node: &Node, at: Position) -> Node {
+    let here = |node: &Spanned<Node>| Spanned {
+        value: relocated(&node.value, at),
+        position: at,
+    };
+    match node {
+        Node::Seq(items) => Node::Seq(items.iter().map(here).collect()),
+        Node::Map(entries) => Node::Map(
+            entries
+                .iter()
+                .map(|(key, value)| {
+                    let key = Spanned {
+                        value: key.value.clone(),
+                        position: at,
+                    };
+                    (key, here(value))
+                })
+                .collect(),
+        ),
+        scalar => scalar.clone(),
     }
 }
 
@@ -168,94 +463,423 @@ fn merge_sources(value: Spanned<Node>) -> Result<Vec<Entry>, String> {
         .collect())
 }
 
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+/// What a tag asks of a node: one of the core schema's types, nothing but
+/// that a scalar is its text as written (`!`, the non-specific tag), or a
+/// type errspec does not read.
+enum Tagged<'t> {
+    None,
+    Core(&'t str),
+    NonSpecific,
+    Other(String),
+}
+
+fn tagged(tag: Option<&Tag>) -> Tagged<'_> {
+    match tag {
+        None => Tagged::None,
+        Some(tag) => match tag.core_suffix() {
+            Some(core) => Tagged::Core(core),
+            None if matches!(tag.suffix_in_namespace("!").as_deref(), Some("" | "!")) => {
+                Tagged::NonSpecific
+            }
+            None => Tagged::Other(format!("{}{}", tag.original_handle(), tag.suffix())),
+        },
     }
 }
 
-struct NodeVisitor;
+fn unknown_tag(at: Position, tag: &str) -> Diagnostic {
+    Diagnostic::new(
+        at,
+        format!(
+            "errspec does not read the YAML tag `{}`",
+            crate::text::printable(tag)
+        ),
+    )
+    .help("remove the tag: spec values are plain strings, numbers, booleans, lists and mappings")
+}
 
-impl<'de> Visitor<'de> for NodeVisitor {
-    type Value = Node;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a YAML value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Node, E> {
-        Ok(Node::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node, D::Error> {
-        Node::deserialize(deserializer)
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-        Ok(Node::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-        Ok(Node::Int(v.into()))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-        Ok(Node::Int(v.into()))
-    }
-
-    fn visit_i128<E>(self, v: i128) -> Result<Node, E> {
-        Ok(Node::Int(v))
-    }
-
-    fn visit_u128<E>(self, v: u128) -> Result<Node, E> {
-        Ok(i128::try_from(v).map_or(Node::Float(v as f64), Node::Int))
-    }
-
-    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-        Ok(Node::Float(v))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-        Ok(Node::Str(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Node, E> {
-        Ok(Node::Str(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+/// Checks a list's or mapping's tag: none, or the core schema's for its kind.
+fn collection_tag(
+    tag: Option<&Tag>,
+    core: &str,
+    what: &str,
+    at: Position,
+) -> Result<(), Diagnostic> {
+    match tagged(tag) {
+        Tagged::None | Tagged::NonSpecific => Ok(()),
+        Tagged::Core(name) if name == core => Ok(()),
+        Tagged::Core(name) => {
+            Err(Diagnostic::new(at, format!("a `!!{name}` tag on {what}")).help("remove the tag"))
         }
-        Ok(Node::Seq(items))
+        Tagged::Other(name) => Err(unknown_tag(at, &name)),
+    }
+}
+
+/// A scalar's value: typed by its tag, else (when plain) as the YAML 1.2
+/// core schema resolves it, else a string.
+/// An error for a value that is an infinite or not-a-number float (`.inf`,
+/// `1e999`): nothing in a spec takes one. (A key may read so: keys are text.)
+fn finite(value: &Node, at: Position) -> Result<(), Diagnostic> {
+    match value {
+        Node::Float(f) if !f.is_finite() => {
+            Err(Diagnostic::new(at, format!("`{f}` is not a finite number"))
+                .help("write a finite number, or quote the text"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A scalar's value: typed by its tag, else (when plain) as the YAML 1.2
+/// core schema resolves it, else a string.
+fn typed(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    at: Position,
+) -> Result<Node, Diagnostic> {
+    let mistyped = |name: &str| {
+        Diagnostic::new(
+            at,
+            format!(
+                "`{}` tagged `!!{name}` is not a valid {name}",
+                crate::text::printable(text)
+            ),
+        )
+        .help("remove the tag, or write a value of that type")
+    };
+    match tagged(tag) {
+        Tagged::Other(name) => Err(unknown_tag(at, &name)),
+        Tagged::Core("str") | Tagged::NonSpecific => Ok(Node::Str(text.to_string())),
+        Tagged::Core("null") => Ok(Node::Null),
+        Tagged::Core("bool") => boolean(text)
+            .map(Node::Bool)
+            .ok_or_else(|| mistyped("bool")),
+        Tagged::Core("int") => integer(text).ok_or_else(|| mistyped("int")),
+        Tagged::Core("float") => float(text)
+            .map(Node::Float)
+            .ok_or_else(|| mistyped("float")),
+        Tagged::Core(name) => {
+            Err(Diagnostic::new(at, format!("a `!!{name}` tag on a scalar")).help("remove the tag"))
+        }
+        Tagged::None if style != ScalarStyle::Plain => Ok(Node::Str(text.to_string())),
+        Tagged::None => Ok(plain(text)),
+    }
+}
+
+/// A plain scalar as YAML 1.2's core schema resolves it, but for spellings
+/// YAML 1.1 read otherwise, which stay strings: `0429` (octal there),
+/// `400_0` (4000 there) and `0X1A`.
+fn plain(text: &str) -> Node {
+    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+        return Node::Null;
+    }
+    if let Some(b) = boolean(text) {
+        return Node::Bool(b);
+    }
+    let trimmed = trim(text);
+    let unsigned = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
+    let ambiguous = matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..])
+        || matches!(unsigned, ".nan" | ".NaN" | ".NAN") && unsigned.len() < trimmed.len()
+        || unsigned.len() > 1
+            && unsigned.starts_with('0')
+            && unsigned.bytes().all(|b| b.is_ascii_digit())
+        || trimmed.contains('_');
+    if ambiguous {
+        return Node::Str(text.to_owned());
+    }
+    if let Some(node) = integer(text) {
+        return node;
+    }
+    match float(text) {
+        Some(f) => Node::Float(f),
+        None => Node::Str(text.to_owned()),
+    }
+}
+
+/// YAML's padding around a scalar's text, which typed values ignore.
+fn trim(text: &str) -> &str {
+    text.trim_matches([' ', '\t', '\r', '\n'])
+}
+
+fn boolean(text: &str) -> Option<bool> {
+    match trim(text) {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// An integer in decimal, or after `0x`, `0o` or `0b` (untagged, `0X`
+/// and the like are strings before they get here), that fits 64 bits
+/// (signed when negative), its digits perhaps grouped by `_`.
+fn integer(text: &str) -> Option<Node> {
+    let trimmed = trim(text);
+    let (negative, unsigned) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let radix_digits = |lower: &str, upper: &str| {
+        unsigned
+            .strip_prefix(lower)
+            .or_else(|| unsigned.strip_prefix(upper))
+    };
+    let (radix, digits) = if let Some(d) = radix_digits("0x", "0X") {
+        (16, d)
+    } else if let Some(d) = radix_digits("0o", "0O") {
+        (8, d)
+    } else if let Some(d) = radix_digits("0b", "0B") {
+        (2, d)
+    } else {
+        if unsigned.len() > 1 && unsigned.starts_with('0') {
+            return None;
+        }
+        (10, unsigned)
+    };
+    // An underscore may separate two digits (untagged, such a scalar is a
+    // string before it gets here).
+    let separated = digits
+        .split('_')
+        .all(|run| !run.is_empty() && run.chars().all(|c| c.is_digit(radix)));
+    if !separated {
+        return None;
+    }
+    let magnitude = u128::from_str_radix(&digits.replace('_', ""), radix).ok()?;
+    let value = if negative {
+        i128::from(i64::try_from(-i128::try_from(magnitude).ok()?).ok()?)
+    } else {
+        i128::from(u64::try_from(magnitude).ok()?)
+    };
+    Some(Node::Int(value))
+}
+
+/// A decimal number as YAML writes it, `.inf` and `.nan` included; a
+/// numeral too large for `f64` is infinite.
+fn float(text: &str) -> Option<f64> {
+    let trimmed = trim(text);
+    let (negative, unsigned) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    match unsigned {
+        ".nan" | ".NaN" | ".NAN" => return Some(f64::NAN),
+        ".inf" | ".Inf" | ".INF" if negative => return Some(f64::NEG_INFINITY),
+        ".inf" | ".Inf" | ".INF" => return Some(f64::INFINITY),
+        _ => {}
+    }
+    let value: f64 = trimmed.parse().ok()?;
+    let numeral = unsigned.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    (value.is_finite() || numeral && value.is_infinite()).then_some(value)
+}
+
+/// The tree must be the one serde-saphyr built when errspec read YAML
+/// through it, for every document serde-saphyr reads, but where errspec now
+/// refuses on purpose: tags outside the core schema.
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::fmt;
+
+    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+    use serde_saphyr::Spanned as Located;
+
+    use super::{Entry, Node, Spanned, parse};
+    use crate::diagnostic::Position;
+
+    /// The tree as errspec built it from serde-saphyr, positions included.
+    struct Old(Node);
+
+    fn at<T>(located: &Located<T>) -> Position {
+        Position {
+            line: located.referenced.line() as u32,
+            column: located.referenced.column() as u32,
+        }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut merged = Vec::new();
-        while let Some(key) = map.next_key::<Spanned<String>>()? {
-            let value: Spanned<Node> = map.next_value()?;
-            if key.value == "<<" {
-                merged = merge_sources(value).map_err(serde::de::Error::custom)?;
-            } else {
-                entries.push((key, value));
+    fn spanned(located: Located<Old>) -> Spanned<Node> {
+        Spanned {
+            position: at(&located),
+            value: located.value.0,
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Old {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(OldVisitor)
+        }
+    }
+
+    struct OldVisitor;
+
+    impl<'de> Visitor<'de> for OldVisitor {
+        type Value = Old;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a YAML value")
+        }
+        fn visit_unit<E>(self) -> Result<Old, E> {
+            Ok(Old(Node::Null))
+        }
+        fn visit_none<E>(self) -> Result<Old, E> {
+            Ok(Old(Node::Null))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Old, D::Error> {
+            Old::deserialize(d)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Old, E> {
+            Ok(Old(Node::Bool(v)))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Old, E> {
+            Ok(Old(Node::Int(v.into())))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Old, E> {
+            Ok(Old(Node::Int(v.into())))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Old, E> {
+            Ok(Old(Node::Float(v)))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Old, E> {
+            Ok(Old(Node::Str(v.to_owned())))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Old, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<Located<Old>>()? {
+                items.push(spanned(item));
             }
+            Ok(Old(Node::Seq(items)))
         }
-        // YAML's merge key: the merged mappings' entries fill in keys the
-        // mapping does not set itself, earlier mappings first.
-        if !merged.is_empty() {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Old, A::Error> {
+            let mut entries: Vec<Entry> = Vec::new();
+            let mut merged: Vec<Entry> = Vec::new();
+            while let Some(key) = map.next_key::<Located<String>>()? {
+                let value = spanned(map.next_value::<Located<Old>>()?);
+                let key = Spanned {
+                    position: at(&key),
+                    value: key.value,
+                };
+                if key.value == "<<" {
+                    merged = super::merge_sources(value).map_err(serde::de::Error::custom)?;
+                } else {
+                    entries.push((key, value));
+                }
+            }
             let own: HashSet<String> = entries.iter().map(|(k, _)| k.value.clone()).collect();
-            entries.extend(
-                merged
-                    .into_iter()
-                    .filter(|(key, _)| !own.contains(&key.value)),
-            );
+            entries.extend(merged.into_iter().filter(|(k, _)| !own.contains(&k.value)));
+            Ok(Old(Node::Map(entries)))
         }
-        Ok(Node::Map(entries))
+    }
+
+    /// What errspec read through serde-saphyr, as it was configured.
+    fn old(source: &str) -> Option<Spanned<Node>> {
+        let mut options = serde_saphyr::Options::default();
+        options.strict_booleans = true;
+        options.underscored_numbers_as_strings = true;
+        options.leading_zero_numbers_as_strings = true;
+        options.merge_keys = serde_saphyr::MergeKeyPolicy::AsOrdinary;
+        serde_saphyr::from_str_with_options::<Located<Old>>(source, options)
+            .ok()
+            .map(spanned)
+    }
+
+    /// Whether errspec refuses `source` for a reason of its own.
+    fn refused_on_purpose(source: &str) -> bool {
+        parse(source).is_err_and(|problem| problem.message.contains("YAML tag"))
+    }
+
+    fn same(source: &str) {
+        match (old(source), parse(source)) {
+            (Some(old), Ok(new)) => assert!(new == old, "{source:?}\nnew: {new:?}\nold: {old:?}"),
+            (Some(_), Err(_)) if refused_on_purpose(source) => {}
+            (Some(old), Err(problem)) => panic!("{source:?}\nrefused: {problem:?}\nold: {old:?}"),
+            (None, Ok(new)) => panic!("{source:?}\nserde-saphyr refused it, errspec read {new:?}"),
+            (None, Err(_)) => {}
+        }
+    }
+
+    const SPECS: &[&str] = &[
+        include_str!("../../spec/errors.yaml"),
+        include_str!("../../tests/vectors/error-object/spec.yaml"),
+        include_str!("../../tests/vectors/fields/spec.yaml"),
+        include_str!("../../tests/vectors/integer-codes/spec.yaml"),
+        include_str!("../../tests/vectors/integer-problems/spec.yaml"),
+        include_str!("../../tests/vectors/problem/spec.yaml"),
+    ];
+
+    /// Scalars of every kind and style, keys, anchors, merges and flow style.
+    const PIECES: &[&str] = &[
+        "a: 1\nb: -2\nc: +3\nd: 0x1A\ne: 0o17\nf: 0b11\ng: 0X1A\nh: 0429\ni: 400_0\nj: -0\n",
+        "a: 1.5\nb: .5\nc: 1e3\nd: -1.5E-3\ne: .inf\nf: -.Inf\ng: .nan\nh: -.nan\ni: 1e999\nj: inf\nk: nan\n",
+        "a: 18446744073709551615\nb: 18446744073709551616\nc: -9223372036854775808\nd: -9223372036854775809\n",
+        "a: true\nb: True\nc: TRUE\nd: yes\ne: no\nf: on\ng: off\nh: y\ni: tRUE\n",
+        "a: null\nb: ~\nc:\nd: Null\ne: NULL\nf: nULL\ng: ''\nh: \"null\"\n",
+        "a: 'single ''quoted'''\nb: \"double \\\"quoted\\\" \\u00e9 \\n\"\nc: |\n  literal\n  text\nd: >\n  folded\n  text\ne: |-\n  stripped\n",
+        "a: !!str 1\nb: !!int \"2\"\nc: !!float 3\nd: !!bool \"true\"\ne: !!null x\nf: ! 12\ng: !!str\n",
+        "? a\n: 1\n\"b\": 2\n'c': 3\n4: x\ntrue: y\n~: z\n1.5: w\n",
+        "base: &base {status: 400, retryable: false}\nerrors:\n  - <<: *base\n    code: A\n  - <<: [*base, {message: m}]\n    status: 401\n",
+        "list: &l [a, b, {c: d}]\nagain: *l\nflow: {a: [1, 2], b: {c: 3}}\nempty: []\nnone: {}\n",
+        "# comment\n---\nversion: 1 # trailing\n...\n",
+        "",
+        "just a string",
+        "- 1\n- two\n- [3]\n",
+        "a:\n  b:\n    c:\n      - d: e\n        f: [g, h]\n",
+        "a: \"\\t tab\"\nb: 'x\n  y'\nc: plain\n  continued\n",
+        "a: 1\na: 2\n",
+        "a: 1\n\"a\": 2\n",
+        "429: a\n\"429\": b\n",
+        "<<: {a: 1}\n<<: {b: 2}\n",
+        "a: &x 1\nb: *x\n*x : c\n",
+        "a: [unclosed\n",
+        "a: b: c\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "a: 1\n---\nb: 2\n",
+        "a: !custom 1\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!set {x, y}\n",
+    ];
+
+    #[test]
+    fn the_tree_is_the_one_serde_saphyr_built() {
+        for source in SPECS.iter().chain(PIECES) {
+            same(source);
+        }
+    }
+
+    /// The same for mutations of the specs and pieces: bytes changed,
+    /// dropped, repeated and YAML's special characters put in.
+    #[test]
+    fn mutated_documents_make_the_same_tree() {
+        let mut state: u64 = 0x0005_eed0_fe44_5eed;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        const INSERTS: &[&str] = &[
+            ":", "-", " ", "\n", "'", "\"", "&a ", "*a", "<<: ", "[", "]", "{", "}", ",", "#",
+            "!!str ", "!!int ", "!!float ", "!!bool ", "!!null ", "! ", "!x ", "&b ", "*b", "? ",
+            "|", ">", "~", "0x", "0o", "_", ".", "e3", "\t", "\\", "---\n", "...\n", "%", "@", "`",
+            "\r\n", "é", "\u{feff}", "-1", "+", ".inf", "null", "true",
+        ];
+        let corpus: Vec<&str> = SPECS.iter().chain(PIECES).copied().collect();
+        for _ in 0..20_000 {
+            let mut bytes = corpus[next(corpus.len())].as_bytes().to_vec();
+            for _ in 0..=next(4) {
+                let at = next(bytes.len() + 1);
+                match next(4) {
+                    0 if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    1 if at < bytes.len() => {
+                        let end = (at + next(40)).min(bytes.len());
+                        let copy = bytes[at..end].to_vec();
+                        bytes.splice(at..at, copy);
+                    }
+                    _ => {
+                        let insert = INSERTS[next(INSERTS.len())];
+                        bytes.splice(at..at, insert.bytes());
+                    }
+                }
+            }
+            same(&String::from_utf8_lossy(&bytes));
+        }
     }
 }
