@@ -27,7 +27,9 @@ pub(super) fn parts(model: &Model<'_>) -> Parts {
     let mut parts = Parts {
         shared_fields: field_table(&model.shared_fields),
         status_rows: String::new(),
-        codes: String::new(),
+        // Room for a typical code, so the part grows without copying (room
+        // never written to costs no memory).
+        codes: String::with_capacity(512 * model.errors.len()),
         retryable: model
             .retryable
             .iter()

@@ -31,13 +31,16 @@ pub(super) struct PackageParts {
 }
 
 pub(super) fn package_parts(model: &Model<'_>, modules: &[ClassModule]) -> PackageParts {
+    // Room for a typical code, so the parts grow without copying (room
+    // never written to costs no memory).
+    let room = |bytes: usize| String::with_capacity(bytes * model.errors.len());
     let mut parts = PackageParts {
-        code_members: String::new(),
-        info: String::new(),
+        code_members: room(64),
+        info: room(256),
         shared_properties: properties(model.shared_fields.iter()),
-        class_names: String::new(),
-        class_modules: String::new(),
-        class_imports: String::new(),
+        class_names: room(64),
+        class_modules: room(64),
+        class_imports: room(64),
     };
     for error in &model.errors {
         let names = &error.names.python;
@@ -98,7 +101,7 @@ fn boolean(value: bool) -> &'static str {
 
 /// The error classes of `errors`, one module's worth.
 pub(super) fn classes(errors: &[ModelError<'_>]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(512 * errors.len());
     for error in errors {
         class(&mut out, error);
     }

@@ -7,6 +7,7 @@
 pub mod names;
 mod per_code;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use super::{OutputFile, environment, runtime, template};
@@ -64,7 +65,10 @@ pub(crate) fn string_literal(s: &str) -> String {
     out
 }
 
-fn escape_char(c: char) -> String {
+/// Printable ASCII, from which [`escape_char`] lends a character as itself.
+const PRINTABLE: &str = " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+fn escape_char(c: char) -> Cow<'static, str> {
     match c {
         '"' => "\\\"".into(),
         '\\' => "\\\\".into(),
@@ -73,8 +77,11 @@ fn escape_char(c: char) -> String {
         '\t' => "\\t".into(),
         // Not `\0`: followed by a digit it would read as an octal escape.
         '\0' => "\\x00".into(),
-        ' '..='~' => c.into(),
-        c => format!("\\u{{{:x}}}", u32::from(c)),
+        ' '..='~' => {
+            let at = c as usize - ' ' as usize;
+            PRINTABLE[at..=at].into()
+        }
+        c => format!("\\u{{{:x}}}", u32::from(c)).into(),
     }
 }
 
@@ -291,6 +298,11 @@ mod tests {
             string_literal("{{ x }} */ ${y} 日本"),
             r#""{{ x }} */ ${y} \u{65e5}\u{672c}""#
         );
+    }
+
+    #[test]
+    fn printable_lists_printable_ascii_in_order() {
+        assert_eq!(PRINTABLE, (' '..='~').collect::<String>());
     }
 
     #[test]

@@ -28,8 +28,11 @@ pub(super) struct Parts {
 }
 
 pub(super) fn parts(model: &Model<'_>) -> Parts {
+    // Room for a typical code, so the parts grow without copying (room
+    // never written to costs no memory).
+    let room = |bytes: usize| String::with_capacity(bytes * model.errors.len());
     let mut parts = Parts {
-        variants: String::new(),
+        variants: room(256),
         info_table: info_table(&model.errors),
         shared_members: String::new(),
         field_structs: String::new(),
@@ -114,10 +117,13 @@ fn info_table(errors: &[ModelError<'_>]) -> String {
             info_fields(error, 12)
         );
     }
-    let mut out = format!(
-        "        static INFO: [ErrorCodeInfo; {}] = [\n",
+    let mut out = String::with_capacity(512 * errors.len());
+    writeln!(
+        out,
+        "        static INFO: [ErrorCodeInfo; {}] = [",
         errors.len()
-    );
+    )
+    .unwrap();
     for error in errors {
         writeln!(
             out,

@@ -172,6 +172,26 @@ pub(crate) fn string_literal(s: &str) -> String {
 /// `</` cannot end an inline script, and hidden characters show as `\u{..}`.
 pub(crate) fn doc_comment(s: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
+    let plain = s
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && b != b'*' && b != b'<');
+    if plain {
+        // One line with nothing to escape, as nearly every summary is.
+        let line = s.trim_end();
+        let mut out = String::with_capacity(3 * indent + line.len() + 12);
+        out.push_str(&pad);
+        out.push_str("/**\n");
+        out.push_str(&pad);
+        out.push_str(" *");
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str(" */");
+        return out;
+    }
     let text = crate::text::visible(&s.replace('\t', "    "))
         .replace("*/", "*\\/")
         .replace("</", "<\\/");

@@ -42,11 +42,14 @@ pub(super) struct Parts {
 }
 
 pub(super) fn parts(model: &Model<'_>, module: Module) -> Parts {
+    // Room for a typical code, so the parts grow without copying (room
+    // never written to costs no memory).
+    let room = |bytes: usize| String::with_capacity(bytes * model.errors.len());
     let mut parts = Parts {
-        code_members: String::new(),
-        error_info: String::new(),
-        classes: String::new(),
-        class_map: String::new(),
+        code_members: room(128),
+        error_info: room(320),
+        classes: room(640),
+        class_map: room(64),
     };
     for error in &model.errors {
         code_member(&mut parts.code_members, error, module);
