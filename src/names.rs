@@ -81,14 +81,15 @@ pub(crate) fn field_collisions(
     owner: Option<&str>,
     fields: &[(&str, Position)],
 ) -> Vec<Diagnostic> {
-    let identifiers = |name: &str| {
-        let names = FieldNames::resolve(name);
-        names
-            .identifiers()
-            .map(|(what, id)| (what, id.to_owned()))
-            .to_vec()
-    };
-    clashes(fields, identifiers)
+    let names: Vec<FieldNames> = fields
+        .iter()
+        .map(|(name, _)| FieldNames::resolve(name))
+        .collect();
+    let identifiers: Vec<Vec<_>> = names
+        .iter()
+        .map(|names| names.identifiers().to_vec())
+        .collect();
+    clashes(&identifiers)
         .into_iter()
         .map(|clash| {
             let (name, at) = fields[clash.later];
@@ -113,15 +114,15 @@ pub(crate) fn field_collisions(
 /// each reported once per pair at the later code. Each code is named by what
 /// its identifiers derive from: its `"name"`, else its `"code"`.
 pub(crate) fn collisions(codes: &[(&'static str, &str, Position)]) -> Vec<Diagnostic> {
-    let items: Vec<(&str, Position)> = codes.iter().map(|&(_, name, at)| (name, at)).collect();
-    let identifiers = |code: &str| {
-        let names = Names::resolve(code);
-        names
-            .identifiers()
-            .map(|(what, id)| (what, id.to_owned()))
-            .collect()
-    };
-    clashes(&items, identifiers)
+    let names: Vec<Names> = codes
+        .iter()
+        .map(|&(_, name, _)| Names::resolve(name))
+        .collect();
+    let identifiers: Vec<Vec<_>> = names
+        .iter()
+        .map(|names| names.identifiers().collect())
+        .collect();
+    clashes(&identifiers)
         .into_iter()
         .map(|clash| {
             let (kind, code, at) = codes[clash.later];
@@ -149,18 +150,16 @@ struct Clash {
     identifier: String,
 }
 
-/// Every pair of `items` whose `identifiers` share one (identifiers with
-/// the same description share a namespace), once per pair, in item order.
-fn clashes(
-    items: &[(&str, Position)],
-    identifiers: impl Fn(&str) -> Vec<(&'static str, String)>,
-) -> Vec<Clash> {
-    let mut first_owner: HashMap<(&'static str, String), usize> =
-        HashMap::with_capacity(items.len() * 5);
+/// Every pair of items whose identifiers (`identifiers[item]`, each with
+/// what it is) share one (identifiers with the same description share a
+/// namespace), once per pair, in item order.
+fn clashes(identifiers: &[Vec<(&'static str, &str)>]) -> Vec<Clash> {
+    let mut first_owner: HashMap<(&'static str, &str), usize> =
+        HashMap::with_capacity(identifiers.len() * 8);
     let mut reported: HashSet<(usize, usize)> = HashSet::new();
     let mut clashes = Vec::new();
-    for (later, (item, _)) in items.iter().enumerate() {
-        for (what, identifier) in identifiers(item) {
+    for (later, ids) in identifiers.iter().enumerate() {
+        for &(what, identifier) in ids {
             match first_owner.entry((what, identifier)) {
                 Entry::Vacant(slot) => {
                     slot.insert(later);
@@ -172,7 +171,7 @@ fn clashes(
                             earlier,
                             later,
                             what,
-                            identifier: slot.key().1.clone(),
+                            identifier: identifier.to_owned(),
                         });
                     }
                 }

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use super::{OutputFile, environment, template};
 use crate::model::Model;
 use crate::spec::CodeType;
-use crate::text::{push_visible, visible};
+use crate::text::{must_escape, push_visible, visible};
 
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let mut env = environment();
@@ -65,6 +65,14 @@ fn format_example(model: &Model<'_>) -> String {
 /// hidden characters made visible. Code spans and fenced blocks are left as
 /// they are (HTML is not live there).
 pub(crate) fn markdown_text(s: &str) -> String {
+    // Without a code span, HTML or a link, and with nothing hidden, the text
+    // stays as it is, as most does.
+    let inert = !s.contains(['`', '<', ']'])
+        && s.chars()
+            .all(|c| matches!(c, '\n' | '\t') || !must_escape(c));
+    if inert {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut fence: Option<(char, usize)> = None;
     for (i, line) in s.split('\n').enumerate() {

@@ -142,14 +142,15 @@ fn response(model: &Model<'_>, group: &StatusGroup, body_name: &str) -> Value {
         .errors
         .iter()
         .filter(|error| error.def.status == group.status)
-        .filter(|error| openapi_example(error))
-        .map(|error| {
-            let def = error.def;
-            let example = json!({
-                "summary": error.summary,
-                "value": error.example_body(),
-            });
-            (unreserved(def.code.clone(), OBJECT_PROTOTYPE), example)
+        .filter_map(|error| {
+            let body = error.example_body();
+            openapi_example(error, &body).then(|| {
+                let example = json!({ "summary": error.summary, "value": body });
+                (
+                    unreserved(error.def.code.clone(), OBJECT_PROTOTYPE),
+                    example,
+                )
+            })
         })
         .collect();
     let media_type = match model.spec.format {

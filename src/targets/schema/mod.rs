@@ -153,7 +153,8 @@ impl Definitions {
         };
         // OpenAPI tools choke on some example values (see `openapi_example`).
         let first = &model.errors[0];
-        let example = (!open || openapi_example(first)).then(|| json!([first.example_body()]));
+        let body = first.example_body();
+        let example = (!open || openapi_example(first, &body)).then(|| json!([body]));
         let (body_name, mut body) = match model.spec.format {
             WireFormat::Envelope => (
                 "ErrorEnvelope",
@@ -309,11 +310,11 @@ pub(crate) const OBJECT_PROTOTYPE: &[&str] = &[
     "valueOf",
 ];
 
-/// Whether `error`'s example body can go in an OpenAPI document. Redocly's
+/// Whether `error`'s example `body` can go in an OpenAPI document. Redocly's
 /// resolver (and openapi-typescript's) crashes on a member named like one of
 /// `Object.prototype`'s; Spectral reads any `title` or `description` member,
 /// an example's too, as Markdown and flags `<script`.
-pub(crate) fn openapi_example(error: &ModelError<'_>) -> bool {
+pub(crate) fn openapi_example(error: &ModelError<'_>, body: &Value) -> bool {
     fn flagged(value: &Value) -> bool {
         match value {
             Value::Object(members) => members.iter().any(|(name, value)| {
@@ -329,7 +330,7 @@ pub(crate) fn openapi_example(error: &ModelError<'_>) -> bool {
         .example_members
         .keys()
         .any(|name| OBJECT_PROTOTYPE.contains(&name.as_str()))
-        && !flagged(&error.example_body())
+        && !flagged(body)
 }
 
 /// The schema of a field's value, with its description and example.
