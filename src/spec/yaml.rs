@@ -167,8 +167,8 @@ struct Builder {
     /// The text of each anchored scalar, for an alias used as a key.
     anchored_text: HashMap<usize, String>,
     documents: usize,
-    /// Nodes written out, and nodes aliases added.
-    nodes: usize,
+    /// Nodes the text writes out, and nodes its aliases add.
+    written: usize,
     expanded: usize,
     /// Where the text ends.
     end: Position,
@@ -189,7 +189,7 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                self.count(1, at)?;
+                self.count(at)?;
                 let value = typed(&text, style, tag.as_deref(), at)?;
                 let text_tag = matches!(
                     tagged(tag.as_deref()),
@@ -275,7 +275,7 @@ impl Builder {
                     };
                     let same = Key::of(&anchored.value, at)?;
                     let text = text.clone();
-                    self.count(1, at)?;
+                    self.count(at)?;
                     return self.key(text, same, at);
                 }
                 let size = match self.anchors.get(&id) {
@@ -285,14 +285,14 @@ impl Builder {
                     }
                 };
                 self.expanded += size;
-                if self.expanded > self.nodes + ALIAS_ALLOWANCE {
+                if self.expanded > self.written + ALIAS_ALLOWANCE {
                     return Err(Diagnostic::new(
                         at,
                         "the spec repeats anchored values (`&name`, `*name`, `<<`) more than errspec \
                          expands, as an alias bomb would; write repeated parts out instead",
                     ));
                 }
-                self.count(size, at)?;
+                self.check_size(at)?;
                 // Every node an alias brings is where the alias is, as the
                 // diagnostics about them say.
                 let value = relocated(&self.anchors[&id].value, at);
@@ -310,9 +310,14 @@ impl Builder {
         Ok(())
     }
 
-    fn count(&mut self, nodes: usize, at: Position) -> Result<(), Diagnostic> {
-        self.nodes += nodes;
-        if self.nodes > MAX_NODES {
+    /// Counts one node the text writes out.
+    fn count(&mut self, at: Position) -> Result<(), Diagnostic> {
+        self.written += 1;
+        self.check_size(at)
+    }
+
+    fn check_size(&self, at: Position) -> Result<(), Diagnostic> {
+        if self.written + self.expanded > MAX_NODES {
             return Err(Diagnostic::new(
                 at,
                 format!(
@@ -330,7 +335,7 @@ impl Builder {
                 format!("the spec nests lists and mappings more than {MAX_DEPTH} levels deep"),
             ));
         }
-        self.count(1, at)?;
+        self.count(at)?;
         self.stack.push(Frame {
             open,
             position: at,

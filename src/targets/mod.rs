@@ -182,6 +182,19 @@ pub(crate) fn spelled(spelling: &str) -> FieldType {
     FieldType::from_spelling(spelling).expect("the model spells field types as the spec does")
 }
 
+/// A JSON object of `entries`, in order. Unlike `json!`, which copies every
+/// value it is given, it takes them: the per-code parts are large.
+pub(crate) fn json_object<const N: usize>(
+    entries: [(&str, serde_json::Value); N],
+) -> serde_json::Value {
+    serde_json::Value::Object(
+        entries
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect(),
+    )
+}
+
 /// `value` as pretty JSON (two-space indent, trailing newline), with every
 /// character [`must_escape`](crate::text::must_escape) flags written as a
 /// `\uXXXX` escape. serde_json already escapes C0 controls; this also covers

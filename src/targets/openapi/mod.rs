@@ -23,7 +23,7 @@ use serde_json::{Map, Value, json};
 
 use super::docs::markdown_text;
 use super::schema::{Definitions, OBJECT_PROTOTYPE, json_type, openapi_example};
-use super::{OutputFile, json_text};
+use super::{OutputFile, json_object, json_text};
 use crate::model::{Model, StatusGroup};
 use crate::spec::WireFormat;
 use crate::targets::naming::unreserved;
@@ -95,12 +95,8 @@ fn document(model: &Model<'_>) -> Value {
             },
         ],
     });
-    let mut components = json!({
-        "schemas": {
-            "ErrorCode": code,
-            "KnownErrorCode": known,
-        },
-    });
+    let schemas = json_object([("ErrorCode", code), ("KnownErrorCode", known)]);
+    let mut components = json_object([("schemas", schemas)]);
     components["schemas"][defs.error_name] = defs.error;
     if let Some(body) = defs.body {
         components["schemas"][defs.body_name] = body;
@@ -119,12 +115,12 @@ fn document(model: &Model<'_>) -> Value {
     components["responses"] = Value::Object(responses);
     // `/` is what a document without `servers` means; saying so satisfies
     // linters that require the list, without naming a host.
-    json!({
-        "openapi": "3.1.0",
-        "info": info,
-        "servers": [{ "url": "/" }],
-        "components": components,
-    })
+    json_object([
+        ("openapi", json!("3.1.0")),
+        ("info", info),
+        ("servers", json!([{ "url": "/" }])),
+        ("components", components),
+    ])
 }
 
 /// One status's response, with a named example per code. An example named by
@@ -145,7 +141,7 @@ fn response(model: &Model<'_>, group: &StatusGroup, body_name: &str) -> Value {
         .filter_map(|error| {
             let body = error.example_body();
             openapi_example(error, &body).then(|| {
-                let example = json!({ "summary": error.summary, "value": body });
+                let example = json_object([("summary", json!(error.summary)), ("value", body)]);
                 (
                     unreserved(error.def.code.clone(), OBJECT_PROTOTYPE),
                     example,
