@@ -79,8 +79,8 @@ pub(crate) const MAX_NODES: usize = 4_000_000;
 /// The deepest nesting of mappings and lists a spec may have.
 const MAX_DEPTH: usize = 64;
 
-/// How many nodes aliases (`*name`) may add beyond those the spec writes
-/// out: as many again, plus this many. An alias bomb adds millions.
+/// How many nodes aliases (`*name`) may add: ten for each node the spec
+/// writes out, plus this many. An alias bomb of a few lines adds millions.
 const ALIAS_ALLOWANCE: usize = 10_000;
 
 /// Parses YAML text into a node tree, or the one problem that stops it.
@@ -284,8 +284,9 @@ impl Builder {
                         return Err(Diagnostic::new(at, "an alias names no anchor before it"));
                     }
                 };
+                self.count(at)?;
                 self.expanded += size;
-                if self.expanded > self.written + ALIAS_ALLOWANCE {
+                if self.expanded > 10 * self.written + ALIAS_ALLOWANCE {
                     return Err(Diagnostic::new(
                         at,
                         "the spec repeats anchored values (`&name`, `*name`, `<<`) more than errspec \
@@ -845,6 +846,50 @@ mod tests {
         for source in SPECS.iter().chain(PIECES) {
             same(source);
         }
+    }
+
+    #[test]
+    fn aliases_add_at_most_the_text_s_nodes_and_an_allowance() {
+        let shared = format!(
+            "base: &b {{a: 1, b: [x, y]}}\nall:\n{}",
+            "  - *b\n".repeat(3000)
+        );
+        let tree = parse(&shared).unwrap();
+        let Node::Map(entries) = tree.value else {
+            panic!("a mapping")
+        };
+        let Node::Seq(items) = &entries[1].1.value else {
+            panic!("a list")
+        };
+        assert_eq!(items.len(), 3000);
+        assert_eq!(
+            items[2999].position,
+            Position {
+                line: 3002,
+                column: 5
+            }
+        );
+
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..6 {
+            let refs = vec![
+                format!(
+                    "*{}",
+                    if level == 1 {
+                        "a".to_owned()
+                    } else {
+                        format!("l{}", level - 1)
+                    }
+                );
+                10
+            ];
+            bomb.push_str(&format!("l{level}: &l{level} [{}]\n", refs.join(", ")));
+        }
+        let problem = parse(&bomb).unwrap_err();
+        assert!(problem.message.contains("alias bomb"), "{problem:?}");
+        // Level 3 brings 10 × 1,111 nodes, past ten times the ~60 the text
+        // writes plus 10,000.
+        assert_eq!(problem.position.line, 4, "{problem:?}");
     }
 
     /// The same for mutations of the specs and pieces: bytes changed,
