@@ -182,6 +182,13 @@ pub(crate) fn spelled(spelling: &str) -> FieldType {
     FieldType::from_spelling(spelling).expect("the model spells field types as the spec does")
 }
 
+/// An empty string with room for `bytes` of text per code of `model`, so a
+/// per-code part grows without copying itself. (Room never written to costs
+/// no memory.)
+pub(crate) fn room_per_code(model: &Model<'_>, bytes: usize) -> String {
+    String::with_capacity(bytes * model.errors.len())
+}
+
 /// A JSON object of `entries`, in order. Unlike `json!`, which copies every
 /// value it is given, it takes them: the per-code parts are large.
 pub(crate) fn json_object<const N: usize>(

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::{code_block, list_item, markdown_plain, markdown_text, table_cell};
 use crate::model::{Model, ModelError, ModelField};
+use crate::targets::room_per_code;
 
 /// The per-code parts of `errors.md`, as its template names them.
 #[derive(serde::Serialize)]
@@ -27,9 +28,7 @@ pub(super) fn parts(model: &Model<'_>) -> Parts {
     let mut parts = Parts {
         shared_fields: field_table(&model.shared_fields),
         status_rows: String::new(),
-        // Room for a typical code, so the part grows without copying (room
-        // never written to costs no memory).
-        codes: String::with_capacity(512 * model.errors.len()),
+        codes: room_per_code(model, 512),
         retryable: model
             .retryable
             .iter()

@@ -10,6 +10,7 @@ use super::{
     optional_param, string_literal,
 };
 use crate::model::{Model, ModelError, ModelField};
+use crate::targets::room_per_code;
 
 /// The per-code parts of `__init__.py`, as its template names them.
 #[derive(serde::Serialize)]
@@ -31,9 +32,7 @@ pub(super) struct PackageParts {
 }
 
 pub(super) fn package_parts(model: &Model<'_>, modules: &[ClassModule]) -> PackageParts {
-    // Room for a typical code, so the parts grow without copying (room
-    // never written to costs no memory).
-    let room = |bytes: usize| String::with_capacity(bytes * model.errors.len());
+    let room = |bytes| room_per_code(model, bytes);
     let mut parts = PackageParts {
         code_members: room(64),
         info: room(256),

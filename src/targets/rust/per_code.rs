@@ -9,6 +9,7 @@ use super::{
     constructor, definition, doc_comment, field_type, member, string_field, string_literal,
 };
 use crate::model::{Model, ModelError, ModelField};
+use crate::targets::room_per_code;
 
 /// The per-code parts of `errors.rs`, as its template names them.
 #[derive(serde::Serialize)]
@@ -28,9 +29,7 @@ pub(super) struct Parts {
 }
 
 pub(super) fn parts(model: &Model<'_>) -> Parts {
-    // Room for a typical code, so the parts grow without copying (room
-    // never written to costs no memory).
-    let room = |bytes: usize| String::with_capacity(bytes * model.errors.len());
+    let room = |bytes| room_per_code(model, bytes);
     let mut parts = Parts {
         variants: room(256),
         info_table: info_table(&model.errors),

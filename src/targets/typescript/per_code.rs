@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::{doc_comment, field_type, reader, string_literal};
 use crate::model::{Model, ModelError, ModelField};
+use crate::targets::room_per_code;
 
 /// Which of the three files a part is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -42,9 +43,7 @@ pub(super) struct Parts {
 }
 
 pub(super) fn parts(model: &Model<'_>, module: Module) -> Parts {
-    // Room for a typical code, so the parts grow without copying (room
-    // never written to costs no memory).
-    let room = |bytes: usize| String::with_capacity(bytes * model.errors.len());
+    let room = |bytes| room_per_code(model, bytes);
     let mut parts = Parts {
         code_members: room(128),
         error_info: room(320),
