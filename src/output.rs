@@ -595,22 +595,27 @@ fn write_with(
         Err(error)
     };
 
+    // The new folders, then every file's temporary file, written on one
+    // thread per core: the bytes of a large spec's files take longer to write
+    // than to render.
     for step in &steps {
-        let staged = match step {
-            Step::Folder { path } => fs::create_dir(out_dir.join(path)).map_err(at(path)),
-            Step::Replace { path, temp, .. } | Step::Create { path, temp } => {
-                let file = plan.files().find(|f| &f.path == path).expect("planned");
-                let permissions = fs::symlink_metadata(out_dir.join(path))
-                    .ok()
-                    .filter(fs::Metadata::is_file)
-                    .map(|meta| meta.permissions());
-                stage(out_dir, temp, file.contents.as_bytes(), permissions).map_err(at(path))
-            }
-            Step::Remove { .. } => Ok(()),
-        };
-        if let Err(error) = staged {
+        if let Step::Folder { path } = step
+            && let Err(error) = fs::create_dir(out_dir.join(path)).map_err(at(path))
+        {
             return abandon(error, &mut |from, to| fs::rename(from, to));
         }
+    }
+    let staging: Vec<(&Path, &Path)> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Replace { path, temp, .. } | Step::Create { path, temp } => {
+                Some((path.as_path(), temp.as_path()))
+            }
+            Step::Folder { .. } | Step::Remove { .. } => None,
+        })
+        .collect();
+    if let Err(error) = stage_all(out_dir, &plan, &staging) {
+        return abandon(error, &mut |from, to| fs::rename(from, to));
     }
     for step in &steps {
         let renamed = match step {
@@ -857,6 +862,54 @@ fn remove_empty_parents(out_dir: &Path, folder: &Path) {
             break;
         }
         current = dir.parent();
+    }
+}
+
+/// Stages each `(path, temp)`: the plan's file for `path`, written to `temp`
+/// with the permissions of the file it replaces; on one thread per core,
+/// stopping at the first failure.
+fn stage_all(out_dir: &Path, plan: &Plan<'_>, staging: &[(&Path, &Path)]) -> Result<(), IoError> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let failure: Mutex<Option<IoError>> = Mutex::new(None);
+    let work = || {
+        while let Some(&(path, temp)) = staging.get(next.fetch_add(1, Ordering::Relaxed)) {
+            if failure
+                .lock()
+                .expect("no thread panics holding it")
+                .is_some()
+            {
+                return;
+            }
+            let file = plan.files().find(|f| f.path == path).expect("planned");
+            let permissions = fs::symlink_metadata(out_dir.join(path))
+                .ok()
+                .filter(fs::Metadata::is_file)
+                .map(|meta| meta.permissions());
+            if let Err(source) = stage(out_dir, temp, file.contents.as_bytes(), permissions) {
+                let error = IoError {
+                    path: out_dir.join(path),
+                    source,
+                };
+                failure
+                    .lock()
+                    .expect("no thread panics holding it")
+                    .get_or_insert(error);
+                return;
+            }
+        }
+    };
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    std::thread::scope(|scope| {
+        for _ in 1..workers.min(staging.len()) {
+            scope.spawn(work);
+        }
+        work();
+    });
+    match failure.into_inner().expect("no thread panics holding it") {
+        Some(error) => Err(error),
+        None => Ok(()),
     }
 }
 
@@ -1405,6 +1458,30 @@ mod tests {
             [] as [&str; 0],
             "only the lock, which stays for every run"
         );
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_failed_staging_leaves_the_set_as_it_was() {
+        let dir = scratch("staging");
+        let old = [file("rust/a.rs", "old a"), file("rust/b.rs", "old b")];
+        write(&dir, &old, RUST).unwrap();
+        let before = tree(&dir);
+        // A folder where `b.rs`'s temporary file goes: staging it fails,
+        // whichever thread gets there first.
+        let blocker = dir.join(sibling(
+            Path::new("rust/b.rs"),
+            &format!("{}-0.tmp", std::process::id()),
+        ));
+        fs::create_dir(&blocker).unwrap();
+        let new: Vec<OutputFile> = (0..20)
+            .map(|n| file(&format!("rust/new{n}.rs"), "new"))
+            .chain([file("rust/a.rs", "new a"), file("rust/b.rs", "new b")])
+            .collect();
+        let error = write(&dir, &new, RUST).unwrap_err();
+        assert!(error.path.ends_with("rust/b.rs"), "{error:?}");
+        fs::remove_dir(&blocker).unwrap();
+        assert_eq!(tree(&dir), before);
         fs::remove_dir_all(&dir).unwrap();
     }
 
