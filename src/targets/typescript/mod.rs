@@ -57,10 +57,6 @@ fn reader(ty: FieldType) -> (&'static str, String) {
 pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
     let mut env = environment();
     env.add_filter("ts_str", |s: &str| string_literal(s));
-    env.add_filter("ts_code", |wire: minijinja::Value| match wire.as_str() {
-        Some(text) => string_literal(text),
-        None => wire.to_string(),
-    });
     env.add_filter("ts_doc", |s: &str, indent: usize| doc_comment(s, indent));
     env.add_filter("ts_comment", |s: &str| crate::text::printable(s));
     env.add_filter("ts_number", |f: f64| format!("{f:?}"));
