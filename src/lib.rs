@@ -85,8 +85,8 @@ impl Builder {
 
     /// [`render`](Self::render) of the spec file's bytes.
     fn render_source(&self, source: Vec<u8>) -> Result<Vec<OutputFile>, Error> {
-        let spec = Spec::from_bytes(source, &self.spec)?;
-        let model = model::Model::new(&spec, &self.spec);
+        let (spec, names) = Spec::from_bytes(source, &self.spec)?;
+        let model = model::Model::new(&spec, &self.spec, names);
         let model = &model;
         // Targets render on one thread per core, each taking the next target
         // left; files keep the target order. (A thread per target held more

@@ -161,8 +161,11 @@ impl<'a> ModelField<'a> {
 }
 
 impl<'a> Model<'a> {
-    /// Builds the model of a validated spec read from `source_path`.
-    pub fn new(spec: &'a Spec, source_path: &std::path::Path) -> Self {
+    /// Builds the model of a validated spec read from `source_path`, given
+    /// each code's names in spec order (as the spec's validation resolved
+    /// them for its collision check).
+    pub fn new(spec: &'a Spec, source_path: &std::path::Path, names: Vec<Names>) -> Self {
+        assert_eq!(names.len(), spec.errors.len(), "one code's names each");
         let source = if source_path.is_absolute() {
             source_path
                 .file_name()
@@ -174,7 +177,8 @@ impl<'a> Model<'a> {
         let errors = spec
             .errors
             .iter()
-            .map(|def| {
+            .zip(names)
+            .map(|(def, names)| {
                 let fields: Vec<ModelField<'a>> = spec
                     .fields
                     .iter()
@@ -221,7 +225,7 @@ impl<'a> Model<'a> {
                     doc_url: spec.docs_url.as_deref().map(|template| {
                         docs::doc_url(template, &def.code, def.identifier()).expect("validated")
                     }),
-                    names: Names::resolve(def.identifier()),
+                    names,
                     retryability: if def.retryable {
                         "retryable"
                     } else {
@@ -576,6 +580,15 @@ mod tests {
         Spec::parse(yaml, "test.yaml").unwrap()
     }
 
+    fn model<'s>(spec: &'s Spec, path: &str) -> Model<'s> {
+        let names = spec
+            .errors
+            .iter()
+            .map(|def| Names::resolve(def.identifier()))
+            .collect();
+        Model::new(spec, std::path::Path::new(path), names)
+    }
+
     #[test]
     fn statuses_group_codes_and_include_described_statuses() {
         let spec = spec(
@@ -584,7 +597,7 @@ mod tests {
              - {code: B, status: 499, message: m, retryable: false}\n\
              - {code: C, status: 429, message: m, retryable: false}\n",
         );
-        let model = Model::new(&spec, std::path::Path::new("x.yaml"));
+        let model = model(&spec, "x.yaml");
         let summary: Vec<_> = model
             .statuses
             .iter()
@@ -623,14 +636,14 @@ mod tests {
         let seed = spec(
             "version: 1\nname: X\nerrors: [{code: A, status: 400, message: m, retryable: false}]\n",
         );
-        let model = Model::new(&seed, std::path::Path::new("x.yaml"));
-        assert_eq!(model.retry_delays_ms, [1000, 2000, 4000]);
+        let seeded = model(&seed, "x.yaml");
+        assert_eq!(seeded.retry_delays_ms, [1000, 2000, 4000]);
         let odd = spec(
             "version: 1\nname: X\nretry: {max_retries: 5, initial_delay_ms: 300, multiplier: 2.5, max_delay_ms: 5000}\n\
              errors: [{code: A, status: 400, message: m, retryable: false}]\n",
         );
         assert_eq!(
-            Model::new(&odd, std::path::Path::new("x")).retry_delays_ms,
+            model(&odd, "x").retry_delays_ms,
             [300, 750, 1875, 4687, 5000]
         );
     }

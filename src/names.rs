@@ -112,12 +112,12 @@ pub(crate) fn field_collisions(
 
 /// Problems where two codes get the same identifier in some target language,
 /// each reported once per pair at the later code. Each code is named by what
-/// its identifiers derive from: its `"name"`, else its `"code"`.
-pub(crate) fn collisions(codes: &[(&'static str, &str, Position)]) -> Vec<Diagnostic> {
-    let names: Vec<Names> = codes
-        .iter()
-        .map(|&(_, name, _)| Names::resolve(name))
-        .collect();
+/// its identifiers derive from: its `"name"`, else its `"code"`; `names`
+/// are the codes' names, resolved from that.
+pub(crate) fn collisions(
+    codes: &[(&'static str, &str, Position)],
+    names: &[Names],
+) -> Vec<Diagnostic> {
     let identifiers: Vec<Vec<_>> = names
         .iter()
         .map(|names| names.identifiers().collect())

@@ -10,6 +10,7 @@ use super::{
     RESERVED_FIELD_NAMES, RetryPolicy, SPEC_VERSION, Scalar, Spec, WireFormat,
 };
 use crate::diagnostic::{Diagnostic, Position};
+use crate::names::Names;
 use crate::targets::docs::names as docs;
 use crate::targets::python::names as python;
 use crate::targets::typescript::names as typescript;
@@ -22,12 +23,14 @@ pub(crate) const MAX_RETRIES: i128 = 20;
 /// The longest delay a policy may ask for: one day, in milliseconds.
 pub(crate) const MAX_DELAY_MS: i128 = 86_400_000;
 
-/// Decodes a whole spec, or returns every problem found in it.
-pub(super) fn decode(root: &Spanned<Node>) -> Result<Spec, Vec<Diagnostic>> {
+/// Decodes a whole spec, or returns every problem found in it. With the
+/// spec come its codes' names, in spec order, which the collision check
+/// resolved and the model uses.
+pub(super) fn decode(root: &Spanned<Node>) -> Result<(Spec, Vec<Names>), Vec<Diagnostic>> {
     let mut decoder = Decoder::default();
     let spec = decoder.spec(root);
     match spec {
-        Some(spec) if decoder.problems.is_empty() => Ok(spec),
+        Some(spec) if decoder.problems.is_empty() => Ok((spec, decoder.names)),
         _ => Err(decoder.problems),
     }
 }
@@ -38,6 +41,9 @@ struct Decoder {
     /// Every valid code seen, even in an entry with other problems, so
     /// duplicates and name collisions are reported in the same run.
     codes: Vec<SeenCode>,
+    /// The names of the distinct codes, in order: of every code, when the
+    /// spec has no problem.
+    names: Vec<Names>,
 }
 
 /// A valid code of an error entry, and what its identifiers derive from.
@@ -496,7 +502,13 @@ impl Decoder {
                 }
             }
         }
-        self.problems.extend(crate::names::collisions(&unique));
+        let names: Vec<Names> = unique
+            .iter()
+            .map(|&(_, identifier, _)| Names::resolve(identifier))
+            .collect();
+        self.problems
+            .extend(crate::names::collisions(&unique, &names));
+        self.names = names;
     }
 
     fn error(

@@ -16,6 +16,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
+use crate::names::Names;
 
 /// The spec format version this errspec reads.
 pub const SPEC_VERSION: i128 = 1;
@@ -350,9 +351,14 @@ pub struct Deprecated {
 impl Spec {
     /// Parses and validates spec text. `path` is only used in diagnostics.
     pub fn parse(source: &str, path: &str) -> Result<Spec, Diagnostics> {
+        Spec::parse_named(source, path).map(|(spec, _)| spec)
+    }
+
+    /// [`parse`](Self::parse), with the codes' names in spec order.
+    fn parse_named(source: &str, path: &str) -> Result<(Spec, Vec<Names>), Diagnostics> {
         let problems = match yaml::parse(source) {
             Ok(root) => match decode::decode(&root) {
-                Ok(spec) => return Ok(spec),
+                Ok(named) => return Ok(named),
                 Err(problems) => problems,
             },
             Err(syntax) => vec![syntax],
@@ -363,11 +369,15 @@ impl Spec {
     /// Reads and validates the spec file at `path`: a regular file (or a
     /// link to one) of at most [`MAX_SPEC_BYTES`].
     pub fn load(path: &Path) -> Result<Spec, crate::Error> {
-        Spec::from_bytes(read(path)?, path)
+        Spec::from_bytes(read(path)?, path).map(|(spec, _)| spec)
     }
 
-    /// Validates the bytes [`read`] gave for the spec file at `path`.
-    pub(crate) fn from_bytes(source: Vec<u8>, path: &Path) -> Result<Spec, crate::Error> {
+    /// Validates the bytes [`read`] gave for the spec file at `path`; with
+    /// the spec come its codes' names, in spec order, for the model.
+    pub(crate) fn from_bytes(
+        source: Vec<u8>,
+        path: &Path,
+    ) -> Result<(Spec, Vec<Names>), crate::Error> {
         let shown = path.display().to_string();
         let source = String::from_utf8(source).map_err(|e| {
             let line = source_line(e.as_bytes(), e.utf8_error().valid_up_to());
@@ -379,7 +389,7 @@ impl Spec {
                 ],
             ))
         })?;
-        Spec::parse(&source, &shown).map_err(crate::Error::Spec)
+        Spec::parse_named(&source, &shown).map_err(crate::Error::Spec)
     }
 }
 
