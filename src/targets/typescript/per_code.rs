@@ -170,28 +170,8 @@ fn class(out: &mut String, error: &ModelError<'_>, module: Module) {
     match module {
         Module::Source => {
             if has_fields {
-                writeln!(
-                    out,
-                    "\n/** The fields of a {{@link {class}}}, the shared ones included. */\n\
-                     export interface {class}Fields {{"
-                )
-                .unwrap();
-                for field in &error.fields {
-                    let (mark, absent) = if field.def.required {
-                        ("", "")
-                    } else {
-                        ("?", " | undefined")
-                    };
-                    writeln!(
-                        out,
-                        "{}\n  readonly {}{mark}: {}{absent};",
-                        field_doc(field, 2),
-                        field.def.name,
-                        field_type(field.def.ty, true),
-                    )
-                    .unwrap();
-                }
-                out.push_str("}\n");
+                out.push('\n');
+                fields_interface(out, error, pad);
             }
             writeln!(
                 out,
@@ -265,28 +245,7 @@ fn class(out: &mut String, error: &ModelError<'_>, module: Module) {
         }
         Module::Declarations => {
             if has_fields {
-                writeln!(
-                    out,
-                    "/** The fields of a {{@link {class}}}, the shared ones included. */\n\
-                     export interface {class}Fields {{"
-                )
-                .unwrap();
-                for field in &error.fields {
-                    let (mark, absent) = if field.def.required {
-                        ("", "")
-                    } else {
-                        ("?", " | undefined")
-                    };
-                    writeln!(
-                        out,
-                        "{}\n{pad}readonly {}{mark}: {}{absent};",
-                        field_doc(field, 4),
-                        field.def.name,
-                        field_type(field.def.ty, true),
-                    )
-                    .unwrap();
-                }
-                out.push_str("}\n");
+                fields_interface(out, error, pad);
             }
             writeln!(
                 out,
@@ -318,6 +277,33 @@ fn class(out: &mut String, error: &ModelError<'_>, module: Module) {
                 .unwrap();
             }
         }
+    }
+    out.push_str("}\n");
+}
+
+/// The `<Class>Fields` interface of a code with fields, members at `pad`.
+fn fields_interface(out: &mut String, error: &ModelError<'_>, pad: &str) {
+    let class = &error.names.typescript.class;
+    writeln!(
+        out,
+        "/** The fields of a {{@link {class}}}, the shared ones included. */\n\
+         export interface {class}Fields {{"
+    )
+    .unwrap();
+    for field in &error.fields {
+        let (mark, absent) = if field.def.required {
+            ("", "")
+        } else {
+            ("?", " | undefined")
+        };
+        writeln!(
+            out,
+            "{}\n{pad}readonly {}{mark}: {}{absent};",
+            field_doc(field, pad.len()),
+            field.def.name,
+            field_type(field.def.ty, true),
+        )
+        .unwrap();
     }
     out.push_str("}\n");
 }
