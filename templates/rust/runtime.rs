@@ -138,9 +138,12 @@ impl ::core::str::FromStr for ErrorCode {
         > = ::std::sync::OnceLock::new();
         BY_WIRE
             .get_or_init(|| {
-                ErrorCode::ALL
+                // Not `ErrorCode::ALL`: using it makes rustc evaluate it, which
+                // takes seconds for thousands of codes (each code in the array
+                // is checked against every variant before it).
+                ErrorCode::table()
                     .iter()
-                    .map(|code| (code.as_str(), *code))
+                    .map(|info| (info.wire, info.code))
                     .collect()
             })
             .get(s)
