@@ -37,6 +37,8 @@ mod text;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use diff::{Change, ChangeKind, diff};
@@ -80,51 +82,78 @@ impl Builder {
     /// Loads and validates the spec and renders every selected target in
     /// memory, writing nothing.
     pub fn render(&self) -> Result<Vec<OutputFile>, Error> {
-        self.render_source(spec::read(&self.spec)?)
+        let (spec, names) = Spec::from_bytes(spec::read(&self.spec)?, &self.spec)?;
+        let model = model::Model::new(&spec, &self.spec, names);
+        let files = Mutex::new(Vec::new());
+        self.render_each(&model, &|place, file| {
+            files
+                .lock()
+                .expect("no thread panics holding it")
+                .push((place, file));
+            true
+        })?;
+        let mut files = files.into_inner().expect("no thread panics holding it");
+        files.sort_by_key(|(place, _)| *place);
+        Ok(files.into_iter().map(|(_, file)| file).collect())
     }
 
-    /// [`render`](Self::render) of the spec file's bytes.
-    fn render_source(&self, source: Vec<u8>) -> Result<Vec<OutputFile>, Error> {
-        let (spec, names) = Spec::from_bytes(source, &self.spec)?;
-        let model = model::Model::new(&spec, &self.spec, names);
-        let model = &model;
-        // Targets render on one thread per core, each taking the next target
-        // left; files keep the target order. (A thread per target held more
-        // memory at once, in more malloc arenas, for no gain in time.) The
-        // two that take longest go first, so the cores finish together.
-        // Templates share one conversion of the model (a `OnceLock`).
-        let mut queue = self.targets.clone();
-        queue.sort_by_key(|target| !matches!(target, Target::OpenApi | Target::TypeScript));
-        let next = std::sync::atomic::AtomicUsize::new(0);
+    /// Renders every selected target of `model`, handing each file to `emit`
+    /// as soon as it is rendered, with its place in the output: the target's
+    /// position, then the file's within the target. Stops early once `emit`
+    /// returns `false`.
+    ///
+    /// Targets render on one thread per core, each taking the next target
+    /// left. (A thread per target held more memory at once, in more malloc
+    /// arenas, for no gain in time.) The two that take longest go first, so
+    /// the cores finish together. Templates share one conversion of the
+    /// model (a `OnceLock`).
+    fn render_each(
+        &self,
+        model: &model::Model<'_>,
+        emit: &(dyn Fn((usize, usize), OutputFile) -> bool + Sync),
+    ) -> Result<(), Error> {
+        let mut queue: Vec<(usize, Target)> = self.targets.iter().copied().enumerate().collect();
+        queue.sort_by_key(|(_, target)| !matches!(target, Target::OpenApi | Target::TypeScript));
+        let next = AtomicUsize::new(0);
+        let stopped = AtomicBool::new(false);
+        let failure = Mutex::new(None);
+        let work = || {
+            while let Some(&(position, target)) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                if stopped.load(Ordering::Relaxed) {
+                    return;
+                }
+                let mut index = 0;
+                let rendered = target.render(model, &mut |file| {
+                    if !stopped.load(Ordering::Relaxed) && !emit((position, index), file) {
+                        stopped.store(true, Ordering::Relaxed);
+                    }
+                    index += 1;
+                });
+                if let Err(source) = rendered {
+                    stopped.store(true, Ordering::Relaxed);
+                    failure
+                        .lock()
+                        .expect("no thread panics holding it")
+                        .get_or_insert(Error::Render {
+                            target,
+                            source: RenderError(source),
+                        });
+                }
+            }
+        };
         let workers = std::thread::available_parallelism()
             .map_or(1, usize::from)
             .min(queue.len());
-        let mut rendered: Vec<_> = std::thread::scope(|scope| {
-            let work = || {
-                let mut done = Vec::new();
-                loop {
-                    let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&target) = queue.get(index) else {
-                        return done;
-                    };
-                    done.push((target, target.render(model)));
-                }
-            };
-            let threads: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
-            threads
-                .into_iter()
-                .flat_map(|thread| thread.join().expect("a render thread panicked"))
-                .collect()
+        std::thread::scope(|scope| {
+            for _ in 1..workers {
+                scope.spawn(work);
+            }
+            work();
         });
-        rendered.sort_by_key(|(target, _)| *target);
-        let mut files = Vec::new();
-        for (target, result) in rendered {
-            files.extend(result.map_err(|source| Error::Render {
-                target,
-                source: RenderError(source),
-            })?);
+        match failure.into_inner().expect("no thread panics holding it") {
+            Some(error) => Err(error),
+            None => Ok(()),
         }
-        Ok(files)
     }
 
     /// Renders and writes every selected target. Nothing is written unless
@@ -145,12 +174,37 @@ impl Builder {
         if let Some(report) = inputs.and_then(|inputs| output::unchanged(&out_dir, inputs)) {
             return Ok(report);
         }
-        let files = self.render_source(source)?;
-        self.refuse_to_overwrite_the_spec(&out_dir, &files)?;
-        let report =
-            output::write_all(&out_dir, &files, &self.targets, &self.spec).map_err(Error::Write)?;
+        let (spec, names) = Spec::from_bytes(source, &self.spec)?;
+        let model = model::Model::new(&spec, &self.spec, names);
+        // Each file is staged as soon as it is rendered, and dropped.
+        let run = output::Run::start(&out_dir, &self.targets, &self.spec, inputs.is_some())
+            .map_err(Error::Write)?;
+        // An output path that is the spec itself (`--out` at the spec's
+        // folder, with a spec named like an output) would replace the spec.
+        let spec_file = std::fs::canonicalize(&self.spec).ok();
+        let output_is_spec = Mutex::new(None);
+        let rendered = self.render_each(&model, &|place, file| {
+            let path = out_dir.join(&file.path);
+            if spec_file.is_some() && std::fs::canonicalize(&path).ok() == spec_file {
+                *output_is_spec.lock().expect("no thread panics holding it") = Some(path);
+                return false;
+            }
+            run.add(place, file)
+        });
+        let output_is_spec = output_is_spec
+            .into_inner()
+            .expect("no thread panics holding it");
+        if let Err(error) = rendered {
+            run.abandon();
+            return Err(error);
+        }
+        if let Some(path) = output_is_spec {
+            run.abandon();
+            return Err(Error::OutputIsSpec { path });
+        }
+        let (report, fingerprints) = run.finish().map_err(Error::Write)?;
         if let Some(inputs) = inputs {
-            output::remember(&out_dir, inputs, &files);
+            output::remember(&out_dir, inputs, &fingerprints);
         }
         Ok(report)
     }
@@ -161,25 +215,6 @@ impl Builder {
         let out_dir = self.resolve_out_dir()?;
         let files = self.render()?;
         output::check_all(&out_dir, &files, &self.targets).map_err(Error::Read)
-    }
-
-    /// An output path that is the spec itself (`--out` at the spec's folder,
-    /// with a spec named like an output) would replace the spec.
-    fn refuse_to_overwrite_the_spec(
-        &self,
-        out_dir: &Path,
-        files: &[OutputFile],
-    ) -> Result<(), Error> {
-        let Ok(spec) = std::fs::canonicalize(&self.spec) else {
-            return Ok(());
-        };
-        for file in files {
-            let path = out_dir.join(&file.path);
-            if std::fs::canonicalize(&path).is_ok_and(|path| path == spec) {
-                return Err(Error::OutputIsSpec { path });
-            }
-        }
-        Ok(())
     }
 
     fn resolve_out_dir(&self) -> Result<PathBuf, Error> {

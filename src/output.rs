@@ -3,17 +3,20 @@
 //! The guarantees, stated for users in the README's "Reliability" section:
 //! - A file whose bytes are unchanged is not touched (its mtime stays), and a
 //!   run that changes nothing writes no output file (at most `.errspec/cache`,
-//!   which lets the next such run skip rendering).
+//!   which lets the next such run skip rendering). In a folder errspec cannot
+//!   lock (read-only), a run only compares, and succeeds if nothing changes.
 //! - No reader sees a partial file: each file is written to a temporary file
 //!   beside it and renamed into place, keeping the old file's permissions.
 //! - The set changes all at once or not at all. errspec keeps its state in
 //!   `.errspec/` of the output folder: the `manifest` of every file it wrote,
 //!   a `lock` held while it writes (created once, never removed), and a
-//!   `journal` of the run's steps, written before it creates anything: each
-//!   folder it creates and each file it replaces, creates or removes. A file
-//!   is replaced by moving the old one aside (a backup beside it) and the new
-//!   one in. If any step fails, everything done is undone. Once every rename
-//!   is done the journal becomes `committed` and the backups go.
+//!   `journal` of the run's steps, each appended before it is taken: each
+//!   folder it creates and each file it replaces, creates or removes. Each
+//!   file is staged (written to its temporary file) as soon as it is
+//!   rendered, then dropped. A file is replaced by moving the old one aside
+//!   (a backup beside it) and the new one in. If any step fails, everything
+//!   done is undone. Once every rename is done the journal becomes
+//!   `committed` and the backups go.
 //! - A killed process is repaired by the next run: a `journal` left behind
 //!   means the run was cut short, so the next `generate` undoes it first; a
 //!   `committed` left behind means the renames were all done, so only the
@@ -35,6 +38,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::targets::{OutputFile, Target};
 
@@ -96,28 +100,439 @@ const MANIFEST_HEADER: &str =
 /// What names a temporary file or a backup of errspec's: `.NAME.errspec-...`.
 const TEMPORARY_MARK: &str = ".errspec-";
 
-/// Writes `files` (rendered by `targets`) under `out_dir` as one set,
-/// returning each full path with what happened to it. `spec` is never
-/// removed, even if a doctored manifest lists it.
-pub(crate) fn write_all(
-    out_dir: &Path,
-    files: &[OutputFile],
-    targets: &[Target],
-    spec: &Path,
-) -> Result<Report, IoError> {
-    write_with(out_dir, files, targets, spec, &mut |from, to| {
-        fs::rename(from, to)
-    })
+/// The files of one run are handed to a `Run` as they are rendered, and
+/// each is compared with the file on disk and, when it differs, staged beside
+/// it at once, so that no more than the files being rendered are in memory.
+/// `finish` then renames the staged set into place.
+///
+/// A folder errspec may write to is locked for the whole run, and its journal
+/// gets each step before the step is done. A folder it may not write to (its
+/// lock cannot be opened) is only compared: a run that would change nothing
+/// there succeeds, and any other fails with the reason it could not lock.
+pub(crate) struct Run<'a> {
+    out_dir: &'a Path,
+    targets: &'a [Target],
+    spec: &'a Path,
+    /// Why the folder could not be locked; `None` when it is.
+    read_only: Option<IoError>,
+    /// Held until the run ends: one writer at a time per folder. The file
+    /// stays, so every run locks the same one.
+    lock: Option<fs::File>,
+    /// Whether to fingerprint each file for the cache.
+    fingerprints: bool,
+    progress: Mutex<Progress>,
 }
 
-/// Compares what `write_all` would do with what is under `out_dir`, writing
+/// What a run has done so far, in the order it did it.
+#[derive(Default)]
+struct Progress {
+    /// The journal, created with the first step.
+    journal: Option<fs::File>,
+    /// Every step taken, as journaled.
+    steps: Vec<Step>,
+    /// Folders this run created.
+    new_folders: HashSet<PathBuf>,
+    /// Each file handed in: its order, path, status, and fingerprint.
+    files: Vec<((usize, usize), PathBuf, FileStatus, u64)>,
+    /// Whether a file differs from the disk, in a folder only compared.
+    changed: bool,
+    /// The first failure: the run is then abandoned.
+    failure: Option<IoError>,
+}
+
+impl<'a> Run<'a> {
+    /// Starts a run into `out_dir`, for `targets` rendered from `spec` (which
+    /// is never written or removed), repairing what a killed run left.
+    pub(crate) fn start(
+        out_dir: &'a Path,
+        targets: &'a [Target],
+        spec: &'a Path,
+        fingerprints: bool,
+    ) -> Result<Self, IoError> {
+        let mut run = Run {
+            out_dir,
+            targets,
+            spec,
+            read_only: None,
+            lock: None,
+            fingerprints,
+            progress: Mutex::default(),
+        };
+        match run.acquire_lock() {
+            Ok(lock) => {
+                run.lock = Some(lock);
+                recover(out_dir)?;
+            }
+            Err(error) => run.read_only = Some(error),
+        }
+        Ok(run)
+    }
+
+    /// Creates the output folder and errspec's own in it if need be, and
+    /// takes the lock.
+    fn acquire_lock(&self) -> Result<fs::File, IoError> {
+        let out_dir = self.out_dir;
+        let at = |path: &str| {
+            let path = if path.is_empty() {
+                out_dir.to_path_buf()
+            } else {
+                out_dir.join(path)
+            };
+            move |source| IoError { path, source }
+        };
+        let new_out_dir = !out_dir.as_os_str().is_empty() && out_dir.symlink_metadata().is_err();
+        if new_out_dir {
+            fs::create_dir_all(out_dir).map_err(at(""))?;
+        } else if !out_dir.as_os_str().is_empty() && !out_dir.is_dir() {
+            return Err(at("")(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is not a folder; give an output folder",
+            )));
+        }
+        match fs::create_dir(out_dir.join(STATE)) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(at(STATE)(e)),
+            _ => {}
+        }
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(out_dir.join(LOCK))
+            .map_err(at(LOCK))?;
+        lock.lock().map_err(at(LOCK))?;
+        Ok(lock)
+    }
+
+    /// Takes one rendered file: leaves it alone if the disk already holds it,
+    /// else stages it. `order` places it in the report. `false` once the run
+    /// has failed: rendering more is then wasted, and `finish` says why.
+    pub(crate) fn add(&self, order: (usize, usize), file: OutputFile) -> bool {
+        if self.progress().failure.is_some() {
+            return false;
+        }
+        let result = self.take(order, &file);
+        drop(file);
+        let mut progress = self.progress();
+        if let Err(error) = result {
+            progress.failure.get_or_insert(error);
+        }
+        progress.failure.is_none()
+    }
+
+    fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
+        self.progress.lock().expect("no thread panics holding it")
+    }
+
+    /// `file`'s fingerprint for the cache, or 0 without `fingerprints`.
+    fn fingerprint(&self, file: &OutputFile) -> u64 {
+        if self.fingerprints {
+            fingerprint(&[file.contents.as_bytes()])
+        } else {
+            0
+        }
+    }
+
+    fn take(&self, order: (usize, usize), file: &OutputFile) -> Result<(), IoError> {
+        let out_dir = self.out_dir;
+        let path = out_dir.join(&file.path);
+        let at = |source| IoError {
+            path: path.clone(),
+            source,
+        };
+        let fingerprint = self.fingerprint(file);
+        let compared = real_folders(out_dir, &file.path)
+            .and_then(|()| existing(&path))
+            .and_then(|old| match &old {
+                Some(meta) if holds(&path, meta, &file.contents)? => Ok((old, true)),
+                _ => Ok((old, false)),
+            });
+        // In a folder only compared, a file that cannot be read is as good
+        // as changed: the run fails for the reason it could not lock.
+        if self.read_only.is_some() && !compared.as_ref().is_ok_and(|(_, same)| *same) {
+            self.progress().changed = true;
+            return Ok(());
+        }
+        let (old, unchanged) = compared.map_err(at)?;
+        if unchanged {
+            let record = (order, file.path.clone(), FileStatus::Unchanged, fingerprint);
+            self.progress().files.push(record);
+            return Ok(());
+        }
+        let temp = sibling(&file.path, &format!("{}-0.tmp", std::process::id()));
+        {
+            let mut progress = self.progress();
+            if progress.failure.is_some() {
+                return Ok(());
+            }
+            let mut missing = Vec::new();
+            let mut folder = file.path.parent();
+            while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
+                if progress.new_folders.contains(dir) || out_dir.join(dir).is_dir() {
+                    break;
+                }
+                missing.push(dir.to_path_buf());
+                folder = dir.parent();
+            }
+            for dir in missing.into_iter().rev() {
+                self.journal(&mut progress, Step::Folder { path: dir.clone() })?;
+                fs::create_dir(out_dir.join(&dir)).map_err(|source| IoError {
+                    path: out_dir.join(&dir),
+                    source,
+                })?;
+                progress.new_folders.insert(dir);
+            }
+            let step = match old {
+                Some(_) => Step::Replace {
+                    backup: sibling(&file.path, "backup"),
+                    path: file.path.clone(),
+                    temp: temp.clone(),
+                },
+                None => Step::Create {
+                    path: file.path.clone(),
+                    temp: temp.clone(),
+                },
+            };
+            self.journal(&mut progress, step)?;
+        }
+        let permissions = old
+            .filter(fs::Metadata::is_file)
+            .map(|meta| meta.permissions());
+        stage(out_dir, &temp, file.contents.as_bytes(), permissions).map_err(at)?;
+        let record = (order, file.path.clone(), FileStatus::Written, fingerprint);
+        self.progress().files.push(record);
+        Ok(())
+    }
+
+    /// Records `step` in the journal, which the first step creates, before
+    /// the step is taken: a run killed at any later point is undone. A line
+    /// is whole once its newline is written; a torn last line is ignored.
+    fn journal(&self, progress: &mut Progress, step: Step) -> Result<(), IoError> {
+        let path = self.out_dir.join(JOURNAL);
+        let at = |source| IoError {
+            path: path.clone(),
+            source,
+        };
+        if progress.journal.is_none() {
+            progress.journal = Some(
+                fs::OpenOptions::new()
+                    .append(true)
+                    .create_new(true)
+                    .open(&path)
+                    .map_err(at)?,
+            );
+        }
+        let journal = progress.journal.as_mut().expect("just created");
+        journal.write_all(step.line().as_bytes()).map_err(at)?;
+        progress.steps.push(step);
+        Ok(())
+    }
+
+    /// Ends the run: stages errspec's own files and the removal of files it
+    /// no longer writes, then renames the whole set into place, or puts
+    /// everything back if any step fails. Returns each full path with what
+    /// happened to it, and the fingerprint of every file the run wrote or
+    /// found unchanged (zero without `fingerprints`).
+    pub(crate) fn finish(self) -> Result<(Report, Vec<(PathBuf, u64)>), IoError> {
+        self.finish_with(&mut |from, to| fs::rename(from, to))
+    }
+
+    fn finish_with(
+        mut self,
+        rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
+    ) -> Result<(Report, Vec<(PathBuf, u64)>), IoError> {
+        let out_dir = self.out_dir;
+        let at = |path: &Path| {
+            let path = out_dir.join(path);
+            move |source| IoError { path, source }
+        };
+        let failure = self.progress().failure.take();
+        if let Some(error) = failure {
+            self.undo(rename);
+            return Err(error);
+        }
+        let written: BTreeSet<PathBuf> = self
+            .progress()
+            .files
+            .iter()
+            .map(|(_, path, _, _)| path.clone())
+            .collect();
+        let plan = Plan::new(out_dir, &written, self.targets, Some(self.spec));
+        if let Some(error) = self.read_only.take() {
+            // Any failure to read is as good as a change: the run fails
+            // for the reason it could not lock.
+            let Ok(plan) = plan else { return Err(error) };
+            if !self.changes_nothing(&plan) {
+                return Err(error);
+            }
+            for (index, file) in plan.state.iter().enumerate() {
+                let fingerprint = self.fingerprint(file);
+                let record = (
+                    (usize::MAX, index),
+                    file.path.clone(),
+                    FileStatus::Unchanged,
+                    fingerprint,
+                );
+                self.progress().files.push(record);
+            }
+            return Ok(self.report(&plan));
+        }
+        let plan = match plan {
+            Ok(plan) => plan,
+            Err(error) => {
+                self.undo(rename);
+                return Err(error);
+            }
+        };
+        let own_temps: HashSet<PathBuf> = self
+            .progress()
+            .steps
+            .iter()
+            .filter_map(|step| match step {
+                Step::Replace { temp, .. } | Step::Create { temp, .. } => Some(temp.clone()),
+                Step::Folder { .. } | Step::Remove { .. } => None,
+            })
+            .collect();
+        for leftover in plan.leftovers.iter().filter(|l| !own_temps.contains(*l)) {
+            if let Err(error) = fs::remove_file(out_dir.join(leftover)).map_err(at(leftover)) {
+                self.undo(rename);
+                return Err(error);
+            }
+        }
+        for (index, file) in plan.state.iter().enumerate() {
+            self.add((usize::MAX, index), file.clone());
+        }
+        for path in &plan.removed {
+            let step = Step::Remove {
+                path: path.clone(),
+                backup: sibling(path, "backup"),
+            };
+            let mut progress = self.progress();
+            if progress.failure.is_none()
+                && let Err(error) = self.journal(&mut progress, step)
+            {
+                progress.failure = Some(error);
+            }
+        }
+        let failure = self.progress().failure.take();
+        if let Some(error) = failure {
+            self.undo(rename);
+            return Err(error);
+        }
+        let report = self.report(&plan);
+        self.progress().journal = None;
+        let steps = std::mem::take(&mut self.progress().steps);
+        if steps.is_empty() {
+            return Ok(report);
+        }
+        if let Err(error) = rename_all(out_dir, &steps, rename) {
+            self.progress().steps = steps;
+            self.undo(rename);
+            return Err(error);
+        }
+        finish(out_dir, &steps);
+        let _ = fs::remove_file(out_dir.join(COMMITTED));
+        Ok(report)
+    }
+
+    /// Whether, in a folder only compared, every file is as the run would
+    /// leave it: nothing rendered differs, errspec's own files are current,
+    /// and there is nothing to remove or repair.
+    fn changes_nothing(&self, plan: &Plan) -> bool {
+        let out_dir = self.out_dir;
+        let current = |file: &OutputFile| {
+            let path = out_dir.join(&file.path);
+            existing(&path).is_ok_and(|old| {
+                old.is_some_and(|old| holds(&path, &old, &file.contents).unwrap_or(false))
+            })
+        };
+        !self.progress().changed
+            && !out_dir.join(JOURNAL).exists()
+            && !out_dir.join(COMMITTED).exists()
+            && plan.removed.is_empty()
+            && plan.leftovers.is_empty()
+            && plan.state.iter().all(current)
+    }
+
+    /// Each full path with what happened to it, in the order files were
+    /// handed in, and the fingerprint of every file handed in.
+    fn report(&self, plan: &Plan) -> (Report, Vec<(PathBuf, u64)>) {
+        let mut progress = self.progress();
+        progress.files.sort_by_key(|(order, ..)| *order);
+        let mut report: Report = progress
+            .files
+            .iter()
+            .filter(|(_, path, _, _)| !path.starts_with(STATE))
+            .map(|(_, path, status, _)| (self.out_dir.join(path), *status))
+            .collect();
+        report.extend(
+            plan.removed
+                .iter()
+                .map(|path| (self.out_dir.join(path), FileStatus::Removed)),
+        );
+        let fingerprints = progress
+            .files
+            .iter()
+            .map(|(_, path, _, hash)| (path.clone(), *hash))
+            .collect();
+        (report, fingerprints)
+    }
+
+    /// Puts back everything the run did. The journal stays if that fails,
+    /// for the next run.
+    fn undo(&self, rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>) {
+        self.progress().journal = None;
+        let steps = std::mem::take(&mut self.progress().steps);
+        if !steps.is_empty() && undo(self.out_dir, &steps, rename) {
+            let _ = fs::remove_file(self.out_dir.join(JOURNAL));
+        }
+    }
+
+    /// Ends a run that cannot go on (a render failed, say), putting back
+    /// everything it did.
+    pub(crate) fn abandon(self) {
+        self.undo(&mut |from, to| fs::rename(from, to));
+    }
+}
+
+/// Renames every staged file into place (moving each replaced or removed
+/// one to its backup), then marks the journal committed.
+fn rename_all(
+    out_dir: &Path,
+    steps: &[Step],
+    rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
+) -> Result<(), IoError> {
+    let at = |path: &Path| {
+        let path = out_dir.join(path);
+        move |source| IoError { path, source }
+    };
+    for step in steps {
+        match step {
+            Step::Replace { path, backup, temp } => {
+                rename(&out_dir.join(path), &out_dir.join(backup))
+                    .and_then(|()| rename(&out_dir.join(temp), &out_dir.join(path)))
+                    .map_err(at(path))?;
+            }
+            Step::Create { path, temp } => {
+                rename(&out_dir.join(temp), &out_dir.join(path)).map_err(at(path))?;
+            }
+            Step::Remove { path, backup } => {
+                rename(&out_dir.join(path), &out_dir.join(backup)).map_err(at(path))?;
+            }
+            Step::Folder { .. } => {}
+        }
+    }
+    rename(&out_dir.join(JOURNAL), &out_dir.join(COMMITTED)).map_err(at(Path::new(JOURNAL)))
+}
+
+/// Compares what a run would do with what is under `out_dir`, writing
 /// nothing. errspec's own files are listed only when they are not up to date.
 pub(crate) fn check_all(
     out_dir: &Path,
     files: &[OutputFile],
     targets: &[Target],
 ) -> Result<Vec<(PathBuf, FileCheck)>, IoError> {
-    let plan = Plan::new(out_dir, files, targets, None)?;
+    let written = files.iter().map(|file| file.path.clone()).collect();
+    let plan = Plan::new(out_dir, &written, targets, None)?;
     let mut report = Vec::new();
     for journal in [JOURNAL, COMMITTED] {
         let path = out_dir.join(journal);
@@ -125,7 +540,7 @@ pub(crate) fn check_all(
             report.push((path, FileCheck::Interrupted));
         }
     }
-    for file in plan.files() {
+    for file in files.iter().chain(&plan.state) {
         let path = out_dir.join(&file.path);
         let check = compare(&path, &file.contents).map_err(|source| IoError {
             path: path.clone(),
@@ -142,9 +557,7 @@ pub(crate) fn check_all(
 }
 
 /// Everything one run writes and removes, relative to the output directory.
-struct Plan<'a> {
-    /// The rendered files.
-    rendered: &'a [OutputFile],
+struct Plan {
     /// errspec's own: the manifest and the state folder's `.gitignore`.
     state: [OutputFile; 2],
     /// Files the old manifest lists, owned by this run's targets, that it no
@@ -154,14 +567,14 @@ struct Plan<'a> {
     leftovers: Vec<PathBuf>,
 }
 
-impl<'a> Plan<'a> {
+impl Plan {
+    /// The plan of a run that writes the files at `written`.
     fn new(
         out_dir: &Path,
-        files: &'a [OutputFile],
+        written: &BTreeSet<PathBuf>,
         targets: &[Target],
         spec: Option<&Path>,
     ) -> Result<Self, IoError> {
-        let written: BTreeSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
         let protected = spec.and_then(|spec| fs::canonicalize(spec).ok());
         let mut kept = BTreeSet::new();
         let mut removed = Vec::new();
@@ -184,19 +597,13 @@ impl<'a> Plan<'a> {
             }
         }
         let mut manifest = String::from(MANIFEST_HEADER);
-        for path in written
-            .iter()
-            .copied()
-            .chain(kept.iter().map(PathBuf::as_path))
-            .collect::<BTreeSet<_>>()
-        {
+        for path in written.iter().chain(&kept).collect::<BTreeSet<_>>() {
             manifest.push_str(&path.to_string_lossy().replace('\\', "/"));
             manifest.push('\n');
         }
         let folders: BTreeSet<&Path> = written
             .iter()
-            .copied()
-            .chain(removed.iter().map(PathBuf::as_path))
+            .chain(&removed)
             .map(|path| path.parent().unwrap_or(Path::new("")))
             .collect();
         let leftovers = leftovers(out_dir, &folders)?;
@@ -211,78 +618,10 @@ impl<'a> Plan<'a> {
             },
         ];
         Ok(Self {
-            rendered: files,
             state,
             removed,
             leftovers,
         })
-    }
-
-    /// Every file the run writes: the rendered ones, then errspec's own.
-    fn files(&self) -> impl Iterator<Item = &OutputFile> {
-        self.rendered.iter().chain(&self.state)
-    }
-
-    /// The steps that write this plan, and what each file's fate is, found
-    /// without changing anything on disk.
-    fn steps(&self, out_dir: &Path) -> Result<(Vec<Step>, Report), IoError> {
-        let at = |path: &Path| {
-            let full = out_dir.join(path);
-            move |source| IoError { path: full, source }
-        };
-        let mut steps = Vec::new();
-        let mut report = Vec::new();
-        let mut new_folders = HashSet::new();
-        for file in self.files() {
-            let path = out_dir.join(&file.path);
-            real_folders(out_dir, &file.path).map_err(at(&file.path))?;
-            let old = existing(&path).map_err(at(&file.path))?;
-            let own = file.path.starts_with(STATE);
-            if let Some(old) = &old
-                && holds(&path, old, &file.contents).map_err(at(&file.path))?
-            {
-                if !own {
-                    report.push((path, FileStatus::Unchanged));
-                }
-                continue;
-            }
-            let mut missing = Vec::new();
-            let mut folder = file.path.parent();
-            while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
-                if out_dir.join(dir).is_dir() || new_folders.contains(dir) {
-                    break;
-                }
-                missing.push(dir.to_path_buf());
-                folder = dir.parent();
-            }
-            for dir in missing.into_iter().rev() {
-                new_folders.insert(dir.clone());
-                steps.push(Step::Folder { path: dir });
-            }
-            let temp = sibling(&file.path, &format!("{}-0.tmp", std::process::id()));
-            steps.push(match old {
-                Some(_) => Step::Replace {
-                    backup: sibling(&file.path, "backup"),
-                    path: file.path.clone(),
-                    temp,
-                },
-                None => Step::Create {
-                    path: file.path.clone(),
-                    temp,
-                },
-            });
-            if !own {
-                report.push((path, FileStatus::Written));
-            }
-        }
-        for path in &self.removed {
-            steps.push(Step::Remove {
-                path: path.clone(),
-                backup: sibling(path, "backup"),
-            });
-            report.push((out_dir.join(path), FileStatus::Removed));
-        }
-        Ok((steps, report))
     }
 }
 
@@ -353,24 +692,15 @@ pub(crate) fn unchanged(out_dir: &Path, inputs: u64) -> Option<Report> {
         .then_some(report)
 }
 
-/// Records in the cache that `files` are what a run from `inputs` wrote,
-/// with errspec's own manifest and `.gitignore` as the run left them (which
-/// `check` checks too). Best effort: a folder errspec cannot write to just
-/// goes uncached.
-pub(crate) fn remember(out_dir: &Path, inputs: u64, files: &[OutputFile]) {
+/// Records in the cache that the files with these `fingerprints` are what a
+/// run from `inputs` left, errspec's own manifest and `.gitignore` included
+/// (which `check` checks too). Best effort: a folder errspec cannot write to
+/// just goes uncached.
+pub(crate) fn remember(out_dir: &Path, inputs: u64, fingerprints: &[(PathBuf, u64)]) {
     let mut cache = format!("{CACHE_HEADER}{inputs:016x}\n");
-    let mut add = |path: &Path, contents: &[u8]| {
+    for (path, fingerprint) in fingerprints {
         let path = path.to_string_lossy().replace('\\', "/");
-        cache.push_str(&format!("{:016x}\t{path}\n", fingerprint(&[contents])));
-    };
-    for file in files {
-        add(&file.path, file.contents.as_bytes());
-    }
-    for own in [MANIFEST, STATE_GITIGNORE] {
-        let Ok(contents) = read_regular(&out_dir.join(own)) else {
-            return;
-        };
-        add(Path::new(own), &contents);
+        cache.push_str(&format!("{fingerprint:016x}\t{path}\n"));
     }
     let draft = out_dir.join(format!("{CACHE}.tmp"));
     if fs::write(&draft, cache).is_err() || fs::rename(&draft, out_dir.join(CACHE)).is_err() {
@@ -519,131 +849,6 @@ impl Step {
     }
 }
 
-fn write_with(
-    out_dir: &Path,
-    files: &[OutputFile],
-    targets: &[Target],
-    spec: &Path,
-    rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
-) -> Result<Report, IoError> {
-    let at = |path: &Path| {
-        let path = if path.as_os_str().is_empty() {
-            out_dir.to_path_buf()
-        } else {
-            out_dir.join(path)
-        };
-        move |source| IoError { path, source }
-    };
-    // A run that changes nothing only reads: it takes no lock, so it works
-    // in a read-only folder too.
-    if out_dir.join(STATE).is_dir()
-        && !out_dir.join(JOURNAL).exists()
-        && !out_dir.join(COMMITTED).exists()
-    {
-        let plan = Plan::new(out_dir, files, targets, Some(spec))?;
-        let (steps, report) = plan.steps(out_dir)?;
-        if steps.is_empty() && plan.leftovers.is_empty() {
-            return Ok(report);
-        }
-    }
-
-    let new_out_dir = !out_dir.as_os_str().is_empty() && out_dir.symlink_metadata().is_err();
-    if new_out_dir {
-        fs::create_dir_all(out_dir).map_err(at(Path::new("")))?;
-    } else if !out_dir.as_os_str().is_empty() && !out_dir.is_dir() {
-        return Err(at(Path::new(""))(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "it is not a folder; give an output folder",
-        )));
-    }
-    match fs::create_dir(out_dir.join(STATE)) {
-        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(at(Path::new(STATE))(e)),
-        _ => {}
-    }
-    let lock = fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(out_dir.join(LOCK))
-        .map_err(at(Path::new(LOCK)))?;
-    // Held until this function returns: one writer at a time per folder.
-    // The file stays, so every run locks the same one.
-    lock.lock().map_err(at(Path::new(LOCK)))?;
-    recover(out_dir)?;
-
-    let plan = Plan::new(out_dir, files, targets, Some(spec))?;
-    for leftover in &plan.leftovers {
-        fs::remove_file(out_dir.join(leftover)).map_err(at(leftover))?;
-    }
-    let (steps, report) = plan.steps(out_dir)?;
-    if steps.is_empty() {
-        return Ok(report);
-    }
-
-    // The journal comes first, so a run killed at any later point is undone.
-    let journal: String = steps.iter().map(Step::line).collect();
-    let draft = out_dir.join(format!("{JOURNAL}.tmp"));
-    let _ = fs::remove_file(&draft);
-    write_new(&draft, journal.as_bytes())
-        .and_then(|()| fs::rename(&draft, out_dir.join(JOURNAL)))
-        .map_err(at(Path::new(JOURNAL)))?;
-    // Undoes the run; the journal stays if that fails, for the next run.
-    let abandon = |error: IoError, rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>| {
-        if undo(out_dir, &steps, rename) {
-            let _ = fs::remove_file(out_dir.join(JOURNAL));
-        }
-        Err(error)
-    };
-
-    // The new folders, then every file's temporary file, written on one
-    // thread per core: the bytes of a large spec's files take longer to write
-    // than to render.
-    for step in &steps {
-        if let Step::Folder { path } = step
-            && let Err(error) = fs::create_dir(out_dir.join(path)).map_err(at(path))
-        {
-            return abandon(error, &mut |from, to| fs::rename(from, to));
-        }
-    }
-    let staging: Vec<(&Path, &Path)> = steps
-        .iter()
-        .filter_map(|step| match step {
-            Step::Replace { path, temp, .. } | Step::Create { path, temp } => {
-                Some((path.as_path(), temp.as_path()))
-            }
-            Step::Folder { .. } | Step::Remove { .. } => None,
-        })
-        .collect();
-    if let Err(error) = stage_all(out_dir, &plan, &staging) {
-        return abandon(error, &mut |from, to| fs::rename(from, to));
-    }
-    for step in &steps {
-        let renamed = match step {
-            Step::Replace { path, backup, temp } => {
-                rename(&out_dir.join(path), &out_dir.join(backup))
-                    .and_then(|()| rename(&out_dir.join(temp), &out_dir.join(path)))
-                    .map_err(at(path))
-            }
-            Step::Create { path, temp } => {
-                rename(&out_dir.join(temp), &out_dir.join(path)).map_err(at(path))
-            }
-            Step::Remove { path, backup } => {
-                rename(&out_dir.join(path), &out_dir.join(backup)).map_err(at(path))
-            }
-            Step::Folder { .. } => Ok(()),
-        };
-        if let Err(error) = renamed {
-            return abandon(error, rename);
-        }
-    }
-    if let Err(source) = rename(&out_dir.join(JOURNAL), &out_dir.join(COMMITTED)) {
-        return abandon(at(Path::new(JOURNAL))(source), rename);
-    }
-    finish(out_dir, &steps);
-    let _ = fs::remove_file(out_dir.join(COMMITTED));
-    Ok(report)
-}
-
 /// Repairs what a killed run left: a journal is undone, a committed
 /// journal finished.
 fn recover(out_dir: &Path) -> Result<(), IoError> {
@@ -654,10 +859,13 @@ fn recover(out_dir: &Path) -> Result<(), IoError> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
             Err(source) => return Err(IoError { path, source }),
         };
-        // Only steps wholly inside real folders: a journal cannot be made to
-        // reach through a link, or outside the output folder.
+        // Only whole lines (a run killed while journaling a step leaves a
+        // torn last line, and had not begun the step), and only steps wholly
+        // inside real folders: a journal cannot be made to reach through a
+        // link, or outside the output folder.
         let steps: Vec<Step> = text
-            .lines()
+            .split_inclusive('\n')
+            .filter_map(|line| line.strip_suffix('\n'))
             .filter_map(Step::parse)
             .filter(|step| {
                 step.paths()
@@ -865,54 +1073,6 @@ fn remove_empty_parents(out_dir: &Path, folder: &Path) {
     }
 }
 
-/// Stages each `(path, temp)`: the plan's file for `path`, written to `temp`
-/// with the permissions of the file it replaces; on one thread per core,
-/// stopping at the first failure.
-fn stage_all(out_dir: &Path, plan: &Plan<'_>, staging: &[(&Path, &Path)]) -> Result<(), IoError> {
-    use std::sync::Mutex;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let failure: Mutex<Option<IoError>> = Mutex::new(None);
-    let work = || {
-        while let Some(&(path, temp)) = staging.get(next.fetch_add(1, Ordering::Relaxed)) {
-            if failure
-                .lock()
-                .expect("no thread panics holding it")
-                .is_some()
-            {
-                return;
-            }
-            let file = plan.files().find(|f| f.path == path).expect("planned");
-            let permissions = fs::symlink_metadata(out_dir.join(path))
-                .ok()
-                .filter(fs::Metadata::is_file)
-                .map(|meta| meta.permissions());
-            if let Err(source) = stage(out_dir, temp, file.contents.as_bytes(), permissions) {
-                let error = IoError {
-                    path: out_dir.join(path),
-                    source,
-                };
-                failure
-                    .lock()
-                    .expect("no thread panics holding it")
-                    .get_or_insert(error);
-                return;
-            }
-        }
-    };
-    let workers = std::thread::available_parallelism().map_or(1, usize::from);
-    std::thread::scope(|scope| {
-        for _ in 1..workers.min(staging.len()) {
-            scope.spawn(work);
-        }
-        work();
-    });
-    match failure.into_inner().expect("no thread panics holding it") {
-        Some(error) => Err(error),
-        None => Ok(()),
-    }
-}
-
 /// Writes `bytes` to the temporary file `temp` (relative to `out_dir`), with
 /// the old file's `permissions` if there was one. A file of that name can
 /// only be a killed run's: the lock is held.
@@ -984,6 +1144,35 @@ mod tests {
     /// `write_all` of files no spec is among.
     fn write(dir: &Path, files: &[OutputFile], targets: &[Target]) -> Result<Report, IoError> {
         write_all(dir, files, targets, Path::new("no-spec.yaml"))
+    }
+
+    /// A whole run of `files`, as `generate` makes one.
+    fn write_all(
+        dir: &Path,
+        files: &[OutputFile],
+        targets: &[Target],
+        spec: &Path,
+    ) -> Result<Report, IoError> {
+        write_with(dir, files, targets, spec, &mut |from, to| {
+            fs::rename(from, to)
+        })
+    }
+
+    /// A whole run of `files`, each rename going through `rename`.
+    fn write_with(
+        dir: &Path,
+        files: &[OutputFile],
+        targets: &[Target],
+        spec: &Path,
+        rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
+    ) -> Result<Report, IoError> {
+        let run = Run::start(dir, targets, spec, false)?;
+        for (index, file) in files.iter().enumerate() {
+            if !run.add((0, index), file.clone()) {
+                break;
+            }
+        }
+        run.finish_with(rename).map(|(report, _)| report)
     }
 
     /// `write_with`, each rename going through `rename`.
@@ -1242,6 +1431,27 @@ mod tests {
         assert_eq!(fs::read_to_string(dir.join("rust/a.rs")).unwrap(), "a");
         assert!(!dir.join(JOURNAL).exists());
         fs::remove_file(outside).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_step_journaled_in_part_was_not_begun() {
+        let dir = scratch("torn");
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        // Killed while journaling the creation of `b.rs`, which someone
+        // else then made: undoing the torn step would remove it.
+        fs::write(dir.join("rust/b.rs"), "not errspec's").unwrap();
+        fs::write(
+            dir.join(JOURNAL),
+            "create\trust/b.rs\trust/.b.rs.errspec-1-0.tm",
+        )
+        .unwrap();
+        write(&dir, &[file("rust/a.rs", "a")], RUST).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.join("rust/b.rs")).unwrap(),
+            "not errspec's"
+        );
+        assert!(!dir.join(JOURNAL).exists());
         fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -110,20 +110,25 @@ impl Target {
         }
     }
 
-    /// Renders this target's files for `model`. An error is a bug in errspec.
-    pub(crate) fn render(self, model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+    /// Renders this target's files for `model`, handing each to `emit` as
+    /// soon as it is rendered, so that a large spec's files are not all in
+    /// memory at once. An error is a bug in errspec.
+    pub(crate) fn render(self, model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
         match self {
-            Target::Rust => rust::render(model),
-            Target::Schema => schema::render(model),
-            Target::OpenApi => openapi::render(model),
-            Target::Python => python::render(model),
-            Target::TypeScript => typescript::render(model),
-            Target::Docs => docs::render(model),
+            Target::Rust => rust::render(model, emit),
+            Target::Schema => schema::render(model, emit),
+            Target::OpenApi => openapi::render(model, emit),
+            Target::Python => python::render(model, emit),
+            Target::TypeScript => typescript::render(model, emit),
+            Target::Docs => docs::render(model, emit),
             #[cfg(feature = "schema")]
-            Target::SpecSchema => Ok(vec![OutputFile {
-                path: PathBuf::from("spec.schema.json"),
-                contents: json_text(&crate::spec::json_schema()),
-            }]),
+            Target::SpecSchema => {
+                emit(OutputFile {
+                    path: PathBuf::from("spec.schema.json"),
+                    contents: json_text(&crate::spec::json_schema()),
+                });
+                Ok(())
+            }
         }
     }
 }
@@ -148,6 +153,9 @@ impl FromStr for Target {
             })
     }
 }
+
+/// Where a target hands each file it renders.
+pub(crate) type Emit<'a> = &'a mut dyn FnMut(OutputFile);
 
 /// One rendered file, with its path relative to the output directory.
 #[derive(Clone, Debug, PartialEq, Eq)]

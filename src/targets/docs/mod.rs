@@ -12,12 +12,12 @@ mod per_code;
 
 use std::path::PathBuf;
 
-use super::{OutputFile, environment, template};
+use super::{Emit, OutputFile, environment, template};
 use crate::model::Model;
 use crate::spec::CodeType;
 use crate::text::{must_escape, push_visible, visible};
 
-pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
     let mut env = environment();
     env.add_filter("md_text", |s: &str| markdown_text(s.trim_end()));
     env.add_filter("md_plain", |s: &str| markdown_plain(s));
@@ -33,10 +33,11 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         per_code => minijinja::value::Serde(per_code::parts(model)),
         format_example => format_example(model),
     })?;
-    Ok(vec![OutputFile {
+    emit(OutputFile {
         path: PathBuf::from("docs/errors.md"),
         contents,
-    }])
+    });
+    Ok(())
 }
 
 /// The shape of every error body, with stand-in values.

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{OutputFile, environment, runtime, template};
+use super::{Emit, OutputFile, environment, runtime, template};
 use crate::model::{Model, ModelError};
 use crate::spec::{FieldType, Scalar};
 use crate::text::must_escape;
@@ -26,7 +26,7 @@ struct Package {
     distribution: String,
 }
 
-pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
     let name = names::package_name(&model.spec.name, model.spec.python_package.as_deref());
     let package = Package {
         distribution: name.replace('_', "-"),
@@ -57,35 +57,35 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
     let module = PathBuf::from("python/src").join(&package.name);
-    let mut files = vec![
-        OutputFile {
-            path: PathBuf::from("python/pyproject.toml"),
-            contents: render("pyproject.toml")?,
-        },
-        OutputFile {
-            path: PathBuf::from("python/README.md"),
-            contents: render("README.md")?,
-        },
-        // `pip install ./python` leaves setuptools' build products here.
-        OutputFile {
-            path: PathBuf::from("python/.gitignore"),
-            contents: "build/\n*.egg-info/\n__pycache__/\n.mypy_cache/\n.ruff_cache/\n".to_owned(),
-        },
-        OutputFile {
-            path: module.join("__init__.py"),
-            contents: env.get_template("__init__.py")?.render(minijinja::context! {
+    emit(OutputFile {
+        path: PathBuf::from("python/pyproject.toml"),
+        contents: render("pyproject.toml")?,
+    });
+    emit(OutputFile {
+        path: PathBuf::from("python/README.md"),
+        contents: render("README.md")?,
+    });
+    // `pip install ./python` leaves setuptools' build products here.
+    emit(OutputFile {
+        path: PathBuf::from("python/.gitignore"),
+        contents: "build/\n*.egg-info/\n__pycache__/\n.mypy_cache/\n.ruff_cache/\n".to_owned(),
+    });
+    emit(OutputFile {
+        path: module.join("__init__.py"),
+        contents: env
+            .get_template("__init__.py")?
+            .render(minijinja::context! {
                 per_code => minijinja::value::Serde(per_code::package_parts(model, &class_modules)),
                 ..context.clone()
             })?,
-        },
-        OutputFile {
-            path: module.join("py.typed"),
-            contents: String::new(),
-        },
-    ];
+    });
+    emit(OutputFile {
+        path: module.join("py.typed"),
+        contents: String::new(),
+    });
     for class_module in &class_modules {
         let chunk = &model.errors[class_module.start..class_module.end];
-        files.push(OutputFile {
+        emit(OutputFile {
             path: module.join(format!("{}.py", class_module.name)),
             contents: env
                 .get_template("_errors.py")?
@@ -100,12 +100,12 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         });
     }
     if model.spec.adapters.fastapi {
-        files.push(OutputFile {
+        emit(OutputFile {
             path: module.join("fastapi.py"),
             contents: render("fastapi.py")?,
         });
     }
-    Ok(files)
+    Ok(())
 }
 
 /// How many codes' error classes one module of the package defines. The

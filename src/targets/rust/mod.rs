@@ -10,12 +10,12 @@ mod per_code;
 use std::borrow::Cow;
 use std::path::PathBuf;
 
-use super::{OutputFile, environment, runtime, template};
+use super::{Emit, OutputFile, environment, runtime, template};
 use crate::model::{Model, ModelError};
 use crate::spec::{FieldType, Scalar};
 use crate::text::must_escape;
 
-pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
     let mut env = environment();
     env.add_filter("rust_str", |s: &str| string_literal(s));
     env.add_filter("rust_comment", |s: &str| comment_text(s));
@@ -32,19 +32,19 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
         per_code => minijinja::value::Serde(per_code::parts(model)),
     })?;
-    let mut files = vec![OutputFile {
+    emit(OutputFile {
         path: PathBuf::from("rust/errors.rs"),
         contents,
-    }];
+    });
     if model.spec.adapters.axum {
-        files.push(OutputFile {
+        emit(OutputFile {
             path: PathBuf::from("rust/axum.rs"),
             contents: env.get_template("axum.rs")?.render(minijinja::context! {
                 model => model.template_value(),
             })?,
         });
     }
-    Ok(files)
+    Ok(())
 }
 
 /// rustfmt's default line width.

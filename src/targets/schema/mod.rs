@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use super::{OutputFile, docs::markdown_text, json_object, json_text};
+use super::{Emit, OutputFile, docs::markdown_text, json_object, json_text};
 use crate::model::{Model, ModelError};
 use crate::spec::{CodeType, FieldDef, FieldType, Scalar, WireFormat};
 
-pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
     let defs = Definitions::new(model, "#/$defs/", false);
     let mut schemas = json_object([("ErrorCode", defs.code)]);
     schemas[defs.error_name] = defs.error;
@@ -43,10 +43,11 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         ("$ref", json!(format!("#/$defs/{}", defs.body_name))),
         ("$defs", schemas),
     ]);
-    Ok(vec![OutputFile {
+    emit(OutputFile {
         path: PathBuf::from("schema/errors.schema.json"),
         contents: json_text(&document),
-    }])
+    });
+    Ok(())
 }
 
 /// The schemas of the error code, the error object and the response body,

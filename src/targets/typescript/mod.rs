@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use self::per_code::Module;
-use super::{OutputFile, environment, json_text, runtime, spelled, template};
+use super::{Emit, OutputFile, environment, json_text, runtime, spelled, template};
 use crate::model::Model;
 use crate::spec::{FieldType, Scalar};
 use crate::text::must_escape;
@@ -54,7 +54,7 @@ fn reader(ty: FieldType) -> (&'static str, String) {
     (if list { "readFieldList" } else { "readField" }, check)
 }
 
-pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Error> {
+pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
     let mut env = environment();
     env.add_filter("ts_str", |s: &str| string_literal(s));
     env.add_filter("ts_doc", |s: &str, indent: usize| doc_comment(s, indent));
@@ -107,40 +107,33 @@ pub(crate) fn render(model: &Model<'_>) -> Result<Vec<OutputFile>, minijinja::Er
         path: PathBuf::from("typescript").join(path),
         contents,
     };
-    let mut files = vec![
-        file("package.json", json_text(&package)),
-        file("README.md", render("README.md", "", None)?),
-        file(
+    emit(file("package.json", json_text(&package)));
+    emit(file("README.md", render("README.md", "", None)?));
+    for (module, runtime, kind) in [
+        (
             "errors.ts",
-            render(
-                "errors.ts",
-                template!("typescript/runtime.ts"),
-                Some(Module::Source),
-            )?,
+            template!("typescript/runtime.ts"),
+            Module::Source,
         ),
-        file(
+        (
             "errors.js",
-            render(
-                "errors.js",
-                template!("typescript/runtime.js"),
-                Some(Module::Script),
-            )?,
+            template!("typescript/runtime.js"),
+            Module::Script,
         ),
-        file(
+        (
             "errors.d.ts",
-            render(
-                "errors.d.ts",
-                template!("typescript/runtime.d.ts"),
-                Some(Module::Declarations),
-            )?,
+            template!("typescript/runtime.d.ts"),
+            Module::Declarations,
         ),
-    ];
+    ] {
+        emit(file(module, render(module, runtime, Some(kind))?));
+    }
     if node {
         for module in ["node.ts", "node.js", "node.d.ts"] {
-            files.push(file(module, render(module, "", None)?));
+            emit(file(module, render(module, "", None)?));
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 /// A TypeScript string literal, quotes included, whose value is exactly `s`.
