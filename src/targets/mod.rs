@@ -154,6 +154,35 @@ impl FromStr for Target {
     }
 }
 
+/// A file's per-code parts as the template value `per_code`: each part
+/// prints as it is, and is moved in rather than copied, as turning a `String`
+/// into a template value would (a large spec's parts are megabytes).
+pub(crate) fn parts_value<const N: usize>(parts: [(&'static str, String); N]) -> minijinja::Value {
+    let parts: std::collections::BTreeMap<&'static str, minijinja::Value> = parts
+        .into_iter()
+        .map(|(name, text)| (name, minijinja::Value::from_object(Part(text))))
+        .collect();
+    minijinja::Value::from_object(parts)
+}
+
+/// One per-code part: text that is true when not empty.
+#[derive(Debug)]
+struct Part(String);
+
+impl minijinja::value::Object for Part {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Plain
+    }
+
+    fn is_true(self: &std::sync::Arc<Self>) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn render(self: &std::sync::Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// Where a target hands each file it renders.
 pub(crate) type Emit<'a> = &'a mut dyn FnMut(OutputFile);
 

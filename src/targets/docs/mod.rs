@@ -30,7 +30,7 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
     env.add_template("errors.md", template!("docs/errors.md.jinja"))?;
     let contents = env.get_template("errors.md")?.render(minijinja::context! {
         model => model.template_value(),
-        per_code => minijinja::value::Serde(per_code::parts(model)),
+        per_code => per_code::parts(model).into_value(),
         format_example => format_example(model),
     })?;
     emit(OutputFile {

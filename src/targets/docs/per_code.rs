@@ -10,7 +10,6 @@ use crate::model::{Model, ModelError, ModelField};
 use crate::targets::room_per_code;
 
 /// The per-code parts of `errors.md`, as its template names them.
-#[derive(serde::Serialize)]
 pub(super) struct Parts {
     /// The table of the shared fields; empty without shared fields.
     shared_fields: String,
@@ -22,6 +21,26 @@ pub(super) struct Parts {
     retryable: String,
     /// The other codes, in a sentence: `` `CODE`, ... ``.
     not_retryable: String,
+}
+
+impl Parts {
+    /// The parts as the template's `per_code`.
+    pub(super) fn into_value(self) -> minijinja::Value {
+        let Parts {
+            shared_fields,
+            status_rows,
+            codes,
+            retryable,
+            not_retryable,
+        } = self;
+        crate::targets::parts_value([
+            ("shared_fields", shared_fields),
+            ("status_rows", status_rows),
+            ("codes", codes),
+            ("retryable", retryable),
+            ("not_retryable", not_retryable),
+        ])
+    }
 }
 
 pub(super) fn parts(model: &Model<'_>) -> Parts {

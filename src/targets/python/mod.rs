@@ -75,7 +75,7 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
         contents: env
             .get_template("__init__.py")?
             .render(minijinja::context! {
-                per_code => minijinja::value::Serde(per_code::package_parts(model, &class_modules)),
+                per_code => per_code::package_parts(model, &class_modules).into_value(),
                 ..context.clone()
             })?,
     });

@@ -13,7 +13,6 @@ use crate::model::{Model, ModelError, ModelField};
 use crate::targets::room_per_code;
 
 /// The per-code parts of `__init__.py`, as its template names them.
-#[derive(serde::Serialize)]
 pub(super) struct PackageParts {
     /// The members of `ErrorCode`.
     code_members: String,
@@ -29,6 +28,28 @@ pub(super) struct PackageParts {
     class_modules: String,
     /// The `if TYPE_CHECKING:` imports of every class.
     class_imports: String,
+}
+
+impl PackageParts {
+    /// The parts as the template's `per_code`.
+    pub(super) fn into_value(self) -> minijinja::Value {
+        let PackageParts {
+            code_members,
+            info,
+            shared_properties,
+            class_names,
+            class_modules,
+            class_imports,
+        } = self;
+        crate::targets::parts_value([
+            ("code_members", code_members),
+            ("info", info),
+            ("shared_properties", shared_properties),
+            ("class_names", class_names),
+            ("class_modules", class_modules),
+            ("class_imports", class_imports),
+        ])
+    }
 }
 
 pub(super) fn package_parts(model: &Model<'_>, modules: &[ClassModule]) -> PackageParts {

@@ -30,7 +30,7 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
     let contents = env.get_template("errors.rs")?.render(minijinja::context! {
         model => model.template_value(),
         runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
-        per_code => minijinja::value::Serde(per_code::parts(model)),
+        per_code => per_code::parts(model).into_value(),
     })?;
     emit(OutputFile {
         path: PathBuf::from("rust/errors.rs"),

@@ -12,7 +12,6 @@ use crate::model::{Model, ModelError, ModelField};
 use crate::targets::room_per_code;
 
 /// The per-code parts of `errors.rs`, as its template names them.
-#[derive(serde::Serialize)]
 pub(super) struct Parts {
     /// The variants of `ErrorCode`.
     variants: String,
@@ -26,6 +25,26 @@ pub(super) struct Parts {
     /// Each fields struct's `CODE`, outside `mod fields`; empty when no code
     /// has fields.
     field_codes: String,
+}
+
+impl Parts {
+    /// The parts as the template's `per_code`.
+    pub(super) fn into_value(self) -> minijinja::Value {
+        let Parts {
+            variants,
+            info_table,
+            shared_members,
+            field_structs,
+            field_codes,
+        } = self;
+        crate::targets::parts_value([
+            ("variants", variants),
+            ("info_table", info_table),
+            ("shared_members", shared_members),
+            ("field_structs", field_structs),
+            ("field_codes", field_codes),
+        ])
+    }
 }
 
 pub(super) fn parts(model: &Model<'_>) -> Parts {

@@ -80,7 +80,7 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
         env.get_template(template)?.render(minijinja::context! {
             model => model.template_value(),
             runtime => runtime::parts(runtime, "//"),
-            per_code => module.map(|module| minijinja::Value::from(minijinja::value::Serde(per_code::parts(model, module)))),
+            per_code => module.map(|module| per_code::parts(model, module).into_value()),
             package => name.clone(),
         })
     };

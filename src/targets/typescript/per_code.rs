@@ -30,7 +30,6 @@ impl Module {
 }
 
 /// The per-code parts of one module, as the template names them.
-#[derive(serde::Serialize)]
 pub(super) struct Parts {
     /// The members of the `ErrorCode` object.
     code_members: String,
@@ -40,6 +39,24 @@ pub(super) struct Parts {
     classes: String,
     /// The entries of `ERROR_CLASSES`; none in declarations.
     class_map: String,
+}
+
+impl Parts {
+    /// The parts as the template's `per_code`.
+    pub(super) fn into_value(self) -> minijinja::Value {
+        let Parts {
+            code_members,
+            error_info,
+            classes,
+            class_map,
+        } = self;
+        crate::targets::parts_value([
+            ("code_members", code_members),
+            ("error_info", error_info),
+            ("classes", classes),
+            ("class_map", class_map),
+        ])
+    }
 }
 
 pub(super) fn parts(model: &Model<'_>, module: Module) -> Parts {
