@@ -11,7 +11,8 @@
 //!
 //! Per-code sections: what a file repeats for every code is written by the
 //! target's `per_code.rs` directly, and its template places the result
-//! (`{{ per_code.classes }}`); templates see the model without its per-code
+//! (`{{ per_code.classes }}`, from [`parts_value`], which moves the text in
+//! rather than copying it); templates see the model without its per-code
 //! lists (see `Model::template_value`). Through the template engine, 10,000
 //! codes took longer than everything else errspec does.
 //!
@@ -19,8 +20,8 @@
 //! 1. `templates/<target>/`: its templates. Handler code keeps its static part
 //!    in a runtime file (`runtime.<ext>`) that the language's tools check as
 //!    it is; see [`runtime`] for how templates pull it in by parts.
-//! 2. `src/targets/<target>/mod.rs`: a `render` returning its [`OutputFile`]s,
-//!    with `names.rs` beside it if it names codes (then add it to
+//! 2. `src/targets/<target>/mod.rs`: a `render` handing each [`OutputFile`] to
+//!    `emit` as soon as it is rendered, with `names.rs` beside it if it names codes (then add it to
 //!    `crate::names::Names`, so collisions are checked across languages).
 //! 3. A [`Target`] variant, with its name, its place in [`Target::ALL`] and
 //!    its arm in [`Target::render`].
