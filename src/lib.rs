@@ -99,8 +99,8 @@ impl Builder {
 
     /// Renders every selected target of `model`, handing each file to `emit`
     /// as soon as it is rendered, with its place in the output: the target's
-    /// position, then the file's within the target. Stops early once `emit`
-    /// returns `false`.
+    /// position, then the file's within the target. Once `emit` returns
+    /// `false`, no other target starts.
     ///
     /// Targets render on one thread per core, each taking the next target
     /// left. (A thread per target held more memory at once, in more malloc
@@ -124,7 +124,7 @@ impl Builder {
                 }
                 let mut index = 0;
                 let rendered = target.render(model, &mut |file| {
-                    if !stopped.load(Ordering::Relaxed) && !emit((position, index), file) {
+                    if !emit((position, index), file) {
                         stopped.store(true, Ordering::Relaxed);
                     }
                     index += 1;
@@ -183,14 +183,24 @@ impl Builder {
         // folder, with a spec named like an output) would replace the spec.
         let spec_file = std::fs::canonicalize(&self.spec).ok();
         let output_is_spec = Mutex::new(None);
-        let rendered = self.render_each(&model, &|place, file| {
-            let path = out_dir.join(&file.path);
-            if spec_file.is_some() && std::fs::canonicalize(&path).ok() == spec_file {
-                *output_is_spec.lock().expect("no thread panics holding it") = Some(path);
-                return false;
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.render_each(&model, &|place, file| {
+                let path = out_dir.join(&file.path);
+                if spec_file.is_some() && std::fs::canonicalize(&path).ok() == spec_file {
+                    *output_is_spec.lock().expect("no thread panics holding it") = Some(path);
+                    return false;
+                }
+                run.add(place, file)
+            })
+        }));
+        // A bug that panics leaves the folder as it was, then goes on.
+        let rendered = match rendered {
+            Ok(rendered) => rendered,
+            Err(panic) => {
+                run.abandon();
+                std::panic::resume_unwind(panic)
             }
-            run.add(place, file)
-        });
+        };
         let output_is_spec = output_is_spec
             .into_inner()
             .expect("no thread panics holding it");

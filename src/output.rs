@@ -123,17 +123,29 @@ pub(crate) struct Run<'a> {
     progress: Mutex<Progress>,
 }
 
+/// One file a run was handed, and what it did with it.
+struct Handled {
+    /// Its place in the report: errspec's own files come last.
+    order: (usize, usize),
+    path: PathBuf,
+    status: FileStatus,
+    /// For the cache; 0 without `fingerprints`.
+    fingerprint: u64,
+}
+
 /// What a run has done so far, in the order it did it.
 #[derive(Default)]
 struct Progress {
-    /// The journal, created with the first step.
+    /// The journal, created with the first step, and open until the renames.
     journal: Option<fs::File>,
+    /// Whether this run created a journal that is still its own to remove.
+    journaled: bool,
     /// Every step taken, as journaled.
     steps: Vec<Step>,
     /// Folders this run created.
     new_folders: HashSet<PathBuf>,
-    /// Each file handed in: its order, path, status, and fingerprint.
-    files: Vec<((usize, usize), PathBuf, FileStatus, u64)>,
+    /// Each file handed in.
+    files: Vec<Handled>,
     /// Whether a file differs from the disk, in a folder only compared.
     changed: bool,
     /// The first failure: the run is then abandoned.
@@ -223,13 +235,19 @@ impl<'a> Run<'a> {
         self.progress.lock().expect("no thread panics holding it")
     }
 
-    /// `file`'s fingerprint for the cache, or 0 without `fingerprints`.
-    fn fingerprint(&self, file: &OutputFile) -> u64 {
-        if self.fingerprints {
+    /// Records what became of `file`.
+    fn handled(&self, order: (usize, usize), file: &OutputFile, status: FileStatus) {
+        let fingerprint = if self.fingerprints {
             fingerprint(&[file.contents.as_bytes()])
         } else {
             0
-        }
+        };
+        self.progress().files.push(Handled {
+            order,
+            path: file.path.clone(),
+            status,
+            fingerprint,
+        });
     }
 
     fn take(&self, order: (usize, usize), file: &OutputFile) -> Result<(), IoError> {
@@ -239,7 +257,6 @@ impl<'a> Run<'a> {
             path: path.clone(),
             source,
         };
-        let fingerprint = self.fingerprint(file);
         let compared = real_folders(out_dir, &file.path)
             .and_then(|()| existing(&path))
             .and_then(|old| match &old {
@@ -254,8 +271,7 @@ impl<'a> Run<'a> {
         }
         let (old, unchanged) = compared.map_err(at)?;
         if unchanged {
-            let record = (order, file.path.clone(), FileStatus::Unchanged, fingerprint);
-            self.progress().files.push(record);
+            self.handled(order, file, FileStatus::Unchanged);
             return Ok(());
         }
         let temp = sibling(&file.path, &format!("{}-0.tmp", std::process::id()));
@@ -274,7 +290,9 @@ impl<'a> Run<'a> {
                 folder = dir.parent();
             }
             for dir in missing.into_iter().rev() {
-                self.journal(&mut progress, Step::Folder { path: dir.clone() })?;
+                if !self.journal(&mut progress, Step::Folder { path: dir.clone() }) {
+                    return Ok(());
+                }
                 fs::create_dir(out_dir.join(&dir)).map_err(|source| IoError {
                     path: out_dir.join(&dir),
                     source,
@@ -292,39 +310,50 @@ impl<'a> Run<'a> {
                     temp: temp.clone(),
                 },
             };
-            self.journal(&mut progress, step)?;
+            if !self.journal(&mut progress, step) {
+                return Ok(());
+            }
         }
         let permissions = old
             .filter(fs::Metadata::is_file)
             .map(|meta| meta.permissions());
         stage(out_dir, &temp, file.contents.as_bytes(), permissions).map_err(at)?;
-        let record = (order, file.path.clone(), FileStatus::Written, fingerprint);
-        self.progress().files.push(record);
+        self.handled(order, file, FileStatus::Written);
         Ok(())
     }
 
     /// Records `step` in the journal, which the first step creates, before
     /// the step is taken: a run killed at any later point is undone. A line
     /// is whole once its newline is written; a torn last line is ignored.
-    fn journal(&self, progress: &mut Progress, step: Step) -> Result<(), IoError> {
+    ///
+    /// Returns whether it was recorded; if not, the failure is the run's, set
+    /// while the lock is still held, so that no other step's line can follow
+    /// a torn one.
+    fn journal(&self, progress: &mut Progress, step: Step) -> bool {
         let path = self.out_dir.join(JOURNAL);
-        let at = |source| IoError {
-            path: path.clone(),
-            source,
+        let written = match &mut progress.journal {
+            Some(journal) => journal.write_all(step.line().as_bytes()),
+            None => fs::OpenOptions::new()
+                .append(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut journal| {
+                    progress.journaled = true;
+                    let written = journal.write_all(step.line().as_bytes());
+                    progress.journal = Some(journal);
+                    written
+                }),
         };
-        if progress.journal.is_none() {
-            progress.journal = Some(
-                fs::OpenOptions::new()
-                    .append(true)
-                    .create_new(true)
-                    .open(&path)
-                    .map_err(at)?,
-            );
+        match written {
+            Ok(()) => {
+                progress.steps.push(step);
+                true
+            }
+            Err(source) => {
+                progress.failure.get_or_insert(IoError { path, source });
+                false
+            }
         }
-        let journal = progress.journal.as_mut().expect("just created");
-        journal.write_all(step.line().as_bytes()).map_err(at)?;
-        progress.steps.push(step);
-        Ok(())
     }
 
     /// Ends the run: stages errspec's own files and the removal of files it
@@ -354,7 +383,7 @@ impl<'a> Run<'a> {
             .progress()
             .files
             .iter()
-            .map(|(_, path, _, _)| path.clone())
+            .map(|handled| handled.path.clone())
             .collect();
         let plan = Plan::new(out_dir, &written, self.targets, Some(self.spec));
         if let Some(error) = self.read_only.take() {
@@ -365,14 +394,7 @@ impl<'a> Run<'a> {
                 return Err(error);
             }
             for (index, file) in plan.state.iter().enumerate() {
-                let fingerprint = self.fingerprint(file);
-                let record = (
-                    (usize::MAX, index),
-                    file.path.clone(),
-                    FileStatus::Unchanged,
-                    fingerprint,
-                );
-                self.progress().files.push(record);
+                self.handled((usize::MAX, index), file, FileStatus::Unchanged);
             }
             return Ok(self.report(&plan));
         }
@@ -407,10 +429,8 @@ impl<'a> Run<'a> {
                 backup: sibling(path, "backup"),
             };
             let mut progress = self.progress();
-            if progress.failure.is_none()
-                && let Err(error) = self.journal(&mut progress, step)
-            {
-                progress.failure = Some(error);
+            if progress.failure.is_none() {
+                self.journal(&mut progress, step);
             }
         }
         let failure = self.progress().failure.take();
@@ -429,6 +449,7 @@ impl<'a> Run<'a> {
             self.undo(rename);
             return Err(error);
         }
+        self.progress().journaled = false;
         finish(out_dir, &steps);
         let _ = fs::remove_file(out_dir.join(COMMITTED));
         Ok(report)
@@ -457,12 +478,12 @@ impl<'a> Run<'a> {
     /// handed in, and the fingerprint of every file handed in.
     fn report(&self, plan: &Plan) -> (Report, Vec<(PathBuf, u64)>) {
         let mut progress = self.progress();
-        progress.files.sort_by_key(|(order, ..)| *order);
+        progress.files.sort_by_key(|handled| handled.order);
         let mut report: Report = progress
             .files
             .iter()
-            .filter(|(_, path, _, _)| !path.starts_with(STATE))
-            .map(|(_, path, status, _)| (self.out_dir.join(path), *status))
+            .filter(|handled| !handled.path.starts_with(STATE))
+            .map(|handled| (self.out_dir.join(&handled.path), handled.status))
             .collect();
         report.extend(
             plan.removed
@@ -472,7 +493,7 @@ impl<'a> Run<'a> {
         let fingerprints = progress
             .files
             .iter()
-            .map(|(_, path, _, hash)| (path.clone(), *hash))
+            .map(|handled| (handled.path.clone(), handled.fingerprint))
             .collect();
         (report, fingerprints)
     }
@@ -480,10 +501,12 @@ impl<'a> Run<'a> {
     /// Puts back everything the run did. The journal stays if that fails,
     /// for the next run.
     fn undo(&self, rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>) {
-        self.progress().journal = None;
-        let steps = std::mem::take(&mut self.progress().steps);
-        if !steps.is_empty() && undo(self.out_dir, &steps, rename) {
+        let mut progress = self.progress();
+        progress.journal = None;
+        let steps = std::mem::take(&mut progress.steps);
+        if progress.journaled && (steps.is_empty() || undo(self.out_dir, &steps, rename)) {
             let _ = fs::remove_file(self.out_dir.join(JOURNAL));
+            progress.journaled = false;
         }
     }
 
