@@ -223,8 +223,36 @@ impl Builder {
     /// disk, writing nothing.
     pub fn check(&self) -> Result<Vec<(PathBuf, FileCheck)>, Error> {
         let out_dir = self.resolve_out_dir()?;
-        let files = self.render()?;
-        output::check_all(&out_dir, &files, &self.targets).map_err(Error::Read)
+        let (spec, names) = Spec::from_bytes(spec::read(&self.spec)?, &self.spec)?;
+        let model = model::Model::new(&spec, &self.spec, names);
+        // Each file is compared as soon as it is rendered, and dropped.
+        let checked = Mutex::new(Vec::new());
+        let failure = Mutex::new(None);
+        self.render_each(
+            &model,
+            &|place, file| match output::check_file(&out_dir, &file) {
+                Ok(check) => {
+                    let mut checked = checked.lock().expect("no thread panics holding it");
+                    checked.push((place, file.path, check));
+                    true
+                }
+                Err(error) => {
+                    let mut failure = failure.lock().expect("no thread panics holding it");
+                    failure.get_or_insert(error);
+                    false
+                }
+            },
+        )?;
+        if let Some(error) = failure.into_inner().expect("no thread panics holding it") {
+            return Err(Error::Read(error));
+        }
+        let mut checked = checked.into_inner().expect("no thread panics holding it");
+        checked.sort_by_key(|(place, ..)| *place);
+        let checked = checked
+            .into_iter()
+            .map(|(_, path, check)| (path, check))
+            .collect();
+        output::check_report(&out_dir, checked, &self.targets).map_err(Error::Read)
     }
 
     fn resolve_out_dir(&self) -> Result<PathBuf, Error> {

@@ -547,14 +547,22 @@ fn rename_all(
     rename(&out_dir.join(JOURNAL), &out_dir.join(COMMITTED)).map_err(at(Path::new(JOURNAL)))
 }
 
-/// Compares what a run would do with what is under `out_dir`, writing
-/// nothing. errspec's own files are listed only when they are not up to date.
-pub(crate) fn check_all(
+/// How the file on disk compares with the rendered `file`.
+pub(crate) fn check_file(out_dir: &Path, file: &OutputFile) -> Result<FileCheck, IoError> {
+    let path = out_dir.join(&file.path);
+    compare(&path, &file.contents).map_err(|source| IoError { path, source })
+}
+
+/// What `check` reports, given each rendered file's path (relative to
+/// `out_dir`) and [`check_file`]'s answer, in the output's order: an
+/// interrupted run, every rendered file, errspec's own files when they are
+/// not up to date, and the strays. Writes nothing.
+pub(crate) fn check_report(
     out_dir: &Path,
-    files: &[OutputFile],
+    checked: Vec<(PathBuf, FileCheck)>,
     targets: &[Target],
 ) -> Result<Vec<(PathBuf, FileCheck)>, IoError> {
-    let written = files.iter().map(|file| file.path.clone()).collect();
+    let written = checked.iter().map(|(path, _)| path.clone()).collect();
     let plan = Plan::new(out_dir, &written, targets, None)?;
     let mut report = Vec::new();
     for journal in [JOURNAL, COMMITTED] {
@@ -563,14 +571,15 @@ pub(crate) fn check_all(
             report.push((path, FileCheck::Interrupted));
         }
     }
-    for file in files.iter().chain(&plan.state) {
-        let path = out_dir.join(&file.path);
-        let check = compare(&path, &file.contents).map_err(|source| IoError {
-            path: path.clone(),
-            source,
-        })?;
-        if check != FileCheck::UpToDate || !file.path.starts_with(STATE) {
-            report.push((path, check));
+    report.extend(
+        checked
+            .into_iter()
+            .map(|(path, check)| (out_dir.join(path), check)),
+    );
+    for file in &plan.state {
+        let check = check_file(out_dir, file)?;
+        if check != FileCheck::UpToDate {
+            report.push((out_dir.join(&file.path), check));
         }
     }
     for stray in plan.removed.iter().chain(&plan.leftovers) {
@@ -1167,6 +1176,19 @@ mod tests {
     /// `write_all` of files no spec is among.
     fn write(dir: &Path, files: &[OutputFile], targets: &[Target]) -> Result<Report, IoError> {
         write_all(dir, files, targets, Path::new("no-spec.yaml"))
+    }
+
+    /// What `check` reports for `files`.
+    fn check_all(
+        dir: &Path,
+        files: &[OutputFile],
+        targets: &[Target],
+    ) -> Result<Vec<(PathBuf, FileCheck)>, IoError> {
+        let checked = files
+            .iter()
+            .map(|file| Ok((file.path.clone(), check_file(dir, file)?)))
+            .collect::<Result<_, IoError>>()?;
+        check_report(dir, checked, targets)
     }
 
     /// A whole run of `files`, as `generate` makes one.
