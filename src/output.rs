@@ -231,8 +231,12 @@ impl<'a> Run<'a> {
         progress.failure.is_none()
     }
 
+    /// The run's progress, still whole after a panic elsewhere: every step
+    /// it lists was journaled, so the run can be undone.
     fn progress(&self) -> std::sync::MutexGuard<'_, Progress> {
-        self.progress.lock().expect("no thread panics holding it")
+        self.progress
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Records what became of `file`.
@@ -250,6 +254,8 @@ impl<'a> Run<'a> {
         });
     }
 
+    /// Compares `file` with the disk and, if it differs, journals and stages
+    /// it (creating its new folders first).
     fn take(&self, order: (usize, usize), file: &OutputFile) -> Result<(), IoError> {
         let out_dir = self.out_dir;
         let path = out_dir.join(&file.path);
