@@ -104,16 +104,21 @@ impl Builder {
     ///
     /// Targets render on one thread per core, each taking the next target
     /// left. (A thread per target held more memory at once, in more malloc
-    /// arenas, for no gain in time.) The two that take longest go first, so
-    /// the cores finish together. Templates share one conversion of the
-    /// model (a `OnceLock`).
+    /// arenas, for no gain in time.) OpenAPI, which takes longest, goes
+    /// first, then Rust: of the orders measured at 10,000 codes, all about
+    /// as fast, this one peaked lowest (64 MiB; 73 MiB with TypeScript
+    /// second). Templates share one conversion of the model (a `OnceLock`).
     fn render_each(
         &self,
         model: &model::Model<'_>,
         emit: &(dyn Fn((usize, usize), OutputFile) -> bool + Sync),
     ) -> Result<(), Error> {
         let mut queue: Vec<(usize, Target)> = self.targets.iter().copied().enumerate().collect();
-        queue.sort_by_key(|(_, target)| !matches!(target, Target::OpenApi | Target::TypeScript));
+        queue.sort_by_key(|(_, target)| match target {
+            Target::OpenApi => 0,
+            Target::Rust => 1,
+            _ => 2,
+        });
         let next = AtomicUsize::new(0);
         let stopped = AtomicBool::new(false);
         let failure = Mutex::new(None);
