@@ -21,8 +21,9 @@
 //!    in a runtime file (`runtime.<ext>`) that the language's tools check as
 //!    it is; see [`runtime`] for how templates pull it in by parts.
 //! 2. `src/targets/<target>/mod.rs`: a `render` handing each [`OutputFile`] to
-//!    `emit` as soon as it is rendered, with `names.rs` beside it if it names codes (then add it to
-//!    `crate::names::Names`, so collisions are checked across languages).
+//!    `emit` as soon as it is rendered, with `names.rs` beside it if it names
+//!    codes (then add it to `crate::names::Names`, so collisions are checked
+//!    across languages).
 //! 3. A [`Target`] variant, with its name, its place in [`Target::ALL`] and
 //!    its arm in [`Target::render`].
 //! 4. Tests: its own checks in `tests/`, and `ERRSPEC_BLESS=1 cargo test --test
