@@ -31,6 +31,7 @@ mod diff;
 mod model;
 mod names;
 mod output;
+mod parallel;
 pub mod spec;
 mod targets;
 mod text;

@@ -1181,3 +1181,91 @@ fn server_adapters_are_turned_on_per_language() {
     let (_, _, message, _) = only_problem(&with_top("rust:\n  actix: true\n"));
     assert_eq!(message, "unknown key `actix` in `rust`");
 }
+
+/// A spec of `count` valid errors, each four lines, the first at line 4;
+/// `edit(number, entry)` may change an entry (`number` counts from 1).
+fn long_spec(count: usize, edit: impl Fn(usize, String) -> String) -> String {
+    let mut yaml = "version: 1\nname: Test API\nerrors:\n".to_owned();
+    for number in 1..=count {
+        let entry = format!(
+            "  - code: CODE_{number}\n    status: 400\n    message: Message {number}.\n    retryable: false\n"
+        );
+        yaml.push_str(&edit(number, entry));
+    }
+    yaml
+}
+
+/// The line error `number`'s entry starts at in a [`long_spec`].
+fn entry_line(number: usize) -> u32 {
+    u32::try_from(4 + 4 * (number - 1)).unwrap()
+}
+
+#[test]
+fn a_long_spec_reports_every_problem_in_spec_order() {
+    // Long enough to be read in many batches and checked in parallel parts.
+    let count = 3000;
+    let yaml = long_spec(count, |number, entry| match number {
+        3 | 2900 => entry.replace("status: 400", "status: 200"),
+        2999 => entry.replace("CODE_2999", "CODE_2"),
+        _ => entry,
+    });
+    assert!(yaml.len() > 100_000);
+    let found: Vec<(u32, String)> = problems(&yaml)
+        .items
+        .into_iter()
+        .map(|d| (d.position.line, d.message))
+        .collect();
+    let status = |number| {
+        (
+            entry_line(number) + 1,
+            format!("`status` of `CODE_{number}` is 200, out of range"),
+        )
+    };
+    let duplicate = (
+        entry_line(2999),
+        format!(
+            "duplicate code `CODE_2` (first defined at line {})",
+            entry_line(2)
+        ),
+    );
+    assert_eq!(found, [status(3), status(2900), duplicate]);
+    assert_eq!(
+        Spec::parse(&long_spec(count, |_, e| e), "x")
+            .unwrap()
+            .errors
+            .len(),
+        count
+    );
+}
+
+#[test]
+fn a_long_spec_stops_at_its_first_yaml_problem() {
+    // Early: the rest of the text is never needed. Late: after many batches.
+    for number in [2, 2990] {
+        let yaml = long_spec(3000, |n, entry| {
+            if n == number {
+                entry.replace(
+                    "    retryable: false\n",
+                    "    retryable: false\n    status: 401\n",
+                )
+            } else {
+                entry
+            }
+        });
+        let (line, column, message, _) = only_problem(&yaml);
+        assert_eq!(
+            (line, column, message.as_str()),
+            (entry_line(number) + 4, 5, "duplicate key `status`")
+        );
+        let broken = long_spec(3000, |n, entry| {
+            if n == number {
+                entry.replace("message: Message", "message: [Message")
+            } else {
+                entry
+            }
+        });
+        let (line, _, message, _) = only_problem(&broken);
+        assert!(message.starts_with("invalid YAML"), "{message}");
+        assert!(line > entry_line(number), "{line}");
+    }
+}

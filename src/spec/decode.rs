@@ -424,13 +424,24 @@ impl Decoder {
             return None;
         }
 
+        // Entries are checked on their own, so a long list is split over
+        // the cores; what is checked across them comes after.
+        let chunks = crate::parallel::chunks(items, 512, |start, chunk| {
+            let mut decoder = Decoder::default();
+            let errors: Vec<ErrorDef> = (start + 1..)
+                .zip(chunk)
+                .filter_map(|(number, item)| decoder.error(item, number, shared))
+                .collect();
+            let all_valid = errors.len() == chunk.len();
+            (decoder, errors, all_valid)
+        });
         let mut errors = Vec::with_capacity(items.len());
         let mut all_valid = true;
-        for (index, item) in items.iter().enumerate() {
-            match self.error(item, index + 1, shared) {
-                Some(error) => errors.push(error),
-                None => all_valid = false,
-            }
+        for (decoder, chunk_errors, chunk_valid) in chunks {
+            self.problems.extend(decoder.problems);
+            self.codes.extend(decoder.codes);
+            errors.extend(chunk_errors);
+            all_valid &= chunk_valid;
         }
         self.check_codes_are_distinct();
         all_valid.then_some(errors)
@@ -502,10 +513,15 @@ impl Decoder {
                 }
             }
         }
-        let names: Vec<Names> = unique
-            .iter()
-            .map(|&(_, identifier, _)| Names::resolve(identifier))
-            .collect();
+        let names: Vec<Names> = crate::parallel::chunks(&unique, 512, |_, chunk| {
+            chunk
+                .iter()
+                .map(|&(_, identifier, _)| Names::resolve(identifier))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
         self.problems
             .extend(crate::names::collisions(&unique, &names));
         self.names = names;

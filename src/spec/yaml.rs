@@ -17,7 +17,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use granit_parser::{Event, Parser, ScalarStyle, Span, Tag};
+use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
 
 use crate::diagnostic::{Diagnostic, Position};
 
@@ -83,28 +83,64 @@ const MAX_DEPTH: usize = 64;
 /// writes out, plus this many. An alias bomb of a few lines adds millions.
 const ALIAS_ALLOWANCE: usize = 10_000;
 
+/// From how long a text on, it is read on a thread of its own (about 200
+/// codes): below, starting the thread costs more than it saves.
+const READ_ALONGSIDE_FROM: usize = 64 * 1024;
+
+/// How many events the reading thread hands over at a time (64 KiB of them).
+const BATCH: usize = 256;
+
 /// Parses YAML text into a node tree, or the one problem that stops it.
+///
+/// Reading events (granit-parser) and building the tree each take about
+/// half the time, so a long text is read on a thread of its own, which
+/// hands the events over in batches while this one builds.
 pub(crate) fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
     let mut builder = Builder::default();
-    for event in Parser::new_from_str(source) {
-        let (event, span) = event.map_err(|error| {
-            let at = error.marker();
-            let position = Position {
-                line: clamp(at.line()),
-                column: clamp(at.col() + 1),
-            };
-            Diagnostic::new(
-                position,
-                format!("invalid YAML: {}", crate::text::printable(&error.info())),
-            )
+    if source.len() < READ_ALONGSIDE_FROM {
+        Parser::new_from_str(source).try_for_each(|event| builder.take(event))?;
+    } else {
+        std::thread::scope(|scope| {
+            let (batches, received) = std::sync::mpsc::sync_channel(4);
+            // It stops when the text ends, at its first error, or when this
+            // thread stops listening.
+            scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
+                for event in Parser::new_from_str(source) {
+                    let failed = event.is_err();
+                    batch.push(event);
+                    if batch.len() == BATCH || failed {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if batches.send(full).is_err() || failed {
+                            return;
+                        }
+                    }
+                }
+                let _ = batches.send(batch);
+            });
+            received
+                .into_iter()
+                .flatten()
+                .try_for_each(|event| builder.take(event))
         })?;
-        builder.event(event, span)?;
     }
     // A document of nothing is null where the text ends.
     Ok(builder.root.unwrap_or(Spanned {
         value: Node::Null,
         position: builder.end,
     }))
+}
+
+fn syntax_error(error: ScanError) -> Diagnostic {
+    let at = error.marker();
+    let position = Position {
+        line: clamp(at.line()),
+        column: clamp(at.col() + 1),
+    };
+    Diagnostic::new(
+        position,
+        format!("invalid YAML: {}", crate::text::printable(&error.info())),
+    )
 }
 
 fn clamp(n: usize) -> u32 {
@@ -175,6 +211,12 @@ struct Builder {
 }
 
 impl Builder {
+    /// Takes the parser's next event, or the syntax error it stopped at.
+    fn take(&mut self, event: Result<(Event<'_>, Span), ScanError>) -> Result<(), Diagnostic> {
+        let (event, span) = event.map_err(syntax_error)?;
+        self.event(event, span)
+    }
+
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
         let at = start(&span);
         match event {
