@@ -1269,3 +1269,60 @@ fn a_long_spec_stops_at_its_first_yaml_problem() {
         assert!(line > entry_line(number), "{line}");
     }
 }
+
+/// The line of `yaml` that `needle` starts on.
+fn line_of(yaml: &str, needle: &str) -> u32 {
+    let at = yaml.find(needle).expect("the needle is in the spec");
+    u32::try_from(yaml[..at].matches('\n').count() + 1).unwrap()
+}
+
+#[test]
+fn a_long_spec_checks_entries_with_fields_against_shared_fields_written_after() {
+    // Entries with their own fields are checked once the shared fields are
+    // known; the others as they are read. Both keep their place in the list.
+    let own = "    fields:\n      request_id: {type: string}\n";
+    let mut yaml = long_spec(3000, |number, entry| match number {
+        10 | 1600 => entry + own,
+        2998 => entry.replace("CODE_2998", "CODE_10"),
+        2999 => entry.replace("CODE_2999", "CODE_5"),
+        _ => entry,
+    });
+    yaml.push_str("fields:\n  request_id: {type: string}\n");
+    let found: Vec<(u32, String)> = problems(&yaml)
+        .items
+        .into_iter()
+        .map(|d| (d.position.line, d.message))
+        .collect();
+    let shared_line = line_of(&yaml, "fields:\n  request_id");
+    let already_shared = |number: usize| {
+        let entry = line_of(&yaml, &format!("  - code: CODE_{number}\n"));
+        (
+            entry + 5,
+            format!(
+                "field `request_id` of error `CODE_{number}` is already a shared field (line {})",
+                shared_line + 1
+            ),
+        )
+    };
+    let duplicate = |number: usize, of: usize| {
+        (
+            line_of(
+                &yaml,
+                &format!("  - code: CODE_{of}\n    status: 400\n    message: Message {number}."),
+            ),
+            format!(
+                "duplicate code `CODE_{of}` (first defined at line {})",
+                line_of(&yaml, &format!("  - code: CODE_{of}\n"))
+            ),
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            already_shared(10),
+            already_shared(1600),
+            duplicate(2998, 10),
+            duplicate(2999, 5)
+        ]
+    );
+}
