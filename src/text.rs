@@ -21,6 +21,13 @@ pub(crate) fn must_escape(c: char) -> bool {
         )
 }
 
+/// Whether `s` is printable ASCII without any of `special`: text that a
+/// string literal holds as it is, as nearly every spec string is.
+pub(crate) fn plain_ascii(s: &str, special: &[u8]) -> bool {
+    s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !special.contains(&b))
+}
+
 /// `s` with every character that [`must_escape`] flags written as `\u{XXXX}`,
 /// for messages shown on a terminal.
 pub(crate) fn printable(s: &str) -> String {
@@ -38,6 +45,9 @@ pub(crate) fn printable(s: &str) -> String {
 /// `s` with hidden characters shown as `\u{XXXX}`, but line breaks and tabs
 /// kept, for text that spans lines: comments, Markdown.
 pub(crate) fn visible(s: &str) -> String {
+    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t')) {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         push_visible(&mut out, c);

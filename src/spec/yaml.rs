@@ -617,6 +617,14 @@ fn typed(
 /// YAML 1.1 read otherwise, which stay strings: `0429` (octal there),
 /// `400_0` (4000 there) and `0X1A`.
 fn plain(text: &str) -> Node {
+    // Most plain scalars are words, which only the first letter of
+    // `true`, `false` or `null` can make anything but a string.
+    let typed_start = |c: char| {
+        c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~' | 't' | 'T' | 'f' | 'F' | 'n' | 'N')
+    };
+    if !text.is_empty() && !trim(text).starts_with(typed_start) {
+        return Node::Str(text.to_owned());
+    }
     if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
         return Node::Null;
     }

@@ -68,9 +68,13 @@ fn format_example(model: &Model<'_>) -> String {
 pub(crate) fn markdown_text(s: &str) -> String {
     // Without a code span, HTML or a link, and with nothing hidden, the text
     // stays as it is, as most does.
-    let inert = !s.contains(['`', '<', ']'])
-        && s.chars()
-            .all(|c| matches!(c, '\n' | '\t') || !must_escape(c));
+    let special = |b: u8| matches!(b, b'`' | b'<' | b']');
+    let inert = s
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t') && !special(b))
+        || (!s.bytes().any(special)
+            && s.chars()
+                .all(|c| matches!(c, '\n' | '\t') || !must_escape(c)));
     if inert {
         return s.to_owned();
     }

@@ -3,6 +3,8 @@
 //! escapes, keys are quoted unless they are plain words, and numbers are
 //! written in forms both versions read as numbers.
 
+use std::fmt::Write;
+
 use serde_json::Value;
 
 use crate::text::must_escape;
@@ -13,7 +15,7 @@ pub(crate) fn to_yaml(value: &Value) -> String {
     match value {
         Value::Object(map) if !map.is_empty() => write_map(&mut out, map, 0, false),
         other => {
-            out.push_str(&scalar(other));
+            write_scalar(&mut out, other);
             out.push('\n');
         }
     }
@@ -25,9 +27,9 @@ pub(crate) fn to_yaml(value: &Value) -> String {
 fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize, inline: bool) {
     for (i, (key, value)) in map.iter().enumerate() {
         if !(inline && i == 0) {
-            out.push_str(&" ".repeat(indent));
+            write_indent(out, indent);
         }
-        out.push_str(&key_text(key));
+        write_key(out, key);
         out.push(':');
         write_value(out, value, indent);
     }
@@ -43,7 +45,7 @@ fn write_value(out: &mut String, value: &Value, indent: usize) {
         Value::Array(items) if !items.is_empty() => {
             out.push('\n');
             for item in items {
-                out.push_str(&" ".repeat(indent + 2));
+                write_indent(out, indent + 2);
                 match item {
                     Value::Object(map) if !map.is_empty() => {
                         out.push_str("- ");
@@ -58,21 +60,25 @@ fn write_value(out: &mut String, value: &Value, indent: usize) {
         }
         scalar_value => {
             out.push(' ');
-            out.push_str(&scalar(scalar_value));
+            write_scalar(out, scalar_value);
             out.push('\n');
         }
     }
 }
 
-fn scalar(value: &Value) -> String {
+fn write_indent(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+fn write_scalar(out: &mut String, value: &Value) {
     match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) if n.is_f64() => float(&n.to_string()),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => quoted(s),
-        Value::Array(_) => "[]".to_owned(),
-        Value::Object(_) => "{}".to_owned(),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) if n.is_f64() => out.push_str(&float(&n.to_string())),
+        Value::Number(n) => out.push_str(&n.to_string()),
+        Value::String(s) => write_quoted(out, s),
+        Value::Array(_) => out.push_str("[]"),
+        Value::Object(_) => out.push_str("{}"),
     }
 }
 
@@ -99,27 +105,31 @@ fn float(text: &str) -> String {
 
 /// Keys are written plain when they are words no YAML reader takes for
 /// anything but a string; otherwise quoted.
-fn key_text(key: &str) -> String {
+fn write_key(out: &mut String, key: &str) {
     let plain = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '$' || c == '_')
         && key
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '$' | '_' | '.' | '-' | '/'))
-        && !matches!(
-            key.to_ascii_lowercase().as_str(),
-            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
-        );
-    if plain { key.to_owned() } else { quoted(key) }
+        && !["true", "false", "null", "yes", "no", "on", "off", "y", "n"]
+            .iter()
+            .any(|word| key.eq_ignore_ascii_case(word));
+    if plain {
+        out.push_str(key);
+    } else {
+        write_quoted(out, key);
+    }
 }
 
-/// A double-quoted YAML string whose value is exactly `s`.
-fn quoted(s: &str) -> String {
+/// Writes a double-quoted YAML string whose value is exactly `s`.
+fn write_quoted(out: &mut String, s: &str) {
+    out.push('"');
     if s.bytes()
         .all(|b| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\')
     {
-        return format!("\"{s}\"");
+        out.push_str(s);
+        out.push('"');
+        return;
     }
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -128,16 +138,15 @@ fn quoted(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             c if must_escape(c) || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {
                 if u32::from(c) <= 0xFF {
-                    out.push_str(&format!("\\x{:02X}", u32::from(c)));
+                    write!(out, "\\x{:02X}", u32::from(c)).unwrap();
                 } else {
-                    out.push_str(&format!("\\u{:04X}", u32::from(c)));
+                    write!(out, "\\u{:04X}", u32::from(c)).unwrap();
                 }
             }
             c => out.push(c),
         }
     }
     out.push('"');
-    out
 }
 
 #[cfg(test)]

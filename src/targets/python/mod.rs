@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::{Emit, OutputFile, environment, runtime, template};
 use crate::model::{Model, ModelError};
 use crate::spec::{FieldType, Scalar};
-use crate::text::must_escape;
+use crate::text::{must_escape, plain_ascii};
 
 #[derive(Serialize)]
 struct Package {
@@ -261,8 +261,12 @@ pub(crate) fn string_literal(s: &str) -> String {
     };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
-    for c in s.chars() {
-        escape_char(&mut out, c, quote, false);
+    if plain_ascii(s, &[b'\\', quote as u8]) {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            escape_char(&mut out, c, quote, false);
+        }
     }
     out.push(quote);
     out
@@ -272,6 +276,9 @@ pub(crate) fn string_literal(s: &str) -> String {
 /// string literal, with white space at either end escaped too, since ruff
 /// trims it from docstrings.
 pub(crate) fn docstring(s: &str) -> String {
+    if plain_ascii(s, b"\\\"") && !s.starts_with(' ') && !s.ends_with(' ') {
+        return format!("\"\"\"{s}\"\"\"");
+    }
     let chars: Vec<char> = s.chars().collect();
     let start = chars.iter().take_while(|c| c.is_whitespace()).count();
     let end = chars.len()

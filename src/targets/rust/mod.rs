@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use super::{Emit, OutputFile, environment, runtime, template};
 use crate::model::{Model, ModelError};
 use crate::spec::{FieldType, Scalar};
-use crate::text::must_escape;
+use crate::text::{must_escape, plain_ascii};
 
 pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
     let mut env = environment();
@@ -58,8 +58,12 @@ const MAX_WIDTH: usize = 100;
 pub(crate) fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        out.push_str(&escape_char(c));
+    if plain_ascii(s, b"\"\\") {
+        out.push_str(s);
+    } else {
+        for c in s.chars() {
+            out.push_str(&escape_char(c));
+        }
     }
     out.push('"');
     out

@@ -22,7 +22,7 @@ use self::per_code::Module;
 use super::{Emit, OutputFile, environment, json_text, runtime, spelled, template};
 use crate::model::Model;
 use crate::spec::{FieldType, Scalar};
-use crate::text::must_escape;
+use crate::text::{must_escape, plain_ascii};
 
 /// The TypeScript type of a field of type `ty`: as a constructor takes it
 /// (`input`), else as a getter gives it (`undefined` when absent).
@@ -142,6 +142,11 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
 pub(crate) fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    if plain_ascii(s, b"\"\\<") {
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
