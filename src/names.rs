@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::targets::docs::names as docs;
+use crate::targets::naming::CodeWords;
 use crate::targets::python::names as python;
 use crate::targets::rust::names as rust;
 use crate::targets::typescript::names as typescript;
@@ -24,10 +25,11 @@ pub struct Names {
 
 impl Names {
     pub(crate) fn resolve(code: &str) -> Self {
+        let words = CodeWords::of(code);
         Self {
-            rust: rust::names(code),
-            python: python::names(code),
-            typescript: typescript::names(code),
+            rust: rust::names(&words),
+            python: python::names(&words),
+            typescript: typescript::names(&words),
             docs: docs::names(code),
         }
     }

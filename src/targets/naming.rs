@@ -3,7 +3,25 @@
 //! A leaf: each language's `names` module builds on it, and it depends on
 //! nothing of errspec's.
 
-use heck::ToUpperCamelCase;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+
+/// The case forms of a code that several languages' identifiers derive
+/// from, converted once for all of them.
+pub(crate) struct CodeWords {
+    /// `UpperCamelCase`, e.g. `RateLimited` for `RATE_LIMITED`.
+    pub(crate) camel: String,
+    /// `SHOUTY_SNAKE_CASE`, e.g. `RATE_LIMITED` for `rate-limited`.
+    pub(crate) shouty: String,
+}
+
+impl CodeWords {
+    pub(crate) fn of(code: &str) -> Self {
+        Self {
+            camel: code.to_upper_camel_case(),
+            shouty: code.to_shouty_snake_case(),
+        }
+    }
+}
 
 /// The API's `name` as a short lowercase slug joined by `separator` (`_` or
 /// `-`): ASCII letters and digits only, starting with a letter, at most 40
@@ -29,14 +47,14 @@ pub(crate) fn name_slug(name: &str, separator: char) -> Option<String> {
         .then_some(slug)
 }
 
-/// UpperCamelCase of `code` with an `Error` suffix unless it already ends in
-/// `Error`: the class name rule shared by Python and TypeScript.
-pub(crate) fn exception_class(code: &str) -> String {
-    let name = code.to_upper_camel_case();
+/// UpperCamelCase of the code with an `Error` suffix unless it already ends
+/// in `Error`: the class name rule shared by Python and TypeScript.
+pub(crate) fn exception_class(words: &CodeWords) -> String {
+    let name = &words.camel;
     if name.ends_with("Error") {
-        name
+        name.clone()
     } else {
-        name + "Error"
+        format!("{name}Error")
     }
 }
 

@@ -2,10 +2,10 @@
 //! not take. A leaf: the spec and the model read it; it depends only on heck
 //! and the shared naming rules.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase};
+use heck::ToSnakeCase;
 use serde::Serialize;
 
-use crate::targets::naming::{exception_class, name_slug, unreserved};
+use crate::targets::naming::{CodeWords, exception_class, name_slug, unreserved};
 
 /// A code's Python identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -16,10 +16,10 @@ pub struct Names {
     pub member: String,
 }
 
-pub(crate) fn names(code: &str) -> Names {
+pub(crate) fn names(words: &CodeWords) -> Names {
     Names {
-        class: unreserved(exception_class(code), RESERVED),
-        member: unreserved(code.to_shouty_snake_case(), RESERVED),
+        class: unreserved(exception_class(words), RESERVED),
+        member: unreserved(words.shouty.clone(), RESERVED),
     }
 }
 
@@ -615,14 +615,26 @@ mod tests {
 
     #[test]
     fn classes_get_one_error_suffix_and_avoid_builtins() {
-        assert_eq!(names("RATE_LIMITED").class, "RateLimitedError");
-        assert_eq!(names("VALIDATION_ERROR").class, "ValidationError");
-        assert_eq!(names("TYPE").class, "TypeError_");
-        assert_eq!(names("IMPORT_ERROR").class, "ImportError_");
-        assert_eq!(names("API_ERROR").class, "ApiError_");
-        assert_eq!(names("ERROR").class, "Error");
-        assert_eq!(names("MALFORMED_RESPONSE").class, "MalformedResponseError_");
-        assert_eq!(names("RETRY_POLICY").class, "RetryPolicyError");
+        assert_eq!(
+            names(&CodeWords::of("RATE_LIMITED")).class,
+            "RateLimitedError"
+        );
+        assert_eq!(
+            names(&CodeWords::of("VALIDATION_ERROR")).class,
+            "ValidationError"
+        );
+        assert_eq!(names(&CodeWords::of("TYPE")).class, "TypeError_");
+        assert_eq!(names(&CodeWords::of("IMPORT_ERROR")).class, "ImportError_");
+        assert_eq!(names(&CodeWords::of("API_ERROR")).class, "ApiError_");
+        assert_eq!(names(&CodeWords::of("ERROR")).class, "Error");
+        assert_eq!(
+            names(&CodeWords::of("MALFORMED_RESPONSE")).class,
+            "MalformedResponseError_"
+        );
+        assert_eq!(
+            names(&CodeWords::of("RETRY_POLICY")).class,
+            "RetryPolicyError"
+        );
     }
 
     #[test]
@@ -637,8 +649,8 @@ mod tests {
 
     #[test]
     fn members_are_shouty_snake_case() {
-        assert_eq!(names("not-found").member, "NOT_FOUND");
-        assert_eq!(names("v2.Error").member, "V2_ERROR");
-        assert_eq!(names("class").member, "CLASS");
+        assert_eq!(names(&CodeWords::of("not-found")).member, "NOT_FOUND");
+        assert_eq!(names(&CodeWords::of("v2.Error")).member, "V2_ERROR");
+        assert_eq!(names(&CodeWords::of("class")).member, "CLASS");
     }
 }

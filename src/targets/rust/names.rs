@@ -2,10 +2,10 @@
 //! the spec and the model read it; it depends only on heck and the shared
 //! naming rules.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use serde::Serialize;
 
-use crate::targets::naming::unreserved;
+use crate::targets::naming::{CodeWords, unreserved};
 
 /// A code's Rust identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -14,9 +14,9 @@ pub struct Names {
     pub variant: String,
 }
 
-pub(crate) fn names(code: &str) -> Names {
+pub(crate) fn names(words: &CodeWords) -> Names {
     Names {
-        variant: unreserved(code.to_upper_camel_case(), RESERVED),
+        variant: unreserved(words.camel.clone(), RESERVED),
     }
 }
 
@@ -55,13 +55,13 @@ mod tests {
 
     #[test]
     fn keywords_and_acronyms() {
-        assert_eq!(names("SELF").variant, "Self_");
-        assert_eq!(names("self").variant, "Self_");
-        assert_eq!(names("API_ERROR").variant, "ApiError");
-        assert_eq!(names("not-found").variant, "NotFound");
-        assert_eq!(names("A_L_L").variant, "ALL_");
-        assert_eq!(names("I_N_F_O").variant, "INFO_");
-        assert_eq!(names("ALL").variant, "All");
+        assert_eq!(names(&CodeWords::of("SELF")).variant, "Self_");
+        assert_eq!(names(&CodeWords::of("self")).variant, "Self_");
+        assert_eq!(names(&CodeWords::of("API_ERROR")).variant, "ApiError");
+        assert_eq!(names(&CodeWords::of("not-found")).variant, "NotFound");
+        assert_eq!(names(&CodeWords::of("A_L_L")).variant, "ALL_");
+        assert_eq!(names(&CodeWords::of("I_N_F_O")).variant, "INFO_");
+        assert_eq!(names(&CodeWords::of("ALL")).variant, "All");
     }
 
     #[test]

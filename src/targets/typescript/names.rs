@@ -2,10 +2,9 @@
 //! they must not take. A leaf: the spec and the model read it; it depends
 //! only on heck and the shared naming rules.
 
-use heck::ToShoutySnakeCase;
 use serde::Serialize;
 
-use crate::targets::naming::{exception_class, name_slug, unreserved};
+use crate::targets::naming::{CodeWords, exception_class, name_slug, unreserved};
 
 /// A code's TypeScript identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -16,10 +15,10 @@ pub struct Names {
     pub key: String,
 }
 
-pub(crate) fn names(code: &str) -> Names {
+pub(crate) fn names(words: &CodeWords) -> Names {
     Names {
-        class: unreserved(exception_class(code), RESERVED),
-        key: code.to_shouty_snake_case(),
+        class: unreserved(exception_class(words), RESERVED),
+        key: words.shouty.clone(),
     }
 }
 
@@ -327,11 +326,20 @@ mod tests {
 
     #[test]
     fn classes_avoid_globals_and_module_names() {
-        assert_eq!(names("RATE_LIMITED").class, "RateLimitedError");
-        assert_eq!(names("ERROR").class, "Error_");
-        assert_eq!(names("TYPE").class, "TypeError_");
-        assert_eq!(names("API_ERROR").class, "ApiError_");
-        assert_eq!(names("INTERNAL_ERROR").class, "InternalError");
-        assert_eq!(names("MALFORMED_RESPONSE").class, "MalformedResponseError_");
+        assert_eq!(
+            names(&CodeWords::of("RATE_LIMITED")).class,
+            "RateLimitedError"
+        );
+        assert_eq!(names(&CodeWords::of("ERROR")).class, "Error_");
+        assert_eq!(names(&CodeWords::of("TYPE")).class, "TypeError_");
+        assert_eq!(names(&CodeWords::of("API_ERROR")).class, "ApiError_");
+        assert_eq!(
+            names(&CodeWords::of("INTERNAL_ERROR")).class,
+            "InternalError"
+        );
+        assert_eq!(
+            names(&CodeWords::of("MALFORMED_RESPONSE")).class,
+            "MalformedResponseError_"
+        );
     }
 }
