@@ -345,26 +345,29 @@ pub(crate) struct ErrorObject<'e> {
 /// "error": {...}}`, the bare `{"error": {...}}`, or a problem document
 /// (`type`, `title`, `status`, `detail`, `code` and the fields).
 pub(crate) fn response_body(format: WireFormat, error: ErrorObject<'_>) -> serde_json::Value {
-    use serde_json::{Value, json};
-    let mut object = serde_json::Map::new();
+    use serde_json::{Map, Value};
+    let mut object = Map::new();
     match (format, error.problem) {
         (WireFormat::Problem, Some((uri, title, status))) => {
-            object.insert("type".to_owned(), json!(uri));
-            object.insert("title".to_owned(), json!(title));
-            object.insert("status".to_owned(), json!(status));
-            object.insert("detail".to_owned(), json!(error.message));
+            object.insert("type".to_owned(), Value::from(uri));
+            object.insert("title".to_owned(), Value::from(title));
+            object.insert("status".to_owned(), Value::from(status));
+            object.insert("detail".to_owned(), Value::from(error.message));
             object.insert("code".to_owned(), error.wire.clone());
         }
         _ => {
             object.insert("code".to_owned(), error.wire.clone());
-            object.insert("message".to_owned(), json!(error.message));
+            object.insert("message".to_owned(), Value::from(error.message));
         }
     }
     object.extend(error.members.clone());
+    let error = ("error".to_owned(), Value::Object(object));
     match format {
-        WireFormat::Envelope => json!({ "data": null, "error": object }),
-        WireFormat::ErrorObject => json!({ "error": object }),
-        WireFormat::Problem => Value::Object(object),
+        WireFormat::Envelope => {
+            Value::Object(Map::from_iter([("data".to_owned(), Value::Null), error]))
+        }
+        WireFormat::ErrorObject => Value::Object(Map::from_iter([error])),
+        WireFormat::Problem => error.1,
     }
 }
 

@@ -125,6 +125,9 @@ pub(crate) fn string_field(s: &str, name: &str, indent: usize) -> String {
 /// `s` as the text of a `//` or `///` comment line: hidden characters shown
 /// as `\u{..}`, so nothing can end the comment or reorder how code reads.
 pub(crate) fn comment_text(s: &str) -> String {
+    if plain_ascii(s, b"") {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -141,20 +144,29 @@ pub(crate) fn comment_text(s: &str) -> String {
 /// doctest, a broken link or a clippy doc lint. Trailing white space is
 /// dropped, as rustfmt would.
 pub(crate) fn doc_comment(s: &str, indent: usize) -> String {
-    let longest_backticks = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let longest_backticks = if s.contains('`') {
+        s.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+    } else {
+        0
+    };
     let fence = "`".repeat(3.max(longest_backticks + 1));
     let pad = " ".repeat(indent);
-    let mut out = format!("{pad}/// {fence}text\n");
-    for line in s.trim_end().split('\n') {
-        let line = comment_text(line);
-        let line = line.trim_end();
-        if line.is_empty() {
-            out.push_str(&format!("{pad}///\n"));
-        } else {
-            out.push_str(&format!("{pad}/// {line}\n"));
+    let mut out = String::with_capacity(s.len() + 2 * (indent + 16));
+    let mut push_line = |text: &str| {
+        out.push_str(&pad);
+        out.push_str("///");
+        if !text.is_empty() {
+            out.push(' ');
+            out.push_str(text);
         }
+        out.push('\n');
+    };
+    push_line(&format!("{fence}text"));
+    for line in s.trim_end().split('\n') {
+        push_line(comment_text(line).trim_end());
     }
-    out.push_str(&format!("{pad}/// {fence}"));
+    push_line(&fence);
+    out.pop();
     out
 }
 

@@ -176,7 +176,7 @@ fn info_fields(error: &ModelError<'_>, indent: usize) -> String {
         string_field(variant, "variant", indent) + ",",
     ];
     let pad = " ".repeat(indent);
-    let mut out = String::new();
+    let mut out = String::with_capacity(lines.iter().map(|line| indent + line.len() + 1).sum());
     for line in lines {
         if !out.is_empty() {
             out.push('\n');

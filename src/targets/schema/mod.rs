@@ -393,7 +393,10 @@ fn code_schema(error: &ModelError<'_>) -> Value {
     if let Some(description) = &def.description {
         text += &format!("\n\n{description}");
     }
-    let mut schema = json!({ "const": error.wire, "title": def.identifier() });
+    let mut schema = json_object([
+        ("const", error.wire.clone()),
+        ("title", Value::from(def.identifier())),
+    ]);
     if let Some(deprecated) = &def.deprecated {
         text += &format!(
             "\n\nDeprecated{}",
@@ -410,7 +413,7 @@ fn code_schema(error: &ModelError<'_>) -> Value {
     if let Some(url) = &error.doc_url {
         description += &format!("\n\nDocs: <{url}>");
     }
-    schema["description"] = json!(description);
+    schema["description"] = Value::from(description);
     schema
 }
 
