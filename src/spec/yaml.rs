@@ -617,8 +617,9 @@ fn typed(
 /// YAML 1.1 read otherwise, which stay strings: `0429` (octal there),
 /// `400_0` (4000 there) and `0X1A`.
 fn plain(text: &str) -> Node {
-    // Most plain scalars are words, which only the first letter of
-    // `true`, `false` or `null` can make anything but a string.
+    // Most plain scalars are words. A number starts with a digit, a sign or
+    // a dot, a boolean or null with `t`, `f`, `n` or `~`: anything else is
+    // a string.
     let typed_start = |c: char| {
         c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~' | 't' | 'T' | 'f' | 'F' | 'n' | 'N')
     };

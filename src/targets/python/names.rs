@@ -579,6 +579,10 @@ const RESERVED: &[&str] = &[
 mod tests {
     use super::*;
 
+    fn names_of(code: &str) -> Names {
+        names(&CodeWords::of(code))
+    }
+
     #[test]
     fn package_names_avoid_the_standard_library_and_windows_devices() {
         assert_eq!(package_name_problem("nanobanana_errors"), None);
@@ -615,26 +619,17 @@ mod tests {
 
     #[test]
     fn classes_get_one_error_suffix_and_avoid_builtins() {
+        assert_eq!(names_of("RATE_LIMITED").class, "RateLimitedError");
+        assert_eq!(names_of("VALIDATION_ERROR").class, "ValidationError");
+        assert_eq!(names_of("TYPE").class, "TypeError_");
+        assert_eq!(names_of("IMPORT_ERROR").class, "ImportError_");
+        assert_eq!(names_of("API_ERROR").class, "ApiError_");
+        assert_eq!(names_of("ERROR").class, "Error");
         assert_eq!(
-            names(&CodeWords::of("RATE_LIMITED")).class,
-            "RateLimitedError"
-        );
-        assert_eq!(
-            names(&CodeWords::of("VALIDATION_ERROR")).class,
-            "ValidationError"
-        );
-        assert_eq!(names(&CodeWords::of("TYPE")).class, "TypeError_");
-        assert_eq!(names(&CodeWords::of("IMPORT_ERROR")).class, "ImportError_");
-        assert_eq!(names(&CodeWords::of("API_ERROR")).class, "ApiError_");
-        assert_eq!(names(&CodeWords::of("ERROR")).class, "Error");
-        assert_eq!(
-            names(&CodeWords::of("MALFORMED_RESPONSE")).class,
+            names_of("MALFORMED_RESPONSE").class,
             "MalformedResponseError_"
         );
-        assert_eq!(
-            names(&CodeWords::of("RETRY_POLICY")).class,
-            "RetryPolicyError"
-        );
+        assert_eq!(names_of("RETRY_POLICY").class, "RetryPolicyError");
     }
 
     #[test]
@@ -649,8 +644,8 @@ mod tests {
 
     #[test]
     fn members_are_shouty_snake_case() {
-        assert_eq!(names(&CodeWords::of("not-found")).member, "NOT_FOUND");
-        assert_eq!(names(&CodeWords::of("v2.Error")).member, "V2_ERROR");
-        assert_eq!(names(&CodeWords::of("class")).member, "CLASS");
+        assert_eq!(names_of("not-found").member, "NOT_FOUND");
+        assert_eq!(names_of("v2.Error").member, "V2_ERROR");
+        assert_eq!(names_of("class").member, "CLASS");
     }
 }

@@ -53,15 +53,19 @@ const RESERVED: &[&str] = &[
 mod tests {
     use super::*;
 
+    fn names_of(code: &str) -> Names {
+        names(&CodeWords::of(code))
+    }
+
     #[test]
     fn keywords_and_acronyms() {
-        assert_eq!(names(&CodeWords::of("SELF")).variant, "Self_");
-        assert_eq!(names(&CodeWords::of("self")).variant, "Self_");
-        assert_eq!(names(&CodeWords::of("API_ERROR")).variant, "ApiError");
-        assert_eq!(names(&CodeWords::of("not-found")).variant, "NotFound");
-        assert_eq!(names(&CodeWords::of("A_L_L")).variant, "ALL_");
-        assert_eq!(names(&CodeWords::of("I_N_F_O")).variant, "INFO_");
-        assert_eq!(names(&CodeWords::of("ALL")).variant, "All");
+        assert_eq!(names_of("SELF").variant, "Self_");
+        assert_eq!(names_of("self").variant, "Self_");
+        assert_eq!(names_of("API_ERROR").variant, "ApiError");
+        assert_eq!(names_of("not-found").variant, "NotFound");
+        assert_eq!(names_of("A_L_L").variant, "ALL_");
+        assert_eq!(names_of("I_N_F_O").variant, "INFO_");
+        assert_eq!(names_of("ALL").variant, "All");
     }
 
     #[test]

@@ -286,6 +286,10 @@ const RESERVED: &[&str] = &[
 mod tests {
     use super::*;
 
+    fn names_of(code: &str) -> Names {
+        names(&CodeWords::of(code))
+    }
+
     #[test]
     fn package_names_follow_npm_rules() {
         for good in ["nanobanana-errors", "@acme/api-errors", "a.b_c", "0day"] {
@@ -326,19 +330,13 @@ mod tests {
 
     #[test]
     fn classes_avoid_globals_and_module_names() {
+        assert_eq!(names_of("RATE_LIMITED").class, "RateLimitedError");
+        assert_eq!(names_of("ERROR").class, "Error_");
+        assert_eq!(names_of("TYPE").class, "TypeError_");
+        assert_eq!(names_of("API_ERROR").class, "ApiError_");
+        assert_eq!(names_of("INTERNAL_ERROR").class, "InternalError");
         assert_eq!(
-            names(&CodeWords::of("RATE_LIMITED")).class,
-            "RateLimitedError"
-        );
-        assert_eq!(names(&CodeWords::of("ERROR")).class, "Error_");
-        assert_eq!(names(&CodeWords::of("TYPE")).class, "TypeError_");
-        assert_eq!(names(&CodeWords::of("API_ERROR")).class, "ApiError_");
-        assert_eq!(
-            names(&CodeWords::of("INTERNAL_ERROR")).class,
-            "InternalError"
-        );
-        assert_eq!(
-            names(&CodeWords::of("MALFORMED_RESPONSE")).class,
+            names_of("MALFORMED_RESPONSE").class,
             "MalformedResponseError_"
         );
     }
