@@ -154,31 +154,72 @@ struct Clash {
 
 /// Every pair of items whose identifiers (`identifiers[item]`, each with
 /// what it is) share one (identifiers with the same description share a
-/// namespace), once per pair, in item order.
+/// namespace), once per pair, in item order. Each namespace is checked on
+/// its own, so its table stays small enough to be quick.
 fn clashes(identifiers: &[Vec<(&'static str, &str)>]) -> Vec<Clash> {
-    let mut first_owner: HashMap<(&'static str, &str), usize> =
-        HashMap::with_capacity(identifiers.len() * 8);
-    let mut reported: HashSet<(usize, usize)> = HashSet::new();
-    let mut clashes = Vec::new();
-    for (later, ids) in identifiers.iter().enumerate() {
-        for &(what, identifier) in ids {
-            match first_owner.entry((what, identifier)) {
-                Entry::Vacant(slot) => {
-                    slot.insert(later);
+    let mut namespaces: Vec<&'static str> = Vec::new();
+    for &(what, _) in identifiers.iter().flatten() {
+        if !namespaces.contains(&what) {
+            namespaces.push(what);
+        }
+    }
+    // Each clash with where it is met: its later item, then the
+    // identifier's place among that item's.
+    let mut found = Vec::new();
+    for namespace in namespaces {
+        let mut first_owner: HashMap<&str, usize> = HashMap::with_capacity(identifiers.len());
+        for (later, ids) in identifiers.iter().enumerate() {
+            for (place, &(what, identifier)) in ids.iter().enumerate() {
+                if what != namespace {
+                    continue;
                 }
-                Entry::Occupied(slot) => {
-                    let earlier = *slot.get();
-                    if reported.insert((earlier, later)) {
-                        clashes.push(Clash {
-                            earlier,
-                            later,
-                            what,
-                            identifier: identifier.to_owned(),
-                        });
+                match first_owner.entry(identifier) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(later);
+                    }
+                    Entry::Occupied(slot) => {
+                        found.push((later, place, *slot.get(), what, identifier))
                     }
                 }
             }
         }
     }
-    clashes
+    found.sort_unstable_by_key(|&(later, place, ..)| (later, place));
+    let mut reported: HashSet<(usize, usize)> = HashSet::new();
+    found
+        .into_iter()
+        .filter(|&(later, _, earlier, ..)| reported.insert((earlier, later)))
+        .map(|(later, _, earlier, what, identifier)| Clash {
+            earlier,
+            later,
+            what,
+            identifier: identifier.to_owned(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clashes;
+
+    #[test]
+    fn clashes_come_once_per_pair_in_item_order() {
+        let identifiers = vec![
+            vec![("a", "X"), ("b", "Y")],
+            vec![("a", "Z"), ("b", "Y")],
+            vec![("a", "X"), ("b", "Y")],
+            vec![("a", "Y"), ("b", "Z")],
+        ];
+        let found: Vec<_> = clashes(&identifiers)
+            .into_iter()
+            .map(|clash| (clash.earlier, clash.later, clash.what, clash.identifier))
+            .collect();
+        // A clash names the identifier's first owner: item 2 meets item 0
+        // twice (`X`, then `Y`), reported once, at the first. `Y` as an `a`
+        // and `Z` as a `b` are new in their namespaces.
+        assert_eq!(
+            found,
+            [(0, 1, "b", "Y".to_owned()), (0, 2, "a", "X".to_owned())]
+        );
+    }
 }
