@@ -53,6 +53,9 @@ struct SeenCode {
     at: Position,
     /// Its valid `name` and where it is written, if it has one.
     name: Option<(String, Position)>,
+    /// Its identifiers in every language, resolved from [`Self::identifier`]
+    /// as the entry is checked.
+    names: Option<Names>,
 }
 
 impl SeenCode {
@@ -424,8 +427,9 @@ impl Decoder {
             return None;
         }
 
-        // Entries are checked on their own, so a long list is split over
-        // the cores; what is checked across them comes after.
+        // Entries are checked, and their codes named, on their own, so a
+        // long list is split over the cores; what is checked across them
+        // comes after.
         let chunks = crate::parallel::chunks(items, 512, |start, chunk| {
             let mut decoder = Decoder::default();
             let errors: Vec<ErrorDef> = (start + 1..)
@@ -478,7 +482,7 @@ impl Decoder {
         let mut first_identifier: HashMap<&str, (&str, Position)> =
             HashMap::with_capacity(self.codes.len());
         let mut unique = Vec::with_capacity(self.codes.len());
-        for code in &self.codes {
+        for (index, code) in self.codes.iter().enumerate() {
             if let Some(first) = first_code.get(code.wire.as_str()) {
                 self.problems.push(
                     Diagnostic::new(
@@ -509,21 +513,31 @@ impl Decoder {
                 ),
                 None => {
                     first_identifier.insert(identifier, (&code.wire, at));
-                    unique.push((kind, identifier, at));
+                    unique.push(index);
                 }
             }
         }
-        let names: Vec<Names> = crate::parallel::chunks(&unique, 512, |_, chunk| {
-            chunk
-                .iter()
-                .map(|&(_, identifier, _)| Names::resolve(identifier))
-                .collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+        drop((first_code, first_identifier));
+        let names: Vec<Names> = unique
+            .iter()
+            .map(|&index| {
+                self.codes[index]
+                    .names
+                    .take()
+                    .expect("a code with an identifier is named")
+            })
+            .collect();
+        let identified: Vec<_> = unique
+            .iter()
+            .map(|&index| {
+                let (identifier, at, kind) = self.codes[index]
+                    .identifier()
+                    .expect("a unique code has an identifier");
+                (kind, identifier, at)
+            })
+            .collect();
         self.problems
-            .extend(crate::names::collisions(&unique, &names));
+            .extend(crate::names::collisions(&identified, &names));
         self.names = names;
     }
 
@@ -562,12 +576,17 @@ impl Decoder {
                     .help("add `name: ...` (e.g. `name: UNKNOWN_ACCOUNT`): identifiers in generated code derive from it"),
                 );
             }
-            self.codes.push(SeenCode {
+            let mut seen = SeenCode {
                 wire: wire.clone(),
                 integer: *integer,
                 at: position(at),
                 name: name.clone().zip(map.get("name").map(position)),
-            });
+                names: None,
+            };
+            seen.names = seen
+                .identifier()
+                .map(|(identifier, ..)| Names::resolve(identifier));
+            self.codes.push(seen);
         }
         let status = self.required(&map, "status", &|n, subject| {
             integer_in(n, subject, 400, 599, "an HTTP error status")
