@@ -517,6 +517,7 @@ impl Decoder {
                 }
             }
         }
+        // They borrow the codes, whose names are taken next.
         drop((first_code, first_identifier));
         let names: Vec<Names> = unique
             .iter()
