@@ -84,7 +84,8 @@ const MAX_DEPTH: usize = 64;
 const ALIAS_ALLOWANCE: usize = 10_000;
 
 /// From how long a text on, it is read on a thread of its own (about 200
-/// codes): below, starting the thread costs more than it saves.
+/// codes), on a machine of more than one core: below, starting the thread
+/// costs more than it saves.
 const READ_ALONGSIDE_FROM: usize = 64 * 1024;
 
 /// How many events the reading thread hands over at a time (64 KiB of them).
@@ -97,7 +98,8 @@ const BATCH: usize = 256;
 /// own, which hands the events over in batches while this one builds.
 pub(crate) fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
     let mut builder = Builder::default();
-    if source.len() < READ_ALONGSIDE_FROM {
+    let one_core = std::thread::available_parallelism().map_or(true, |cores| cores.get() == 1);
+    if source.len() < READ_ALONGSIDE_FROM || one_core {
         Parser::new_from_str(source).try_for_each(|event| builder.take(event))?;
     } else {
         std::thread::scope(|scope| {
