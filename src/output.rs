@@ -467,10 +467,8 @@ impl<'a> Run<'a> {
     fn changes_nothing(&self, plan: &Plan) -> bool {
         let out_dir = self.out_dir;
         let current = |file: &OutputFile| {
-            let path = out_dir.join(&file.path);
-            existing(&path).is_ok_and(|old| {
-                old.is_some_and(|old| holds(&path, &old, &file.contents).unwrap_or(false))
-            })
+            compare(&out_dir.join(&file.path), &file.contents)
+                .is_ok_and(|check| check == FileCheck::UpToDate)
         };
         !self.progress().changed
             && !out_dir.join(JOURNAL).exists()
