@@ -45,7 +45,7 @@ pub(crate) fn printable(s: &str) -> String {
 /// `s` with hidden characters shown as `\u{XXXX}`, but line breaks and tabs
 /// kept, for text that spans lines: comments, Markdown.
 pub(crate) fn visible(s: &str) -> String {
-    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t')) {
+    if nothing_hidden(s) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -53,6 +53,14 @@ pub(crate) fn visible(s: &str) -> String {
         push_visible(&mut out, c);
     }
     out
+}
+
+/// Whether [`visible`] leaves `s` as it is. Plain ASCII, as most text is,
+/// is answered without decoding characters.
+pub(crate) fn nothing_hidden(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+        || s.chars()
+            .all(|c| matches!(c, '\n' | '\t') || !must_escape(c))
 }
 
 /// Appends `c` to `out` as [`visible`] writes it.

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use super::{Emit, OutputFile, environment, template};
 use crate::model::Model;
 use crate::spec::CodeType;
-use crate::text::{must_escape, push_visible, visible};
+use crate::text::{nothing_hidden, push_visible, visible};
 
 pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
     let mut env = environment();
@@ -68,13 +68,7 @@ fn format_example(model: &Model<'_>) -> String {
 pub(crate) fn markdown_text(s: &str) -> String {
     // Without a code span, HTML or a link, and with nothing hidden, the text
     // stays as it is, as most does.
-    let special = |b: u8| matches!(b, b'`' | b'<' | b']');
-    let inert = s
-        .bytes()
-        .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t') && !special(b))
-        || (!s.bytes().any(special)
-            && s.chars()
-                .all(|c| matches!(c, '\n' | '\t') || !must_escape(c)));
+    let inert = !s.bytes().any(|b| matches!(b, b'`' | b'<' | b']')) && nothing_hidden(s);
     if inert {
         return s.to_owned();
     }
