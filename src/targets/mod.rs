@@ -156,6 +156,22 @@ impl FromStr for Target {
     }
 }
 
+/// Gives a target's per-code parts struct (of `String` fields) its
+/// `into_value`: the parts as the template's `per_code`, through
+/// [`parts_value`], each named as its field.
+macro_rules! per_code_value {
+    ($parts:ident { $($field:ident),* $(,)? }) => {
+        impl $parts {
+            /// The parts as the template's `per_code`.
+            pub(super) fn into_value(self) -> minijinja::Value {
+                let $parts { $($field),* } = self;
+                crate::targets::parts_value([$((stringify!($field), $field)),*])
+            }
+        }
+    };
+}
+pub(crate) use per_code_value;
+
 /// A file's per-code parts as the template value `per_code`: each part
 /// prints as it is, and is moved in rather than copied, as turning a `String`
 /// into a template value would (a large spec's parts are megabytes).

@@ -23,25 +23,13 @@ pub(super) struct Parts {
     not_retryable: String,
 }
 
-impl Parts {
-    /// The parts as the template's `per_code`.
-    pub(super) fn into_value(self) -> minijinja::Value {
-        let Parts {
-            shared_fields,
-            status_rows,
-            codes,
-            retryable,
-            not_retryable,
-        } = self;
-        crate::targets::parts_value([
-            ("shared_fields", shared_fields),
-            ("status_rows", status_rows),
-            ("codes", codes),
-            ("retryable", retryable),
-            ("not_retryable", not_retryable),
-        ])
-    }
-}
+crate::targets::per_code_value!(Parts {
+    shared_fields,
+    status_rows,
+    codes,
+    retryable,
+    not_retryable
+});
 
 pub(super) fn parts(model: &Model<'_>) -> Parts {
     let mut parts = Parts {

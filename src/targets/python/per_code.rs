@@ -30,27 +30,14 @@ pub(super) struct PackageParts {
     class_imports: String,
 }
 
-impl PackageParts {
-    /// The parts as the template's `per_code`.
-    pub(super) fn into_value(self) -> minijinja::Value {
-        let PackageParts {
-            code_members,
-            info,
-            shared_properties,
-            class_names,
-            class_modules,
-            class_imports,
-        } = self;
-        crate::targets::parts_value([
-            ("code_members", code_members),
-            ("info", info),
-            ("shared_properties", shared_properties),
-            ("class_names", class_names),
-            ("class_modules", class_modules),
-            ("class_imports", class_imports),
-        ])
-    }
-}
+crate::targets::per_code_value!(PackageParts {
+    code_members,
+    info,
+    shared_properties,
+    class_names,
+    class_modules,
+    class_imports
+});
 
 pub(super) fn package_parts(model: &Model<'_>, modules: &[ClassModule]) -> PackageParts {
     let room = |bytes| room_per_code(model, bytes);

@@ -27,25 +27,13 @@ pub(super) struct Parts {
     field_codes: String,
 }
 
-impl Parts {
-    /// The parts as the template's `per_code`.
-    pub(super) fn into_value(self) -> minijinja::Value {
-        let Parts {
-            variants,
-            info_table,
-            shared_members,
-            field_structs,
-            field_codes,
-        } = self;
-        crate::targets::parts_value([
-            ("variants", variants),
-            ("info_table", info_table),
-            ("shared_members", shared_members),
-            ("field_structs", field_structs),
-            ("field_codes", field_codes),
-        ])
-    }
-}
+crate::targets::per_code_value!(Parts {
+    variants,
+    info_table,
+    shared_members,
+    field_structs,
+    field_codes
+});
 
 pub(super) fn parts(model: &Model<'_>) -> Parts {
     let room = |bytes| room_per_code(model, bytes);

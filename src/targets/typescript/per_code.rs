@@ -41,23 +41,12 @@ pub(super) struct Parts {
     class_map: String,
 }
 
-impl Parts {
-    /// The parts as the template's `per_code`.
-    pub(super) fn into_value(self) -> minijinja::Value {
-        let Parts {
-            code_members,
-            error_info,
-            classes,
-            class_map,
-        } = self;
-        crate::targets::parts_value([
-            ("code_members", code_members),
-            ("error_info", error_info),
-            ("classes", classes),
-            ("class_map", class_map),
-        ])
-    }
-}
+crate::targets::per_code_value!(Parts {
+    code_members,
+    error_info,
+    classes,
+    class_map
+});
 
 pub(super) fn parts(model: &Model<'_>, module: Module) -> Parts {
     let room = |bytes| room_per_code(model, bytes);
