@@ -30,6 +30,7 @@
 //!    golden` to add its output to the golden files.
 
 pub mod docs;
+mod json;
 pub(crate) mod naming;
 pub mod openapi;
 pub mod python;
@@ -50,6 +51,8 @@ use template;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+
+pub(crate) use json::{Json, json_object, json_text};
 
 use crate::model::Model;
 use crate::spec::FieldType;
@@ -242,45 +245,6 @@ pub(crate) fn spelled(spelling: &str) -> FieldType {
 /// no memory.)
 pub(crate) fn room_per_code(model: &Model<'_>, bytes: usize) -> String {
     String::with_capacity(bytes * model.errors.len())
-}
-
-/// A JSON object of `entries`, in order. Unlike `json!`, which copies every
-/// value it is given, it takes them: the per-code parts are large.
-pub(crate) fn json_object<const N: usize>(
-    entries: [(&str, serde_json::Value); N],
-) -> serde_json::Value {
-    serde_json::Value::Object(
-        entries
-            .into_iter()
-            .map(|(key, value)| (key.to_owned(), value))
-            .collect(),
-    )
-}
-
-/// `value` as pretty JSON (two-space indent, trailing newline), with every
-/// character [`must_escape`](crate::text::must_escape) flags written as a
-/// `\uXXXX` escape. serde_json already escapes C0 controls; this also covers
-/// DEL, C1 controls, bidi overrides and invisible separators.
-pub(crate) fn json_text(value: &serde_json::Value) -> String {
-    let mut pretty = serde_json::to_string_pretty(value).expect("JSON values always serialize");
-    // serde_json escapes ASCII controls (a raw `\n` only separates lines),
-    // so ASCII text without DEL has nothing left to escape.
-    if pretty.is_ascii() && !pretty.contains('\u{7f}') {
-        pretty.push('\n');
-        return pretty;
-    }
-    let mut out = String::with_capacity(pretty.len() + 1);
-    for c in pretty.chars() {
-        // Outside strings the JSON text is plain ASCII, so every such
-        // character is inside a string, where an escape means the same.
-        if c != '\n' && crate::text::must_escape(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]

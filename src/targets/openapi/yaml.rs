@@ -7,32 +7,94 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
+use super::Json;
 use crate::text::must_escape;
 
+/// Appends `document` (an object) to `out` as a YAML document.
+pub(crate) fn write(out: &mut String, document: &Json<'_>) {
+    match document {
+        Json::Value(value) => write_document(out, value),
+        Json::Object(members) if !members.is_empty() => write_members(out, members, 0),
+        _ => unreachable!("a document is an object, never a list made as written"),
+    }
+}
+
 /// `value` (an object) as a YAML document.
-pub(crate) fn to_yaml(value: &Value) -> String {
+#[cfg(test)]
+fn to_yaml(value: &Value) -> String {
     let mut out = String::new();
+    write_document(&mut out, value);
+    out
+}
+
+fn write_document(out: &mut String, value: &Value) {
     match value {
-        Value::Object(map) if !map.is_empty() => write_map(&mut out, map, 0, false),
+        Value::Object(map) if !map.is_empty() => write_map(out, map, 0, false),
         other => {
-            write_scalar(&mut out, other);
+            write_scalar(out, other);
             out.push('\n');
         }
     }
-    out
+}
+
+/// Writes a document's members at `indent`.
+fn write_members(out: &mut String, members: &[(String, Json<'_>)], indent: usize) {
+    for (key, member) in members {
+        write_indent(out, indent);
+        write_key(out, key);
+        out.push(':');
+        match member {
+            Json::Value(value) => write_value(out, value, indent),
+            Json::Object(members) if members.is_empty() => out.push_str(" {}\n"),
+            Json::Object(members) => {
+                out.push('\n');
+                write_members(out, members, indent + 2);
+            }
+            Json::Items(items) => {
+                let mut items = items().peekable();
+                if items.peek().is_none() {
+                    out.push_str(" []\n");
+                } else {
+                    out.push('\n');
+                    items.for_each(|item| write_item(out, &item, indent + 2));
+                }
+            }
+            Json::Members(made) => {
+                let mut made = made().peekable();
+                if made.peek().is_none() {
+                    out.push_str(" {}\n");
+                }
+                for (i, (key, value)) in made.enumerate() {
+                    if i == 0 {
+                        out.push('\n');
+                    }
+                    write_entry(out, &key, &value, indent + 2);
+                }
+            }
+        }
+    }
 }
 
 /// Writes `map`'s entries at `indent`; the first one continues the current
 /// line when `inline` (after a list item's `- `).
 fn write_map(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize, inline: bool) {
     for (i, (key, value)) in map.iter().enumerate() {
-        if !(inline && i == 0) {
-            write_indent(out, indent);
+        if inline && i == 0 {
+            write_key(out, key);
+            out.push(':');
+            write_value(out, value, indent);
+        } else {
+            write_entry(out, key, value, indent);
         }
-        write_key(out, key);
-        out.push(':');
-        write_value(out, value, indent);
     }
+}
+
+/// Writes `key: value` on a line of its own at `indent`.
+fn write_entry(out: &mut String, key: &str, value: &Value, indent: usize) {
+    write_indent(out, indent);
+    write_key(out, key);
+    out.push(':');
+    write_value(out, value, indent);
 }
 
 /// Writes what follows `key:` or `- `, starting on the current line.
@@ -45,23 +107,28 @@ fn write_value(out: &mut String, value: &Value, indent: usize) {
         Value::Array(items) if !items.is_empty() => {
             out.push('\n');
             for item in items {
-                write_indent(out, indent + 2);
-                match item {
-                    Value::Object(map) if !map.is_empty() => {
-                        out.push_str("- ");
-                        write_map(out, map, indent + 4, true);
-                    }
-                    other => {
-                        out.push('-');
-                        write_value(out, other, indent + 2);
-                    }
-                }
+                write_item(out, item, indent + 2);
             }
         }
         scalar_value => {
             out.push(' ');
             write_scalar(out, scalar_value);
             out.push('\n');
+        }
+    }
+}
+
+/// Writes a list item, `- ` at `indent`.
+fn write_item(out: &mut String, item: &Value, indent: usize) {
+    write_indent(out, indent);
+    match item {
+        Value::Object(map) if !map.is_empty() => {
+            out.push_str("- ");
+            write_map(out, map, indent + 2, true);
+        }
+        other => {
+            out.push('-');
+            write_value(out, other, indent);
         }
     }
 }

@@ -1,0 +1,155 @@
+//! JSON as errspec writes it, and documents whose per-code lists are made
+//! while they are written.
+//!
+//! The JSON Schema and OpenAPI targets build their documents as [`Json`]:
+//! plain `serde_json` values, but for the lists a spec repeats per code
+//! (the `oneOf` of codes, a response's examples), which are made item by
+//! item each time the document is written. A document of 10,000 codes was
+//! tens of megabytes as one tree; this way it is never whole in memory.
+
+use serde::ser::{Serialize, Serializer};
+use serde_json::Value;
+
+/// A JSON document: values made up front, with per-code lists made when
+/// written (once for each text written from the document).
+pub(crate) enum Json<'a> {
+    /// A value made up front.
+    Value(Value),
+    /// An object, its members in order.
+    Object(Vec<(String, Json<'a>)>),
+    /// An array whose items are made as it is written.
+    Items(Each<'a, Value>),
+    /// An object whose members are made as it is written.
+    Members(Each<'a, (String, Value)>),
+}
+
+/// What makes a per-code list, anew each time it is written.
+pub(crate) type Each<'a, T> = Box<dyn Fn() -> Box<dyn Iterator<Item = T> + 'a> + 'a>;
+
+impl<'a> Json<'a> {
+    /// An object of `members`, in order.
+    pub(crate) fn object<const N: usize>(members: [(&str, Json<'a>); N]) -> Self {
+        Json::Object(
+            members
+                .into_iter()
+                .map(|(key, value)| (key.to_owned(), value))
+                .collect(),
+        )
+    }
+
+    /// An array whose items `items` makes when it is written.
+    pub(crate) fn items<I: Iterator<Item = Value> + 'a>(items: impl Fn() -> I + 'a) -> Self {
+        Json::Items(Box::new(move || Box::new(items())))
+    }
+
+    /// An object whose members `members` makes when it is written.
+    pub(crate) fn members<I: Iterator<Item = (String, Value)> + 'a>(
+        members: impl Fn() -> I + 'a,
+    ) -> Self {
+        Json::Members(Box::new(move || Box::new(members())))
+    }
+
+    /// Sets `key` of an object: in its place if the object has it, else
+    /// last, as assigning to a `serde_json` object does.
+    pub(crate) fn set(&mut self, key: &str, value: Json<'a>) {
+        let Json::Object(members) = self else {
+            panic!("only an object's members are set");
+        };
+        match members.iter_mut().find(|(name, _)| name == key) {
+            Some((_, old)) => *old = value,
+            None => members.push((key.to_owned(), value)),
+        }
+    }
+}
+
+impl From<Value> for Json<'_> {
+    fn from(value: Value) -> Self {
+        Json::Value(value)
+    }
+}
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Json::Value(value) => value.serialize(serializer),
+            Json::Object(members) => serializer.collect_map(members.iter().map(|(k, v)| (k, v))),
+            Json::Items(items) => serializer.collect_seq(items()),
+            Json::Members(members) => serializer.collect_map(members()),
+        }
+    }
+}
+
+/// A JSON object of `entries`, in order. Unlike `json!`, which copies every
+/// value it is given, it takes them: the per-code parts are large.
+pub(crate) fn json_object<const N: usize>(entries: [(&str, Value); N]) -> Value {
+    Value::Object(
+        entries
+            .into_iter()
+            .map(|(key, value)| (key.to_owned(), value))
+            .collect(),
+    )
+}
+
+/// `value` as pretty JSON (two-space indent, trailing newline), with every
+/// character [`must_escape`](crate::text::must_escape) flags written as a
+/// `\uXXXX` escape. serde_json already escapes C0 controls; this also covers
+/// DEL, C1 controls, bidi overrides and invisible separators.
+pub(crate) fn json_text(value: &impl Serialize) -> String {
+    let mut pretty = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    // serde_json escapes ASCII controls (a raw `\n` only separates lines),
+    // so ASCII text without DEL has nothing left to escape.
+    if pretty.is_ascii() && !pretty.contains('\u{7f}') {
+        pretty.push('\n');
+        return pretty;
+    }
+    let mut out = String::with_capacity(pretty.len() + 1);
+    for c in pretty.chars() {
+        // Outside strings the JSON text is plain ASCII, so every such
+        // character is inside a string, where an escape means the same.
+        if c != '\n' && crate::text::must_escape(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A document with lists made when written reads as the value it
+    /// stands for, empty lists included, each time it is written.
+    #[test]
+    fn a_document_is_written_as_the_value_it_stands_for() {
+        let codes = ["A", "B"];
+        let mut document = Json::object([
+            ("title", json!("Codes").into()),
+            (
+                "oneOf",
+                Json::items(|| codes.iter().map(|c| json!({ "const": c }))),
+            ),
+            ("none", Json::items(std::iter::empty)),
+            (
+                "examples",
+                Json::members(|| codes.iter().map(|c| (c.to_string(), json!([c])))),
+            ),
+            ("nothing", Json::members(std::iter::empty)),
+        ]);
+        document.set("title", json!("Known codes").into());
+        document.set("last", json!(null).into());
+        let value = json!({
+            "title": "Known codes",
+            "oneOf": [{ "const": "A" }, { "const": "B" }],
+            "none": [],
+            "examples": { "A": ["A"], "B": ["B"] },
+            "nothing": {},
+            "last": null,
+        });
+        assert_eq!(json_text(&document), json_text(&value));
+        assert_eq!(json_text(&document), json_text(&value), "written twice");
+    }
+}
