@@ -86,12 +86,16 @@ impl Builder {
         let (spec, names) = Spec::from_bytes(spec::read(&self.spec)?, &self.spec)?;
         let model = model::Model::new(&spec, &self.spec, names);
         let files = Mutex::new(Vec::new());
-        self.render_each(&model, &|place, file| {
+        self.render_each(&model, &|place, path, write| {
+            let file = OutputFile {
+                path: path.to_path_buf(),
+                contents: targets::to_string(write)?,
+            };
             files
                 .lock()
                 .expect("no thread panics holding it")
                 .push((place, file));
-            true
+            Ok(true)
         })?;
         let mut files = files.into_inner().expect("no thread panics holding it");
         files.sort_by_key(|(place, _)| *place);
@@ -99,21 +103,16 @@ impl Builder {
     }
 
     /// Renders every selected target of `model`, handing each file to `emit`
-    /// as soon as it is rendered, with its place in the output: the target's
+    /// to write as it is rendered, with its place in the output: the target's
     /// position, then the file's within the target. Once `emit` returns
-    /// `false`, no other target starts.
+    /// `false`, no other target starts; an error is a template's.
     ///
     /// Targets render on one thread per core, each taking the next target
     /// left. (A thread per target held more memory at once, in more malloc
     /// arenas, for no gain in time.) OpenAPI, which takes longest, goes
     /// first, then Rust: of the orders measured at 10,000 codes, all about
-    /// as fast, this one peaked lowest (64 MiB; 73 MiB with TypeScript
-    /// second). Templates share one conversion of the model (a `OnceLock`).
-    fn render_each(
-        &self,
-        model: &model::Model<'_>,
-        emit: &(dyn Fn((usize, usize), OutputFile) -> bool + Sync),
-    ) -> Result<(), Error> {
+    /// as fast. Templates share one conversion of the model (a `OnceLock`).
+    fn render_each(&self, model: &model::Model<'_>, emit: &Sink<'_>) -> Result<(), Error> {
         let mut queue: Vec<(usize, Target)> = self.targets.iter().copied().enumerate().collect();
         queue.sort_by_key(|(_, target)| match target {
             Target::OpenApi => 0,
@@ -129,11 +128,12 @@ impl Builder {
                     return;
                 }
                 let mut index = 0;
-                let rendered = target.render(model, &mut |file| {
-                    if !emit((position, index), file) {
+                let rendered = target.render(model, &mut |path, write| {
+                    if !emit((position, index), path, write)? {
                         stopped.store(true, Ordering::Relaxed);
                     }
                     index += 1;
+                    Ok(())
                 });
                 if let Err(source) = rendered {
                     stopped.store(true, Ordering::Relaxed);
@@ -182,21 +182,20 @@ impl Builder {
         }
         let (spec, names) = Spec::from_bytes(source, &self.spec)?;
         let model = model::Model::new(&spec, &self.spec, names);
-        // Each file is staged as soon as it is rendered, and dropped.
-        let run = output::Run::start(&out_dir, &self.targets, &self.spec, inputs.is_some())
-            .map_err(Error::Write)?;
+        // Each file is staged as it is rendered, never whole in memory.
+        let run = output::Run::start(&out_dir, &self.targets, &self.spec).map_err(Error::Write)?;
         // An output path that is the spec itself (`--out` at the spec's
         // folder, with a spec named like an output) would replace the spec.
         let spec_file = std::fs::canonicalize(&self.spec).ok();
         let output_is_spec = Mutex::new(None);
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            self.render_each(&model, &|place, file| {
-                let path = out_dir.join(&file.path);
-                if spec_file.is_some() && std::fs::canonicalize(&path).ok() == spec_file {
-                    *output_is_spec.lock().expect("no thread panics holding it") = Some(path);
-                    return false;
+            self.render_each(&model, &|place, path, write| {
+                let full = out_dir.join(path);
+                if spec_file.is_some() && std::fs::canonicalize(&full).ok() == spec_file {
+                    *output_is_spec.lock().expect("no thread panics holding it") = Some(full);
+                    return Ok(false);
                 }
-                run.add(place, file)
+                run.add(place, path, write)
             })
         }));
         // A bug that panics leaves the folder as it was, then goes on.
@@ -231,15 +230,14 @@ impl Builder {
         let out_dir = self.resolve_out_dir()?;
         let (spec, names) = Spec::from_bytes(spec::read(&self.spec)?, &self.spec)?;
         let model = model::Model::new(&spec, &self.spec, names);
-        // Each file is compared as soon as it is rendered, and dropped.
+        // Each file is compared with the disk as it is rendered.
         let checked = Mutex::new(Vec::new());
         let failure = Mutex::new(None);
-        self.render_each(
-            &model,
-            &|place, file| match output::check_file(&out_dir, &file) {
+        self.render_each(&model, &|place, path, write| {
+            Ok(match output::check_file(&out_dir, path, write)? {
                 Ok(check) => {
                     let mut checked = checked.lock().expect("no thread panics holding it");
-                    checked.push((place, file.path, check));
+                    checked.push((place, path.to_path_buf(), check));
                     true
                 }
                 Err(error) => {
@@ -247,8 +245,8 @@ impl Builder {
                     failure.get_or_insert(error);
                     false
                 }
-            },
-        )?;
+            })
+        })?;
         if let Some(error) = failure.into_inner().expect("no thread panics holding it") {
             return Err(Error::Read(error));
         }
@@ -270,6 +268,12 @@ impl Builder {
         }
     }
 }
+
+/// Where [`Builder`] hands each file a target renders: its place in the
+/// output, its path and what writes it. `Ok(false)` stops the run; an error
+/// is a template's.
+type Sink<'a> =
+    dyn Fn((usize, usize), &Path, targets::Write<'_>) -> Result<bool, minijinja::Error> + Sync + 'a;
 
 /// Why a run failed. `Display` (and `Debug`, so a build script returning it
 /// from `main` prints it readably) gives the text the CLI prints.

@@ -12,8 +12,11 @@
 //!   a `lock` held while it writes (created once, never removed), and a
 //!   `journal` of the run's steps, each appended before it is taken: each
 //!   folder it creates and each file it replaces, creates or removes. Each
-//!   file is staged (written to its temporary file) as soon as it is
-//!   rendered, then dropped. A file is replaced by moving the old one aside
+//!   file is staged (written to its temporary file, and compared with the
+//!   old one) as it is rendered, so it is never whole in memory; an
+//!   unchanged one is removed again, a changed one journaled (a killed run
+//!   leaves at most a temporary file, which the next run removes). A file is
+//!   replaced by moving the old one aside
 //!   (a backup beside it) and the new one in. If any step fails, everything
 //!   done is undone. Once every rename is done the journal becomes
 //!   `committed` and the backups go.
@@ -36,11 +39,11 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write as _};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::targets::{OutputFile, Target};
+use crate::targets::{Out, OutputFile, Target, Write};
 
 /// What happened to one output file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,9 +104,9 @@ const MANIFEST_HEADER: &str =
 const TEMPORARY_MARK: &str = ".errspec-";
 
 /// The files of one run are handed to a `Run` as they are rendered, and
-/// each is compared with the file on disk and, when it differs, staged beside
-/// it at once, so that no more than the files being rendered are in memory.
-/// `finish` then renames the staged set into place.
+/// each is written to a temporary file beside its path as it is rendered,
+/// compared with the file on disk as it goes: no file is ever whole in
+/// memory. `finish` then renames the staged set into place.
 ///
 /// A folder errspec may write to is locked for the whole run, and its journal
 /// gets each step before the step is done. A folder it may not write to (its
@@ -118,8 +121,6 @@ pub(crate) struct Run<'a> {
     /// Held until the run ends: one writer at a time per folder. The file
     /// stays, so every run locks the same one.
     lock: Option<fs::File>,
-    /// Whether to fingerprint each file for the cache.
-    fingerprints: bool,
     progress: Mutex<Progress>,
 }
 
@@ -129,7 +130,7 @@ struct Handled {
     order: (usize, usize),
     path: PathBuf,
     status: FileStatus,
-    /// For the cache; 0 without `fingerprints`.
+    /// For the cache.
     fingerprint: u64,
 }
 
@@ -159,7 +160,6 @@ impl<'a> Run<'a> {
         out_dir: &'a Path,
         targets: &'a [Target],
         spec: &'a Path,
-        fingerprints: bool,
     ) -> Result<Self, IoError> {
         let mut run = Run {
             out_dir,
@@ -167,7 +167,6 @@ impl<'a> Run<'a> {
             spec,
             read_only: None,
             lock: None,
-            fingerprints,
             progress: Mutex::default(),
         };
         match run.acquire_lock() {
@@ -215,20 +214,34 @@ impl<'a> Run<'a> {
         Ok(lock)
     }
 
-    /// Takes one rendered file: leaves it alone if the disk already holds it,
-    /// else stages it. `order` places it in the report. `false` once the run
-    /// has failed: rendering more is then wasted, and `finish` says why.
-    pub(crate) fn add(&self, order: (usize, usize), file: OutputFile) -> bool {
+    /// Takes one file as `write` writes it: leaves it alone if the disk
+    /// already holds it, else stages it. `order` places it in the report.
+    /// `Ok(false)` once the run has failed: rendering more is then wasted,
+    /// and `finish` says why. An error is the template's.
+    pub(crate) fn add(
+        &self,
+        order: (usize, usize),
+        path: &Path,
+        write: Write<'_>,
+    ) -> Result<bool, minijinja::Error> {
         if self.progress().failure.is_some() {
-            return false;
+            return Ok(false);
         }
-        let result = self.take(order, &file);
-        drop(file);
+        let result = self.take(order, path, write)?;
         let mut progress = self.progress();
         if let Err(error) = result {
             progress.failure.get_or_insert(error);
         }
-        progress.failure.is_none()
+        Ok(progress.failure.is_none())
+    }
+
+    /// [`add`](Self::add)s one of errspec's own files.
+    fn add_text(&self, order: (usize, usize), file: &OutputFile) {
+        let added = self.add(order, &file.path, &mut |out| {
+            out.push_str(&file.contents);
+            Ok(())
+        });
+        added.expect("text is written without a template");
     }
 
     /// The run's progress, still whole after a panic elsewhere: every step
@@ -239,55 +252,55 @@ impl<'a> Run<'a> {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Records what became of `file`.
-    fn handled(&self, order: (usize, usize), file: &OutputFile, status: FileStatus) {
-        let fingerprint = if self.fingerprints {
-            fingerprint(&[file.contents.as_bytes()])
-        } else {
-            0
-        };
+    /// Records what became of the file at `path`.
+    fn handled(&self, order: (usize, usize), path: &Path, status: FileStatus, fingerprint: u64) {
         self.progress().files.push(Handled {
             order,
-            path: file.path.clone(),
+            path: path.to_path_buf(),
             status,
             fingerprint,
         });
     }
 
-    /// Compares `file` with the disk and, if it differs, journals and stages
-    /// it (creating its new folders first).
-    fn take(&self, order: (usize, usize), file: &OutputFile) -> Result<(), IoError> {
+    /// Writes the file at `path` to its temporary file beside it (creating
+    /// its new folders first), comparing it with the disk as it goes, and
+    /// journals it if it differs. A folder only compared gets no temporary
+    /// file.
+    fn take(
+        &self,
+        order: (usize, usize),
+        path: &Path,
+        write: Write<'_>,
+    ) -> Result<Result<(), IoError>, minijinja::Error> {
         let out_dir = self.out_dir;
-        let path = out_dir.join(&file.path);
+        let full = out_dir.join(path);
         let at = |source| IoError {
-            path: path.clone(),
+            path: full.clone(),
             source,
         };
-        let compared = real_folders(out_dir, &file.path)
-            .and_then(|()| existing(&path))
-            .and_then(|old| match &old {
-                Some(meta) if holds(&path, meta, &file.contents)? => Ok((old, true)),
-                _ => Ok((old, false)),
-            });
+        let old = real_folders(out_dir, path).and_then(|()| existing(&full));
         // In a folder only compared, a file that cannot be read is as good
         // as changed: the run fails for the reason it could not lock.
-        if self.read_only.is_some() && !compared.as_ref().is_ok_and(|(_, same)| *same) {
-            self.progress().changed = true;
-            return Ok(());
+        if self.read_only.is_some() {
+            let old = old.ok().flatten();
+            let compared = write_file(None, old.as_ref().map(|meta| (&*full, meta)), write)?;
+            if !compared.is_ok_and(|written| written.same) {
+                self.progress().changed = true;
+            }
+            return Ok(Ok(()));
         }
-        let (old, unchanged) = compared.map_err(at)?;
-        if unchanged {
-            self.handled(order, file, FileStatus::Unchanged);
-            return Ok(());
-        }
-        let temp = sibling(&file.path, &format!("{}-0.tmp", std::process::id()));
+        let old = match old {
+            Ok(old) => old,
+            Err(source) => return Ok(Err(at(source))),
+        };
+        let temp = sibling(path, &format!("{}-0.tmp", std::process::id()));
         {
             let mut progress = self.progress();
             if progress.failure.is_some() {
-                return Ok(());
+                return Ok(Ok(()));
             }
             let mut missing = Vec::new();
-            let mut folder = file.path.parent();
+            let mut folder = path.parent();
             while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
                 if progress.new_folders.contains(dir) || out_dir.join(dir).is_dir() {
                     break;
@@ -297,35 +310,53 @@ impl<'a> Run<'a> {
             }
             for dir in missing.into_iter().rev() {
                 if !self.journal(&mut progress, Step::Folder { path: dir.clone() }) {
-                    return Ok(());
+                    return Ok(Ok(()));
                 }
-                fs::create_dir(out_dir.join(&dir)).map_err(|source| IoError {
-                    path: out_dir.join(&dir),
-                    source,
-                })?;
+                if let Err(source) = fs::create_dir(out_dir.join(&dir)) {
+                    return Ok(Err(IoError {
+                        path: out_dir.join(&dir),
+                        source,
+                    }));
+                }
                 progress.new_folders.insert(dir);
             }
-            let step = match old {
-                Some(_) => Step::Replace {
-                    backup: sibling(&file.path, "backup"),
-                    path: file.path.clone(),
-                    temp: temp.clone(),
-                },
-                None => Step::Create {
-                    path: file.path.clone(),
-                    temp: temp.clone(),
-                },
-            };
-            if !self.journal(&mut progress, step) {
-                return Ok(());
-            }
         }
-        let permissions = old
-            .filter(fs::Metadata::is_file)
-            .map(|meta| meta.permissions());
-        stage(out_dir, &temp, file.contents.as_bytes(), permissions).map_err(at)?;
-        self.handled(order, file, FileStatus::Written);
-        Ok(())
+        let staged = match stage(
+            out_dir,
+            &temp,
+            old.as_ref().map(|meta| (&*full, meta)),
+            write,
+        ) {
+            Ok(Ok(staged)) => staged,
+            Ok(Err(source)) => return Ok(Err(at(source))),
+            Err(template) => return Err(template),
+        };
+        if staged.same {
+            let _ = fs::remove_file(out_dir.join(&temp));
+            self.handled(order, path, FileStatus::Unchanged, staged.fingerprint);
+            return Ok(Ok(()));
+        }
+        let step = match old {
+            Some(_) => Step::Replace {
+                backup: sibling(path, "backup"),
+                path: path.to_path_buf(),
+                temp: temp.clone(),
+            },
+            None => Step::Create {
+                path: path.to_path_buf(),
+                temp: temp.clone(),
+            },
+        };
+        let journaled = {
+            let mut progress = self.progress();
+            progress.failure.is_none() && self.journal(&mut progress, step)
+        };
+        if !journaled {
+            let _ = fs::remove_file(out_dir.join(&temp));
+            return Ok(Ok(()));
+        }
+        self.handled(order, path, FileStatus::Written, staged.fingerprint);
+        Ok(Ok(()))
     }
 
     /// Records `step` in the journal, which the first step creates, before
@@ -366,7 +397,7 @@ impl<'a> Run<'a> {
     /// no longer writes, then renames the whole set into place, or puts
     /// everything back if any step fails. Returns each full path with what
     /// happened to it, and the fingerprint of every file the run wrote or
-    /// found unchanged (zero without `fingerprints`).
+    /// found unchanged.
     pub(crate) fn finish(self) -> Result<(Report, Vec<(PathBuf, u64)>), IoError> {
         self.finish_with(&mut |from, to| fs::rename(from, to))
     }
@@ -400,7 +431,13 @@ impl<'a> Run<'a> {
                 return Err(error);
             }
             for (index, file) in plan.state.iter().enumerate() {
-                self.handled((usize::MAX, index), file, FileStatus::Unchanged);
+                let fingerprint = fingerprint(&[file.contents.as_bytes()]);
+                self.handled(
+                    (usize::MAX, index),
+                    &file.path,
+                    FileStatus::Unchanged,
+                    fingerprint,
+                );
             }
             return Ok(self.report(&plan));
         }
@@ -427,7 +464,7 @@ impl<'a> Run<'a> {
             }
         }
         for (index, file) in plan.state.iter().enumerate() {
-            self.add((usize::MAX, index), file.clone());
+            self.add_text((usize::MAX, index), file);
         }
         for path in &plan.removed {
             let step = Step::Remove {
@@ -551,10 +588,25 @@ fn rename_all(
     rename(&out_dir.join(JOURNAL), &out_dir.join(COMMITTED)).map_err(at(Path::new(JOURNAL)))
 }
 
-/// How the file on disk compares with the rendered `file`.
-pub(crate) fn check_file(out_dir: &Path, file: &OutputFile) -> Result<FileCheck, IoError> {
-    let path = out_dir.join(&file.path);
-    compare(&path, &file.contents).map_err(|source| IoError { path, source })
+/// How the file at `path` on disk compares with what `write` writes,
+/// compared as it is written. An error is the template's.
+pub(crate) fn check_file(
+    out_dir: &Path,
+    path: &Path,
+    write: Write<'_>,
+) -> Result<Result<FileCheck, IoError>, minijinja::Error> {
+    let path = out_dir.join(path);
+    let old = match existing(&path) {
+        Ok(old) => old,
+        Err(source) => return Ok(Err(IoError { path, source })),
+    };
+    let compared = write_file(None, old.as_ref().map(|meta| (&*path, meta)), write)?;
+    Ok(match compared {
+        Err(source) => Err(IoError { path, source }),
+        Ok(_) if old.is_none() => Ok(FileCheck::Missing),
+        Ok(written) if written.same => Ok(FileCheck::UpToDate),
+        Ok(_) => Ok(FileCheck::Stale),
+    })
 }
 
 /// What `check` reports, given each rendered file's path (relative to
@@ -581,7 +633,8 @@ pub(crate) fn check_report(
             .map(|(path, check)| (out_dir.join(path), check)),
     );
     for file in &plan.state {
-        let check = check_file(out_dir, file)?;
+        let path = out_dir.join(&file.path);
+        let check = compare(&path, &file.contents).map_err(|source| IoError { path, source })?;
         if check != FileCheck::UpToDate {
             report.push((out_dir.join(&file.path), check));
         }
@@ -745,22 +798,74 @@ pub(crate) fn remember(out_dir: &Path, inputs: u64, fingerprints: &[(PathBuf, u6
 }
 
 /// A 64-bit fingerprint of `parts` (FNV-1a over 8-byte words, each part
-/// preceded by its length): it notices changes; it does not resist forgery.
+/// followed by its length): it notices changes; it does not resist forgery.
 fn fingerprint(parts: &[&[u8]]) -> u64 {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |word: u64| hash = (hash ^ word).wrapping_mul(PRIME);
+    let mut fingerprint = Fingerprint::default();
     for part in parts {
-        mix(part.len() as u64);
-        let mut words = part.chunks_exact(8);
-        for word in &mut words {
-            mix(u64::from_le_bytes(word.try_into().expect("8 bytes")));
-        }
-        let mut tail = [0; 8];
-        tail[..words.remainder().len()].copy_from_slice(words.remainder());
-        mix(u64::from_le_bytes(tail));
+        fingerprint.write(part);
+        fingerprint.end_part();
     }
-    hash
+    fingerprint.hash
+}
+
+/// [`fingerprint`] as the parts' bytes come, in pieces of any size.
+struct Fingerprint {
+    hash: u64,
+    /// The bytes of a word not yet whole.
+    word: [u8; 8],
+    filled: usize,
+    /// The length of the part so far.
+    len: u64,
+}
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Self {
+            hash: 0xcbf2_9ce4_8422_2325,
+            word: [0; 8],
+            filled: 0,
+            len: 0,
+        }
+    }
+}
+
+impl Fingerprint {
+    fn mix(&mut self, word: u64) {
+        self.hash = (self.hash ^ word).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+
+    fn write(&mut self, mut bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        if self.filled > 0 {
+            let taken = (8 - self.filled).min(bytes.len());
+            self.word[self.filled..self.filled + taken].copy_from_slice(&bytes[..taken]);
+            self.filled += taken;
+            bytes = &bytes[taken..];
+            if self.filled < 8 {
+                return;
+            }
+            self.mix(u64::from_le_bytes(self.word));
+            self.filled = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.mix(u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        }
+        let rest = words.remainder();
+        self.word[..rest.len()].copy_from_slice(rest);
+        self.filled = rest.len();
+    }
+
+    /// Ends a part: mixes in its last bytes, then its length.
+    fn end_part(&mut self) {
+        let mut tail = [0; 8];
+        tail[..self.filled].copy_from_slice(&self.word[..self.filled]);
+        self.mix(u64::from_le_bytes(tail));
+        let len = self.len;
+        self.mix(len);
+        self.filled = 0;
+        self.len = 0;
+    }
 }
 
 /// Temporary files and backups errspec's naming marks (`.NAME.errspec-...`)
@@ -1109,35 +1214,131 @@ fn remove_empty_parents(out_dir: &Path, folder: &Path) {
     }
 }
 
-/// Writes `bytes` to the temporary file `temp` (relative to `out_dir`), with
-/// the old file's `permissions` if there was one. A file of that name can
-/// only be a killed run's: the lock is held.
+/// Writes the file at `temp` (relative to `out_dir`) with `write`,
+/// comparing it with `old`, the file it replaces, as it goes. A staged file
+/// that differs gets the old file's permissions; one that does not is for
+/// the caller to remove. A file of that name can only be a killed run's:
+/// the lock is held. No fsync: the renames already keep readers from ever
+/// seeing a partial file, and syncing costs more than rendering does.
 fn stage(
     out_dir: &Path,
     temp: &Path,
-    bytes: &[u8],
-    permissions: Option<fs::Permissions>,
-) -> io::Result<()> {
+    old: Option<(&Path, &fs::Metadata)>,
+    write: Write<'_>,
+) -> Result<io::Result<Written>, minijinja::Error> {
     let temp = out_dir.join(temp);
     let _ = fs::remove_file(&temp);
-    write_new(&temp, bytes)?;
-    if let Some(permissions) = permissions {
-        fs::set_permissions(&temp, permissions)?;
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to a file at `path` that must not exist yet. No fsync: the
-/// renames already keep readers from ever seeing a partial file, and syncing
-/// costs more than rendering does.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = fs::OpenOptions::new()
+    let mut file = match fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(path)?;
-    file.write_all(bytes).inspect_err(|_| {
-        let _ = fs::remove_file(path);
-    })
+        .open(&temp)
+    {
+        Ok(file) => file,
+        Err(error) => return Ok(Err(error)),
+    };
+    let written = write_file(Some(&mut file), old, write);
+    let written = match written {
+        Ok(Ok(written)) => written,
+        failed => {
+            let _ = fs::remove_file(&temp);
+            return failed;
+        }
+    };
+    if let Some((_, meta)) = old.filter(|(_, meta)| meta.is_file() && !written.same)
+        && let Err(error) = fs::set_permissions(&temp, meta.permissions())
+    {
+        let _ = fs::remove_file(&temp);
+        return Ok(Err(error));
+    }
+    Ok(Ok(written))
+}
+
+/// What [`write_file`] found.
+struct Written {
+    /// Whether the old file holds exactly the text written.
+    same: bool,
+    fingerprint: u64,
+}
+
+/// Writes a file with `write` into `to` (or nowhere), comparing it with the
+/// `old` file at its path (only a regular file can be the same) and
+/// fingerprinting it as it goes.
+fn write_file(
+    to: Option<&mut dyn io::Write>,
+    old: Option<(&Path, &fs::Metadata)>,
+    write: Write<'_>,
+) -> Result<io::Result<Written>, minijinja::Error> {
+    let old = match old.filter(|(_, meta)| meta.is_file()) {
+        Some((path, _)) => match fs::File::open(path) {
+            Ok(file) => Some(io::BufReader::with_capacity(64 * 1024, file)),
+            Err(error) => return Ok(Err(error)),
+        },
+        None => None,
+    };
+    let mut sink = Sink {
+        same: old.is_some(),
+        to,
+        old,
+        compared: Vec::new(),
+        fingerprint: Fingerprint::default(),
+    };
+    let mut out = Out::new(&mut sink);
+    write(&mut out)?;
+    Ok(out.finish().and_then(|()| sink.finish()))
+}
+
+/// Where a file's text goes as it is written: on to a file, if any, and
+/// through a comparison with the old file and the fingerprint.
+struct Sink<'a> {
+    to: Option<&'a mut dyn io::Write>,
+    old: Option<io::BufReader<fs::File>>,
+    /// Whether the old file has held the text so far.
+    same: bool,
+    /// The old file's bytes read to compare.
+    compared: Vec<u8>,
+    fingerprint: Fingerprint,
+}
+
+impl Sink<'_> {
+    fn finish(mut self) -> io::Result<Written> {
+        if self.same
+            && let Some(old) = &mut self.old
+        {
+            self.same = old.read(&mut [0])? == 0;
+        }
+        self.fingerprint.end_part();
+        Ok(Written {
+            same: self.same,
+            fingerprint: self.fingerprint.hash,
+        })
+    }
+}
+
+impl io::Write for Sink<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        if let Some(to) = &mut self.to {
+            to.write_all(bytes)?;
+        }
+        self.fingerprint.write(bytes);
+        if self.same
+            && let Some(old) = &mut self.old
+        {
+            self.compared.resize(bytes.len(), 0);
+            self.same = match old.read_exact(&mut self.compared) {
+                Ok(()) => self.compared == bytes,
+                Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => false,
+                Err(error) => return Err(error),
+            };
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.to {
+            Some(to) => to.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1190,7 +1391,14 @@ mod tests {
     ) -> Result<Vec<(PathBuf, FileCheck)>, IoError> {
         let checked = files
             .iter()
-            .map(|file| Ok((file.path.clone(), check_file(dir, file)?)))
+            .map(|file| {
+                let write: Write<'_> = &mut |out| {
+                    out.push_str(&file.contents);
+                    Ok(())
+                };
+                let check = check_file(dir, &file.path, write).expect("no template");
+                Ok((file.path.clone(), check?))
+            })
             .collect::<Result<_, IoError>>()?;
         check_report(dir, checked, targets)
     }
@@ -1215,9 +1423,13 @@ mod tests {
         spec: &Path,
         rename: &mut dyn FnMut(&Path, &Path) -> io::Result<()>,
     ) -> Result<Report, IoError> {
-        let run = Run::start(dir, targets, spec, false)?;
+        let run = Run::start(dir, targets, spec)?;
         for (index, file) in files.iter().enumerate() {
-            if !run.add((0, index), file.clone()) {
+            let write: Write<'_> = &mut |out| {
+                out.push_str(&file.contents);
+                Ok(())
+            };
+            if !run.add((0, index), &file.path, write).expect("no template") {
                 break;
             }
         }

@@ -431,20 +431,27 @@ impl Decoder {
         // long list is split over the cores; what is checked across them
         // comes after.
         let chunks = crate::parallel::chunks(items, 512, |start, chunk| {
-            let mut decoder = Decoder::default();
-            let errors: Vec<ErrorDef> = (start + 1..)
-                .zip(chunk)
-                .filter_map(|(number, item)| decoder.error(item, number, shared))
-                .collect();
+            let mut decoder = Decoder {
+                codes: Vec::with_capacity(chunk.len()),
+                ..Decoder::default()
+            };
+            let mut errors = Vec::with_capacity(chunk.len());
+            errors.extend(
+                (start + 1..)
+                    .zip(chunk)
+                    .filter_map(|(number, item)| decoder.error(item, number, shared)),
+            );
             let all_valid = errors.len() == chunk.len();
             (decoder, errors, all_valid)
         });
-        let mut errors = Vec::with_capacity(items.len());
+        // The first part's lists grow to take the others, so that a long
+        // list is not held twice while it is joined.
+        let mut errors = Vec::new();
         let mut all_valid = true;
         for (decoder, chunk_errors, chunk_valid) in chunks {
             self.problems.extend(decoder.problems);
-            self.codes.extend(decoder.codes);
-            errors.extend(chunk_errors);
+            append(&mut self.codes, decoder.codes, items.len());
+            append(&mut errors, chunk_errors, items.len());
             all_valid &= chunk_valid;
         }
         self.check_codes_are_distinct();
@@ -1466,6 +1473,17 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Appends `part` to `whole`, which holds at most `len` items in the end:
+/// the first part becomes `whole` itself, with room for the rest.
+fn append<T>(whole: &mut Vec<T>, mut part: Vec<T>, len: usize) {
+    if whole.is_empty() {
+        part.reserve_exact(len.saturating_sub(part.len()));
+        *whole = part;
+    } else {
+        whole.append(&mut part);
+    }
 }
 
 #[cfg(test)]

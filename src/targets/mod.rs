@@ -10,18 +10,19 @@
 //! back by them.
 //!
 //! Per-code sections: what a file repeats for every code is written by the
-//! target's `per_code.rs` directly, and its template places the result
-//! (`{{ per_code.classes }}`, from [`parts_value`], which moves the text in
-//! rather than copying it); templates see the model without its per-code
-//! lists (see `Model::template_value`). Through the template engine, 10,000
-//! codes took longer than everything else errspec does.
+//! target's `per_code.rs` directly, one [`Part`] each, straight into the file
+//! where its template places it (`{{ per_code.classes }}`, see
+//! [`write_with_parts`]); templates see the model without its per-code lists
+//! (see `Model::template_value`). Through the template engine, 10,000 codes
+//! took longer than everything else errspec does. A file's text goes to an
+//! [`Out`], which hands it on in pieces: no output is ever whole in memory.
 //!
 //! Adding a target:
 //! 1. `templates/<target>/`: its templates. Handler code keeps its static part
 //!    in a runtime file (`runtime.<ext>`) that the language's tools check as
 //!    it is; see [`runtime`] for how templates pull it in by parts.
-//! 2. `src/targets/<target>/mod.rs`: a `render` handing each [`OutputFile`] to
-//!    `emit` as soon as it is rendered, with `names.rs` beside it if it names
+//! 2. `src/targets/<target>/mod.rs`: a `render` handing each file's path to
+//!    `emit` with what writes its text, with `names.rs` beside it if it names
 //!    codes (then add it to `crate::names::Names`, so collisions are checked
 //!    across languages).
 //! 3. A [`Target`] variant, with its name, its place in [`Target::ALL`] and
@@ -33,6 +34,7 @@ pub mod docs;
 mod json;
 pub(crate) mod naming;
 pub mod openapi;
+mod out;
 pub mod python;
 mod runtime;
 pub mod rust;
@@ -53,6 +55,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub(crate) use json::{Json, json_object, json_text};
+pub(crate) use out::{Out, Write, to_string};
 
 use crate::model::Model;
 use crate::spec::FieldType;
@@ -115,9 +118,8 @@ impl Target {
         }
     }
 
-    /// Renders this target's files for `model`, handing each to `emit` as
-    /// soon as it is rendered, so that a large spec's files are not all in
-    /// memory at once. An error is a bug in errspec.
+    /// Renders this target's files for `model`, handing each to `emit`,
+    /// which has it written where it goes. An error is a bug in errspec.
     pub(crate) fn render(self, model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja::Error> {
         match self {
             Target::Rust => rust::render(model, emit),
@@ -127,13 +129,10 @@ impl Target {
             Target::TypeScript => typescript::render(model, emit),
             Target::Docs => docs::render(model, emit),
             #[cfg(feature = "schema")]
-            Target::SpecSchema => {
-                emit(OutputFile {
-                    path: PathBuf::from("spec.schema.json"),
-                    contents: json_text(&crate::spec::json_schema()),
-                });
+            Target::SpecSchema => emit(Path::new("spec.schema.json"), &mut |out| {
+                out.push_str(&json_text(&crate::spec::json_schema()));
                 Ok(())
-            }
+            }),
         }
     }
 }
@@ -159,53 +158,117 @@ impl FromStr for Target {
     }
 }
 
-/// Gives a target's per-code parts struct (of `String` fields) its
-/// `into_value`: the parts as the template's `per_code`, through
-/// [`parts_value`], each named as its field.
-macro_rules! per_code_value {
-    ($parts:ident { $($field:ident),* $(,)? }) => {
-        impl $parts {
-            /// The parts as the template's `per_code`.
-            pub(super) fn into_value(self) -> minijinja::Value {
-                let $parts { $($field),* } = self;
-                crate::targets::parts_value([$((stringify!($field), $field)),*])
+/// One per-code part of a file, written where the file's template places
+/// it (`{{ per_code.NAME }}`).
+pub(crate) struct Part<'p> {
+    name: &'static str,
+    /// Whether the part has any text, as `{% if per_code.NAME %}` asks.
+    present: bool,
+    text: PartText<'p>,
+}
+
+enum PartText<'p> {
+    /// Text made up front, written as it is.
+    Whole(String),
+    /// Lines written straight into the file, one code (or field) at a time.
+    Lines(Box<dyn Fn(&mut Out<'_>) + 'p>),
+}
+
+impl<'p> Part<'p> {
+    /// A part made up front, written as it is.
+    pub(crate) fn text(name: &'static str, text: String) -> Self {
+        Self {
+            name,
+            present: !text.is_empty(),
+            text: PartText::Whole(text),
+        }
+    }
+
+    /// A part of whole lines that `write` writes straight into the file,
+    /// without the last newline, which the template's own line adds.
+    /// `present` says whether it writes any.
+    pub(crate) fn lines(
+        name: &'static str,
+        present: bool,
+        write: impl Fn(&mut Out<'_>) + 'p,
+    ) -> Self {
+        Self {
+            name,
+            present,
+            text: PartText::Lines(Box::new(write)),
+        }
+    }
+}
+
+/// What marks where a part goes in a template's text: no output holds a
+/// NUL, as every language escapes it.
+const SLOT: &str = "\u{0}per_code:";
+
+/// Writes the file `template` renders from `context` and `parts`: the
+/// template's text, with each part written where the template places it.
+pub(crate) fn write_with_parts(
+    out: &mut Out<'_>,
+    template: &minijinja::Template<'_, '_>,
+    context: minijinja::Value,
+    parts: &[Part<'_>],
+) -> Result<(), minijinja::Error> {
+    let slots: std::collections::BTreeMap<&str, minijinja::Value> = parts
+        .iter()
+        .map(|part| {
+            let slot = Slot {
+                name: part.name,
+                present: part.present,
+            };
+            (part.name, minijinja::Value::from_object(slot))
+        })
+        .collect();
+    let frame = template.render(minijinja::context! { per_code => slots, ..context })?;
+    let mut rest = frame.as_str();
+    while let Some(at) = rest.find(SLOT) {
+        out.push_str(&rest[..at]);
+        let name = &rest[at + SLOT.len()..];
+        let end = name.find('\u{0}').expect("a slot's name ends with a NUL");
+        let part = parts
+            .iter()
+            .find(|part| part.name == &name[..end])
+            .expect("a slot is a part's");
+        match &part.text {
+            PartText::Whole(text) => out.push_str(text),
+            PartText::Lines(write) => {
+                let written = out.part(|out| write(out));
+                debug_assert_eq!(written, part.present, "per_code.{} has text", part.name);
             }
         }
-    };
-}
-pub(crate) use per_code_value;
-
-/// A file's per-code parts as the template value `per_code`: each part
-/// prints as it is, and is moved in rather than copied, as turning a `String`
-/// into a template value would (a large spec's parts are megabytes).
-pub(crate) fn parts_value<const N: usize>(parts: [(&'static str, String); N]) -> minijinja::Value {
-    let parts: std::collections::BTreeMap<&'static str, minijinja::Value> = parts
-        .into_iter()
-        .map(|(name, text)| (name, minijinja::Value::from_object(Part(text))))
-        .collect();
-    minijinja::Value::from_object(parts)
+        rest = &name[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(())
 }
 
-/// One per-code part: text that is true when not empty.
+/// Where a part goes, as a template writes it.
 #[derive(Debug)]
-struct Part(String);
+struct Slot {
+    name: &'static str,
+    present: bool,
+}
 
-impl minijinja::value::Object for Part {
+impl minijinja::value::Object for Slot {
     fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
         minijinja::value::ObjectRepr::Plain
     }
 
     fn is_true(self: &std::sync::Arc<Self>) -> bool {
-        !self.0.is_empty()
+        self.present
     }
 
     fn render(self: &std::sync::Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        write!(f, "{SLOT}{}\u{0}", self.name)
     }
 }
 
-/// Where a target hands each file it renders.
-pub(crate) type Emit<'a> = &'a mut dyn FnMut(OutputFile);
+/// Where a target hands each file it renders: its path, relative to the
+/// output directory, and what writes its text. An error is a template's.
+pub(crate) type Emit<'a> = &'a mut dyn FnMut(&Path, Write<'_>) -> Result<(), minijinja::Error>;
 
 /// One rendered file, with its path relative to the output directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -238,13 +301,6 @@ pub(crate) fn environment() -> minijinja::Environment<'static> {
 /// spells it).
 pub(crate) fn spelled(spelling: &str) -> FieldType {
     FieldType::from_spelling(spelling).expect("the model spells field types as the spec does")
-}
-
-/// An empty string with room for `bytes` of text per code of `model`, so a
-/// per-code part grows without copying itself. (Room never written to costs
-/// no memory.)
-pub(crate) fn room_per_code(model: &Model<'_>, bytes: usize) -> String {
-    String::with_capacity(bytes * model.errors.len())
 }
 
 #[cfg(test)]

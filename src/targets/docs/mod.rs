@@ -10,9 +10,9 @@
 pub mod names;
 mod per_code;
 
-use std::path::PathBuf;
+use std::path::Path;
 
-use super::{Emit, OutputFile, environment, template};
+use super::{Emit, environment, template, write_with_parts};
 use crate::model::Model;
 use crate::spec::CodeType;
 use crate::text::{nothing_hidden, push_visible, visible};
@@ -28,16 +28,14 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
     env.add_filter("duration", |ms: u64| duration(ms));
     env.add_filter("number", |n: f64| number(n));
     env.add_template("errors.md", template!("docs/errors.md.jinja"))?;
-    let contents = env.get_template("errors.md")?.render(minijinja::context! {
-        model => model.template_value(),
-        per_code => per_code::parts(model).into_value(),
-        format_example => format_example(model),
-    })?;
-    emit(OutputFile {
-        path: PathBuf::from("docs/errors.md"),
-        contents,
-    });
-    Ok(())
+    emit(Path::new("docs/errors.md"), &mut |out| {
+        let context = minijinja::context! {
+            model => model.template_value(),
+            format_example => format_example(model),
+        };
+        let template = env.get_template("errors.md")?;
+        write_with_parts(out, &template, context, &per_code::parts(model))
+    })
 }
 
 /// The shape of every error body, with stand-in values.

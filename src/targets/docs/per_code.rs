@@ -6,79 +6,70 @@
 use std::fmt::Write;
 
 use super::{code_block, list_item, markdown_plain, markdown_text, table_cell};
-use crate::model::{Model, ModelError, ModelField};
-use crate::targets::room_per_code;
+use crate::model::{Model, ModelError, ModelField, StatusGroup};
+use crate::targets::Part;
 
-/// The per-code parts of `errors.md`, as its template names them.
-pub(super) struct Parts {
-    /// The table of the shared fields; empty without shared fields.
-    shared_fields: String,
-    /// The rows of the status table.
-    status_rows: String,
-    /// Each code's section under "Error codes".
-    codes: String,
-    /// The retryable codes, in a sentence: `` `CODE` (429), ... ``.
-    retryable: String,
-    /// The other codes, in a sentence: `` `CODE`, ... ``.
-    not_retryable: String,
+/// The per-code parts of `errors.md`, as its template names them: the table
+/// of the shared fields (empty without shared fields); the rows of the
+/// status table; each code's section under "Error codes"; the retryable
+/// codes, in a sentence (`` `CODE` (429), ... ``); and the other codes, in a
+/// sentence (`` `CODE`, ... ``).
+pub(super) fn parts<'p>(model: &'p Model<'_>) -> Vec<Part<'p>> {
+    let shared_fields = !model.shared_fields.is_empty();
+    vec![
+        Part::text("shared_fields", field_table(&model.shared_fields)),
+        Part::lines("status_rows", !model.statuses.is_empty(), move |out| {
+            out.each(&model.statuses, status_row);
+        }),
+        Part::lines("codes", true, move |out| {
+            out.each(&model.errors, |out, error| {
+                code_section(out, error, shared_fields);
+            });
+        }),
+        Part::text(
+            "retryable",
+            model
+                .retryable
+                .iter()
+                .map(|code| format!("`{}` ({})", code.code, code.status))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        Part::text(
+            "not_retryable",
+            model
+                .not_retryable
+                .iter()
+                .map(|code| format!("`{}`", code.code))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+    ]
 }
 
-crate::targets::per_code_value!(Parts {
-    shared_fields,
-    status_rows,
-    codes,
-    retryable,
-    not_retryable
-});
-
-pub(super) fn parts(model: &Model<'_>) -> Parts {
-    let mut parts = Parts {
-        shared_fields: field_table(&model.shared_fields),
-        status_rows: String::new(),
-        codes: room_per_code(model, 512),
-        retryable: model
-            .retryable
-            .iter()
-            .map(|code| format!("`{}` ({})", code.code, code.status))
-            .collect::<Vec<_>>()
-            .join(", "),
-        not_retryable: model
-            .not_retryable
-            .iter()
-            .map(|code| format!("`{}`", code.code))
-            .collect::<Vec<_>>()
-            .join(", "),
+fn status_row(out: &mut String, group: &StatusGroup) {
+    let meaning = group
+        .meaning
+        .as_deref()
+        .map(|m| table_cell(&markdown_text(m.trim_end())));
+    let described = match (group.reason, meaning) {
+        (Some(reason), Some(meaning)) => format!("{reason} - {meaning}"),
+        (Some(reason), None) => reason.to_owned(),
+        (None, Some(meaning)) => meaning,
+        (None, None) => String::new(),
     };
-    for group in &model.statuses {
-        let meaning = group
-            .meaning
-            .as_deref()
-            .map(|m| table_cell(&markdown_text(m.trim_end())));
-        let described = match (group.reason, meaning) {
-            (Some(reason), Some(meaning)) => format!("{reason} - {meaning}"),
-            (Some(reason), None) => reason.to_owned(),
-            (None, Some(meaning)) => meaning,
-            (None, None) => String::new(),
-        };
-        let links: Vec<String> = group
-            .codes
-            .iter()
-            .map(|code| format!("[`{}`](#{})", code.code, code.anchor))
-            .collect();
-        writeln!(
-            parts.status_rows,
-            "| {} | {described} | {} |",
-            group.status,
-            links.join(", ")
-        )
-        .unwrap();
-    }
-    for error in &model.errors {
-        code_section(&mut parts.codes, error, !model.shared_fields.is_empty());
-    }
-    parts.status_rows.pop();
-    parts.codes.pop();
-    parts
+    let links: Vec<String> = group
+        .codes
+        .iter()
+        .map(|code| format!("[`{}`](#{})", code.code, code.anchor))
+        .collect();
+    writeln!(
+        out,
+        "| {} | {described} | {} |",
+        group.status,
+        links.join(", ")
+    )
+    .unwrap();
 }
 
 /// A code's section: a blank line, its heading, and what the spec says of it.

@@ -9,11 +9,11 @@
 pub mod names;
 mod per_code;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Emit, OutputFile, environment, runtime, template};
+use super::{Emit, Out, environment, runtime, template, write_with_parts};
 use crate::model::{Model, ModelError};
 use crate::spec::{FieldType, Scalar};
 use crate::text::{must_escape, plain_ascii};
@@ -56,54 +56,52 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
         runtime => runtime::parts(template!("python/runtime.py"), "#"),
     };
     let render = |template: &str| env.get_template(template)?.render(&context);
+    let text = |text: String| {
+        move |out: &mut Out<'_>| {
+            out.push_str(&text);
+            Ok(())
+        }
+    };
     let module = PathBuf::from("python/src").join(&package.name);
-    emit(OutputFile {
-        path: PathBuf::from("python/pyproject.toml"),
-        contents: render("pyproject.toml")?,
-    });
-    emit(OutputFile {
-        path: PathBuf::from("python/README.md"),
-        contents: render("README.md")?,
-    });
+    emit(
+        Path::new("python/pyproject.toml"),
+        &mut text(render("pyproject.toml")?),
+    )?;
+    emit(
+        Path::new("python/README.md"),
+        &mut text(render("README.md")?),
+    )?;
     // `pip install ./python` leaves setuptools' build products here.
-    emit(OutputFile {
-        path: PathBuf::from("python/.gitignore"),
-        contents: "build/\n*.egg-info/\n__pycache__/\n.mypy_cache/\n.ruff_cache/\n".to_owned(),
-    });
-    emit(OutputFile {
-        path: module.join("__init__.py"),
-        contents: env
-            .get_template("__init__.py")?
-            .render(minijinja::context! {
-                per_code => per_code::package_parts(model, &class_modules).into_value(),
-                ..context.clone()
-            })?,
-    });
-    emit(OutputFile {
-        path: module.join("py.typed"),
-        contents: String::new(),
-    });
+    let ignored = "build/\n*.egg-info/\n__pycache__/\n.mypy_cache/\n.ruff_cache/\n";
+    emit(
+        Path::new("python/.gitignore"),
+        &mut text(ignored.to_owned()),
+    )?;
+    emit(&module.join("__init__.py"), &mut |out| {
+        let parts = per_code::package_parts(model, &class_modules);
+        let template = env.get_template("__init__.py")?;
+        write_with_parts(out, &template, context.clone(), &parts)
+    })?;
+    emit(&module.join("py.typed"), &mut text(String::new()))?;
     for class_module in &class_modules {
         let chunk = &model.errors[class_module.start..class_module.end];
-        emit(OutputFile {
-            path: module.join(format!("{}.py", class_module.name)),
-            contents: env
-                .get_template("_errors.py")?
-                .render(minijinja::context! {
-                    start => class_module.start,
-                    end => class_module.end,
-                    classes => per_code::classes(chunk),
-                    imports => class_module_imports(chunk),
-                    typing => class_module_typing(chunk),
-                    ..context.clone()
-                })?,
-        });
+        let contents = env
+            .get_template("_errors.py")?
+            .render(minijinja::context! {
+                start => class_module.start,
+                end => class_module.end,
+                classes => per_code::classes(chunk),
+                imports => class_module_imports(chunk),
+                typing => class_module_typing(chunk),
+                ..context.clone()
+            })?;
+        emit(
+            &module.join(format!("{}.py", class_module.name)),
+            &mut text(contents),
+        )?;
     }
     if model.spec.adapters.fastapi {
-        emit(OutputFile {
-            path: module.join("fastapi.py"),
-            contents: render("fastapi.py")?,
-        });
+        emit(&module.join("fastapi.py"), &mut text(render("fastapi.py")?))?;
     }
     Ok(())
 }

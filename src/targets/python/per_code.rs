@@ -10,75 +10,57 @@ use super::{
     optional_param, string_literal,
 };
 use crate::model::{Model, ModelError, ModelField};
-use crate::targets::room_per_code;
+use crate::targets::Part;
 
-/// The per-code parts of `__init__.py`, as its template names them.
-pub(super) struct PackageParts {
-    /// The members of `ErrorCode`.
-    code_members: String,
-    /// The entries of `_INFO`.
-    info: String,
-    /// The typed properties of the shared fields, on `ApiError`: each
-    /// starts with a blank line and ends with its newline; none without
-    /// shared fields.
-    shared_properties: String,
-    /// The entries of `_CLASS_NAMES`.
-    class_names: String,
-    /// The entries of `_CLASS_MODULES`.
-    class_modules: String,
-    /// The `if TYPE_CHECKING:` imports of every class.
-    class_imports: String,
-}
-
-crate::targets::per_code_value!(PackageParts {
-    code_members,
-    info,
-    shared_properties,
-    class_names,
-    class_modules,
-    class_imports
-});
-
-pub(super) fn package_parts(model: &Model<'_>, modules: &[ClassModule]) -> PackageParts {
-    let room = |bytes| room_per_code(model, bytes);
-    let mut parts = PackageParts {
-        code_members: room(64),
-        info: room(256),
-        shared_properties: properties(model.shared_fields.iter()),
-        class_names: room(64),
-        class_modules: room(64),
-        class_imports: room(64),
-    };
-    for error in &model.errors {
-        let names = &error.names.python;
-        let code = code_literal(&error.wire);
-        let member = assignment(&names.member, &code, 4);
-        writeln!(parts.code_members, "    {member}").unwrap();
-        info_entry(&mut parts.info, error, &code);
-        let class = string_literal(&names.class);
-        writeln!(parts.class_names, "    {code}: {class},").unwrap();
-    }
-    for module in modules {
-        let source = string_literal(&format!(".{}", module.name));
-        writeln!(parts.class_imports, "    from .{} import (", module.name).unwrap();
-        for error in &model.errors[module.start..module.end] {
-            let class = &error.names.python.class;
-            let literal = string_literal(class);
-            writeln!(parts.class_modules, "    {literal}: {source},").unwrap();
-            writeln!(parts.class_imports, "        {class} as {class},").unwrap();
-        }
-        parts.class_imports.push_str("    )\n");
-    }
-    for part in [
-        &mut parts.code_members,
-        &mut parts.info,
-        &mut parts.class_names,
-        &mut parts.class_modules,
-        &mut parts.class_imports,
-    ] {
-        part.pop();
-    }
-    parts
+/// The per-code parts of `__init__.py`, as its template names them: the
+/// members of `ErrorCode`; the entries of `_INFO`; the typed properties of
+/// the shared fields, on `ApiError` (each starts with a blank line and ends
+/// with its newline; none without shared fields); the entries of
+/// `_CLASS_NAMES` and `_CLASS_MODULES`; and the `if TYPE_CHECKING:` imports
+/// of every class.
+pub(super) fn package_parts<'p>(model: &'p Model<'_>, modules: &'p [ClassModule]) -> Vec<Part<'p>> {
+    let errors = &model.errors;
+    vec![
+        Part::lines("code_members", true, move |out| {
+            out.each(errors, |out, error| {
+                let code = code_literal(&error.wire);
+                let member = assignment(&error.names.python.member, &code, 4);
+                writeln!(out, "    {member}").unwrap();
+            });
+        }),
+        Part::lines("info", true, move |out| {
+            out.each(errors, |out, error| {
+                info_entry(out, error, &code_literal(&error.wire));
+            });
+        }),
+        Part::text("shared_properties", properties(model.shared_fields.iter())),
+        Part::lines("class_names", true, move |out| {
+            out.each(errors, |out, error| {
+                let code = code_literal(&error.wire);
+                let class = string_literal(&error.names.python.class);
+                writeln!(out, "    {code}: {class},").unwrap();
+            });
+        }),
+        Part::lines("class_modules", true, move |out| {
+            out.each(modules, |out, module| {
+                let source = string_literal(&format!(".{}", module.name));
+                for error in &errors[module.start..module.end] {
+                    let class = string_literal(&error.names.python.class);
+                    writeln!(out, "    {class}: {source},").unwrap();
+                }
+            });
+        }),
+        Part::lines("class_imports", true, move |out| {
+            out.each(modules, |out, module| {
+                writeln!(out, "    from .{} import (", module.name).unwrap();
+                for error in &errors[module.start..module.end] {
+                    let class = &error.names.python.class;
+                    writeln!(out, "        {class} as {class},").unwrap();
+                }
+                out.push_str("    )\n");
+            });
+        }),
+    ]
 }
 
 fn info_entry(out: &mut String, error: &ModelError<'_>, code: &str) {

@@ -8,9 +8,9 @@ pub mod names;
 mod per_code;
 
 use std::borrow::Cow;
-use std::path::PathBuf;
+use std::path::Path;
 
-use super::{Emit, OutputFile, environment, runtime, template};
+use super::{Emit, environment, runtime, template, write_with_parts};
 use crate::model::{Model, ModelError};
 use crate::spec::{FieldType, Scalar};
 use crate::text::{must_escape, plain_ascii};
@@ -27,22 +27,21 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
 
     env.add_template("errors.rs", template!("rust/errors.rs.jinja"))?;
     env.add_template("axum.rs", template!("rust/axum.rs.jinja"))?;
-    let contents = env.get_template("errors.rs")?.render(minijinja::context! {
-        model => model.template_value(),
-        runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
-        per_code => per_code::parts(model).into_value(),
+    emit(Path::new("rust/errors.rs"), &mut |out| {
+        let context = minijinja::context! {
+            model => model.template_value(),
+            runtime => runtime::parts(template!("rust/runtime.rs"), "//"),
+        };
+        let template = env.get_template("errors.rs")?;
+        write_with_parts(out, &template, context, &per_code::parts(model))
     })?;
-    emit(OutputFile {
-        path: PathBuf::from("rust/errors.rs"),
-        contents,
-    });
     if model.spec.adapters.axum {
-        emit(OutputFile {
-            path: PathBuf::from("rust/axum.rs"),
-            contents: env.get_template("axum.rs")?.render(minijinja::context! {
+        emit(Path::new("rust/axum.rs"), &mut |out| {
+            out.push_str(&env.get_template("axum.rs")?.render(minijinja::context! {
                 model => model.template_value(),
-            })?,
-        });
+            })?);
+            Ok(())
+        })?;
     }
     Ok(())
 }

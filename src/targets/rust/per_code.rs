@@ -9,77 +9,52 @@ use super::{
     constructor, definition, doc_comment, field_type, member, string_field, string_literal,
 };
 use crate::model::{Model, ModelError, ModelField};
-use crate::targets::room_per_code;
+use crate::targets::{Out, Part};
 
-/// The per-code parts of `errors.rs`, as its template names them.
-pub(super) struct Parts {
-    /// The variants of `ErrorCode`.
-    variants: String,
-    /// The `static INFO` table of every code's `ErrorCodeInfo`.
-    info_table: String,
-    /// The members of `SharedFields`; empty without shared fields.
-    shared_members: String,
-    /// The fields struct of each code with fields, in `mod fields`; empty
-    /// when no code has fields.
-    field_structs: String,
-    /// Each fields struct's `CODE`, outside `mod fields`; empty when no code
-    /// has fields.
-    field_codes: String,
+/// The per-code parts of `errors.rs`, as its template names them: the
+/// variants of `ErrorCode`; the `static INFO` table of every code's
+/// `ErrorCodeInfo`; the members of `SharedFields`; the fields struct of each
+/// code with fields, in `mod fields`; and each fields struct's `CODE`,
+/// outside `mod fields`.
+pub(super) fn parts<'p>(model: &'p Model<'_>) -> Vec<Part<'p>> {
+    let errors = &model.errors;
+    let with_fields = move || errors.iter().filter(|error| !error.fields.is_empty());
+    let any_fields = with_fields().next().is_some();
+    vec![
+        Part::lines("variants", true, move |out| out.each(errors, variant)),
+        Part::lines("info_table", true, move |out| info_table(out, errors)),
+        Part::lines(
+            "shared_members",
+            !model.shared_fields.is_empty(),
+            move |out| out.each(&model.shared_fields, shared_member),
+        ),
+        Part::lines("field_structs", any_fields, move |out| {
+            out.each(with_fields(), field_struct);
+        }),
+        Part::lines("field_codes", any_fields, move |out| {
+            out.each(with_fields(), field_code);
+        }),
+    ]
 }
 
-crate::targets::per_code_value!(Parts {
-    variants,
-    info_table,
-    shared_members,
-    field_structs,
-    field_codes
-});
+fn shared_member(out: &mut String, field: &ModelField<'_>) {
+    let ty = field_type(field.def.ty, true);
+    let member = member(&field.names.rust, &ty, 4);
+    writeln!(out, "{}\n    {member}", attributes(field, "lenient", 4)).unwrap();
+}
 
-pub(super) fn parts(model: &Model<'_>) -> Parts {
-    let room = |bytes| room_per_code(model, bytes);
-    let mut parts = Parts {
-        variants: room(256),
-        info_table: info_table(&model.errors),
-        shared_members: String::new(),
-        field_structs: String::new(),
-        field_codes: String::new(),
-    };
-    for field in &model.shared_fields {
-        let ty = field_type(field.def.ty, true);
-        let member = member(&field.names.rust, &ty, 4);
-        writeln!(
-            parts.shared_members,
-            "{}\n    {member}",
-            attributes(field, "lenient", 4)
-        )
-        .unwrap();
-    }
-    for error in &model.errors {
-        variant(&mut parts.variants, error);
-        if !error.fields.is_empty() {
-            field_struct(&mut parts.field_structs, error);
-            let variant = &error.names.rust.variant;
-            let code = definition(
-                "const CODE: ErrorCode =",
-                &format!("ErrorCode::{variant};"),
-                4,
-            );
-            writeln!(
-                parts.field_codes,
-                "\n#[allow(deprecated)]\nimpl fields::{variant} {{\n    {code}\n}}"
-            )
-            .unwrap();
-        }
-    }
-    for part in [
-        &mut parts.variants,
-        &mut parts.shared_members,
-        &mut parts.field_structs,
-        &mut parts.field_codes,
-    ] {
-        part.pop();
-    }
-    parts
+fn field_code(out: &mut String, error: &ModelError<'_>) {
+    let variant = &error.names.rust.variant;
+    let code = definition(
+        "const CODE: ErrorCode =",
+        &format!("ErrorCode::{variant};"),
+        4,
+    );
+    writeln!(
+        out,
+        "\n#[allow(deprecated)]\nimpl fields::{variant} {{\n    {code}\n}}"
+    )
+    .unwrap();
 }
 
 fn variant(out: &mut String, error: &ModelError<'_>) {
@@ -116,30 +91,26 @@ fn variant(out: &mut String, error: &ModelError<'_>) {
 /// constant, since a constant table of thousands of codes costs seconds of
 /// borrow checking. rustfmt writes a lone struct literal in an array as
 /// `[ErrorCodeInfo {`.
-fn info_table(errors: &[ModelError<'_>]) -> String {
+fn info_table(out: &mut Out<'_>, errors: &[ModelError<'_>]) {
     if let [error] = errors {
-        return format!(
-            "        static INFO: [ErrorCodeInfo; 1] = [ErrorCodeInfo {{\n{}\n        }}];",
+        return out.push_str(&format!(
+            "        static INFO: [ErrorCodeInfo; 1] = [ErrorCodeInfo {{\n{}\n        }}];\n",
             info_fields(error, 12)
-        );
+        ));
     }
-    let mut out = String::with_capacity(512 * errors.len());
-    writeln!(
-        out,
-        "        static INFO: [ErrorCodeInfo; {}] = [",
+    out.push_str(&format!(
+        "        static INFO: [ErrorCodeInfo; {}] = [\n",
         errors.len()
-    )
-    .unwrap();
-    for error in errors {
+    ));
+    out.each(errors, |out, error| {
         writeln!(
             out,
             "            ErrorCodeInfo {{\n{}\n            }},",
             info_fields(error, 16)
         )
         .unwrap();
-    }
-    out.push_str("        ];");
-    out
+    });
+    out.push_str("        ];\n");
 }
 
 /// The fields of a code's `ErrorCodeInfo` at `indent` spaces.

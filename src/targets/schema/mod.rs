@@ -3,11 +3,11 @@
 //! Built as data with serde_json rather than from a template, so the output
 //! is JSON by construction. The same definitions serve the OpenAPI target.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Emit, Json, OutputFile, docs::markdown_text, json_object, json_text};
+use super::{Emit, Json, docs::markdown_text, json_object, json_text};
 use crate::model::{Model, ModelError};
 use crate::spec::{CodeType, FieldDef, FieldType, Scalar, WireFormat};
 
@@ -44,11 +44,10 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
         ("$ref", json!(format!("#/$defs/{}", defs.body_name)).into()),
         ("$defs", schemas),
     ]);
-    emit(OutputFile {
-        path: PathBuf::from("schema/errors.schema.json"),
-        contents: json_text(&document),
-    });
-    Ok(())
+    emit(Path::new("schema/errors.schema.json"), &mut |out| {
+        out.push_str(&json_text(&document));
+        Ok(())
+    })
 }
 
 /// The schemas of the error code, the error object and the response body,

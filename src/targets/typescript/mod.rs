@@ -14,12 +14,14 @@
 pub mod names;
 mod per_code;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use serde_json::json;
 
 use self::per_code::Module;
-use super::{Emit, OutputFile, environment, json_text, runtime, spelled, template};
+use super::{
+    Emit, Out, Write, environment, json_text, runtime, spelled, template, write_with_parts,
+};
 use crate::model::Model;
 use crate::spec::{FieldType, Scalar};
 use crate::text::{must_escape, plain_ascii};
@@ -76,14 +78,16 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
     env.add_template("node.js", template!("typescript/node.js.jinja"))?;
     env.add_template("node.d.ts", template!("typescript/node.d.ts.jinja"))?;
     let name = names::package_name(&model.spec.name, model.spec.typescript_package.as_deref());
-    let render = |template: &str, runtime: &'static str, module: Option<Module>| {
-        env.get_template(template)?.render(minijinja::context! {
-            model => model.template_value(),
-            runtime => runtime::parts(runtime, "//"),
-            per_code => module.map(|module| per_code::parts(model, module).into_value()),
-            package => name.clone(),
-        })
-    };
+    let render =
+        |out: &mut Out<'_>, template: &str, runtime: &'static str, module: Option<Module>| {
+            let context = minijinja::context! {
+                model => model.template_value(),
+                runtime => runtime::parts(runtime, "//"),
+                package => name.clone(),
+            };
+            let parts = module.map_or_else(Vec::new, |module| per_code::parts(model, module));
+            write_with_parts(out, &env.get_template(template)?, context, &parts)
+        };
     let node = model.spec.adapters.node;
     let mut package = json!({
         "name": name,
@@ -103,12 +107,12 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
         package["exports"]["./node"] = json!({ "types": "./node.d.ts", "default": "./node.js" });
         package["files"] = json!(["errors.js", "errors.d.ts", "node.js", "node.d.ts"]);
     }
-    let file = |path: &str, contents: String| OutputFile {
-        path: PathBuf::from("typescript").join(path),
-        contents,
-    };
-    emit(file("package.json", json_text(&package)));
-    emit(file("README.md", render("README.md", "", None)?));
+    let mut file = |name: &str, write: Write<'_>| emit(&Path::new("typescript").join(name), write);
+    file("package.json", &mut |out| {
+        out.push_str(&json_text(&package));
+        Ok(())
+    })?;
+    file("README.md", &mut |out| render(out, "README.md", "", None))?;
     for (module, runtime, kind) in [
         (
             "errors.ts",
@@ -126,11 +130,11 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
             Module::Declarations,
         ),
     ] {
-        emit(file(module, render(module, runtime, Some(kind))?));
+        file(module, &mut |out| render(out, module, runtime, Some(kind)))?;
     }
     if node {
         for module in ["node.ts", "node.js", "node.d.ts"] {
-            emit(file(module, render(module, "", None)?));
+            file(module, &mut |out| render(out, module, "", None))?;
         }
     }
     Ok(())

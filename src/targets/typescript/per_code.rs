@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use super::{doc_comment, field_type, reader, string_literal};
 use crate::model::{Model, ModelError, ModelField};
-use crate::targets::room_per_code;
+use crate::targets::Part;
 
 /// Which of the three files a part is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -29,53 +29,35 @@ impl Module {
     }
 }
 
-/// The per-code parts of one module, as the template names them.
-pub(super) struct Parts {
-    /// The members of the `ErrorCode` object.
-    code_members: String,
-    /// The entries of `ERROR_INFO`; none in declarations.
-    error_info: String,
-    /// Each code's error class, with its fields interface in TypeScript.
-    classes: String,
-    /// The entries of `ERROR_CLASSES`; none in declarations.
-    class_map: String,
-}
-
-crate::targets::per_code_value!(Parts {
-    code_members,
-    error_info,
-    classes,
-    class_map
-});
-
-pub(super) fn parts(model: &Model<'_>, module: Module) -> Parts {
-    let room = |bytes| room_per_code(model, bytes);
-    let mut parts = Parts {
-        code_members: room(128),
-        error_info: room(320),
-        classes: room(640),
-        class_map: room(64),
-    };
-    for error in &model.errors {
-        code_member(&mut parts.code_members, error, module);
-        if module != Module::Declarations {
-            error_info(&mut parts.error_info, error, module);
-            let names = &error.names.typescript;
-            let code = code_literal(error);
-            let pad = module.indent();
-            writeln!(parts.class_map, "{pad}{code}: {},", names.class).unwrap();
-        }
-        class(&mut parts.classes, error, module);
-    }
-    for part in [
-        &mut parts.code_members,
-        &mut parts.error_info,
-        &mut parts.classes,
-        &mut parts.class_map,
-    ] {
-        part.pop();
-    }
-    parts
+/// The per-code parts of one module, as the template names them: the
+/// members of the `ErrorCode` object; the entries of `ERROR_INFO`; each
+/// code's error class, with its fields interface in TypeScript; and the
+/// entries of `ERROR_CLASSES`. Declarations have no entries.
+pub(super) fn parts<'p>(model: &'p Model<'_>, module: Module) -> Vec<Part<'p>> {
+    let errors = &model.errors;
+    let entries = module != Module::Declarations;
+    vec![
+        Part::lines("code_members", true, move |out| {
+            out.each(errors, |out, error| code_member(out, error, module));
+        }),
+        Part::lines("error_info", entries, move |out| {
+            if entries {
+                out.each(errors, |out, error| error_info(out, error, module));
+            }
+        }),
+        Part::lines("classes", true, move |out| {
+            out.each(errors, |out, error| class(out, error, module));
+        }),
+        Part::lines("class_map", entries, move |out| {
+            if entries {
+                let pad = module.indent();
+                out.each(errors, |out, error| {
+                    let class = &error.names.typescript.class;
+                    writeln!(out, "{pad}{}: {class},", code_literal(error)).unwrap();
+                });
+            }
+        }),
+    ]
 }
 
 /// The code as a key or value: a string literal, or an integer code's number.
