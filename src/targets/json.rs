@@ -7,8 +7,12 @@
 //! item each time the document is written. A document of 10,000 codes was
 //! tens of megabytes as one tree; this way it is never whole in memory.
 
+use std::io;
+
 use serde::ser::{Serialize, Serializer};
 use serde_json::Value;
+
+use super::Out;
 
 /// A JSON document: values made up front, with per-code lists made when
 /// written (once for each text written from the document).
@@ -96,14 +100,52 @@ pub(crate) fn json_object<const N: usize>(entries: [(&str, Value); N]) -> Value 
 /// DEL, C1 controls, bidi overrides and invisible separators.
 pub(crate) fn json_text(value: &impl Serialize) -> String {
     let mut pretty = serde_json::to_string_pretty(value).expect("JSON values always serialize");
-    // serde_json escapes ASCII controls (a raw `\n` only separates lines),
-    // so ASCII text without DEL has nothing left to escape.
-    if pretty.is_ascii() && !pretty.contains('\u{7f}') {
-        pretty.push('\n');
-        return pretty;
+    if !nothing_to_escape(&pretty) {
+        let mut escaped = String::with_capacity(pretty.len() + 1);
+        push_escaped(&mut escaped, &pretty);
+        pretty = escaped;
     }
-    let mut out = String::with_capacity(pretty.len() + 1);
-    for c in pretty.chars() {
+    pretty.push('\n');
+    pretty
+}
+
+/// Writes `value` to `out` as [`json_text`] makes it, as it is serialized.
+pub(crate) fn write_json(out: &mut Out<'_>, value: &impl Serialize) {
+    serde_json::to_writer_pretty(Escaping(out), value).expect("JSON values always serialize");
+    out.push_str("\n");
+}
+
+/// What serde_json writes, on to an [`Out`] with [`push_escaped`].
+struct Escaping<'o, 'w>(&'o mut Out<'w>);
+
+impl io::Write for Escaping<'_, '_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        // serde_json writes its text as pieces of UTF-8, each whole.
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "text that is not UTF-8"))?;
+        if nothing_to_escape(text) {
+            self.0.push_str(text);
+        } else {
+            self.0.write(|out| push_escaped(out, text));
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// serde_json escapes ASCII controls (a raw `\n` only separates lines),
+/// so ASCII text without DEL has nothing left to escape.
+fn nothing_to_escape(json: &str) -> bool {
+    json.is_ascii() && !json.contains('\u{7f}')
+}
+
+/// Appends JSON text, each character [`must_escape`](crate::text::must_escape)
+/// flags escaped.
+fn push_escaped(out: &mut String, json: &str) {
+    for c in json.chars() {
         // Outside strings the JSON text is plain ASCII, so every such
         // character is inside a string, where an escape means the same.
         if c != '\n' && crate::text::must_escape(c) {
@@ -112,8 +154,6 @@ pub(crate) fn json_text(value: &impl Serialize) -> String {
             out.push(c);
         }
     }
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]
@@ -151,5 +191,27 @@ mod tests {
         });
         assert_eq!(json_text(&document), json_text(&value));
         assert_eq!(json_text(&document), json_text(&value), "written twice");
+    }
+
+    /// Written as it is serialized, hidden characters are escaped as in
+    /// the text made whole.
+    #[test]
+    fn json_written_as_it_goes_is_the_text_made_whole() {
+        let value = json!({
+            "plain": "text",
+            "hidden": "DEL \u{7f} NEL \u{85} bidi \u{202e} line \u{2028} 😀 \n",
+            "\u{200b}key": [1, null, "\u{feff}"],
+        });
+        let written = crate::targets::to_string(&mut |out| {
+            write_json(out, &value);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(written, json_text(&value));
+        assert!(
+            written.contains("DEL \\u007f NEL \\u0085 bidi \\u202e"),
+            "{written}"
+        );
+        assert_eq!(serde_json::from_str::<Value>(&written).unwrap(), value);
     }
 }

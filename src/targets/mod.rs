@@ -54,7 +54,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-pub(crate) use json::{Json, json_object, json_text};
+pub(crate) use json::{Json, json_object, json_text, write_json};
 pub(crate) use out::{Out, Write, to_string};
 
 use crate::model::Model;

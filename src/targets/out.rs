@@ -35,6 +35,12 @@ impl<'w> Out<'w> {
         self.hand_on_when_full();
     }
 
+    /// Writes with `write`, which appends to the text.
+    pub(crate) fn write(&mut self, write: impl FnOnce(&mut String)) {
+        write(&mut self.text);
+        self.hand_on_when_full();
+    }
+
     /// Writes each of `items` with `write`, which appends to the text.
     pub(crate) fn each<T>(
         &mut self,
@@ -97,20 +103,6 @@ impl<'w> Out<'w> {
 impl fmt::Write for Out<'_> {
     fn write_str(&mut self, text: &str) -> fmt::Result {
         self.push_str(text);
-        Ok(())
-    }
-}
-
-/// serde_json writes its text as pieces of UTF-8, each whole.
-impl io::Write for Out<'_> {
-    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "text that is not UTF-8"))?;
-        self.push_str(text);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
 }

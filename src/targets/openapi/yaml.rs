@@ -7,13 +7,13 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use super::Json;
+use super::{Json, Out};
 use crate::text::must_escape;
 
-/// Appends `document` (an object) to `out` as a YAML document.
-pub(crate) fn write(out: &mut String, document: &Json<'_>) {
+/// Writes `document` (an object) to `out` as a YAML document.
+pub(crate) fn write(out: &mut Out<'_>, document: &Json<'_>) {
     match document {
-        Json::Value(value) => write_document(out, value),
+        Json::Value(value) => out.write(|text| write_document(text, value)),
         Json::Object(members) if !members.is_empty() => write_members(out, members, 0),
         _ => unreachable!("a document is an object, never a list made as written"),
     }
@@ -37,17 +37,20 @@ fn write_document(out: &mut String, value: &Value) {
     }
 }
 
-/// Writes a document's members at `indent`.
-fn write_members(out: &mut String, members: &[(String, Json<'_>)], indent: usize) {
+/// Writes a document's members at `indent`, its per-code lists one item at
+/// a time.
+fn write_members(out: &mut Out<'_>, members: &[(String, Json<'_>)], indent: usize) {
     for (key, member) in members {
-        write_indent(out, indent);
-        write_key(out, key);
-        out.push(':');
+        out.write(|text| {
+            write_indent(text, indent);
+            write_key(text, key);
+            text.push(':');
+        });
         match member {
-            Json::Value(value) => write_value(out, value, indent),
+            Json::Value(value) => out.write(|text| write_value(text, value, indent)),
             Json::Object(members) if members.is_empty() => out.push_str(" {}\n"),
             Json::Object(members) => {
-                out.push('\n');
+                out.push_str("\n");
                 write_members(out, members, indent + 2);
             }
             Json::Items(items) => {
@@ -55,20 +58,19 @@ fn write_members(out: &mut String, members: &[(String, Json<'_>)], indent: usize
                 if items.peek().is_none() {
                     out.push_str(" []\n");
                 } else {
-                    out.push('\n');
-                    items.for_each(|item| write_item(out, &item, indent + 2));
+                    out.push_str("\n");
+                    out.each(items, |text, item| write_item(text, &item, indent + 2));
                 }
             }
             Json::Members(made) => {
                 let mut made = made().peekable();
                 if made.peek().is_none() {
                     out.push_str(" {}\n");
-                }
-                for (i, (key, value)) in made.enumerate() {
-                    if i == 0 {
-                        out.push('\n');
-                    }
-                    write_entry(out, &key, &value, indent + 2);
+                } else {
+                    out.push_str("\n");
+                    out.each(made, |text, (key, value)| {
+                        write_entry(text, &key, &value, indent + 2);
+                    });
                 }
             }
         }

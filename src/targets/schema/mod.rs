@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Emit, Json, docs::markdown_text, json_object, json_text};
+use super::{Emit, Json, docs::markdown_text, json_object, write_json};
 use crate::model::{Model, ModelError};
 use crate::spec::{CodeType, FieldDef, FieldType, Scalar, WireFormat};
 
@@ -45,7 +45,7 @@ pub(crate) fn render(model: &Model<'_>, emit: Emit<'_>) -> Result<(), minijinja:
         ("$defs", schemas),
     ]);
     emit(Path::new("schema/errors.schema.json"), &mut |out| {
-        out.push_str(&json_text(&document));
+        write_json(out, &document);
         Ok(())
     })
 }
