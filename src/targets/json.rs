@@ -111,22 +111,48 @@ pub(crate) fn json_text(value: &impl Serialize) -> String {
 
 /// Writes `value` to `out` as [`json_text`] makes it, as it is serialized.
 pub(crate) fn write_json(out: &mut Out<'_>, value: &impl Serialize) {
-    serde_json::to_writer_pretty(Escaping(out), value).expect("JSON values always serialize");
-    out.push_str("\n");
+    let mut escaping = Escaping {
+        out,
+        pending: Vec::with_capacity(PIECE),
+    };
+    serde_json::to_writer_pretty(&mut escaping, value).expect("JSON values always serialize");
+    escaping.hand_on();
+    escaping.out.push_str("\n");
 }
 
-/// What serde_json writes, on to an [`Out`] with [`push_escaped`].
-struct Escaping<'o, 'w>(&'o mut Out<'w>);
+/// How much JSON text gathers before it is escaped and handed on.
+const PIECE: usize = 16 * 1024;
+
+/// What serde_json writes, gathered and handed on to an [`Out`] with
+/// [`push_escaped`] a piece at a time.
+struct Escaping<'o, 'w> {
+    out: &'o mut Out<'w>,
+    pending: Vec<u8>,
+}
+
+impl Escaping<'_, '_> {
+    fn hand_on(&mut self) {
+        let text = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text,
+            // A character split between two writes waits for its rest.
+            Err(error) => std::str::from_utf8(&self.pending[..error.valid_up_to()])
+                .expect("UTF-8 up to there"),
+        };
+        let len = text.len();
+        if nothing_to_escape(text) {
+            self.out.push_str(text);
+        } else {
+            self.out.write(|out| push_escaped(out, text));
+        }
+        self.pending.drain(..len);
+    }
+}
 
 impl io::Write for Escaping<'_, '_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        // serde_json writes its text as pieces of UTF-8, each whole.
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "text that is not UTF-8"))?;
-        if nothing_to_escape(text) {
-            self.0.push_str(text);
-        } else {
-            self.0.write(|out| push_escaped(out, text));
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= PIECE {
+            self.hand_on();
         }
         Ok(bytes.len())
     }
