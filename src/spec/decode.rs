@@ -1,6 +1,7 @@
 //! Walks the YAML node tree into a [`Spec`], checking every rule of the spec
 //! format and collecting every problem rather than stopping at the first.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::file;
@@ -125,12 +126,12 @@ impl Owner {
 struct Mapping<'n> {
     position: Position,
     owner: Owner,
-    entries: &'n [Entry],
+    entries: &'n [Entry<'n>],
 }
 
 impl<'n> Mapping<'n> {
     /// The value under `key`; a null value counts as absent.
-    fn get(&self, key: &str) -> Option<&'n Spanned<Node>> {
+    fn get(&self, key: &str) -> Option<&'n Spanned<Node<'n>>> {
         self.entries
             .iter()
             .find(|(k, _)| k.value == key)
@@ -369,7 +370,7 @@ impl Decoder {
         for (key, value) in map.entries {
             // Only a plain number: `+429`, ` 429` and `0429` would silently
             // be the same status as `429`.
-            let status = Some(key.value.as_str())
+            let status = Some(&*key.value)
                 .filter(|k| k.bytes().all(|b| b.is_ascii_digit()) && !k.starts_with('0'))
                 .and_then(|k| k.parse::<u16>().ok())
                 .filter(|s| (400..=599).contains(s));
@@ -666,7 +667,7 @@ impl Decoder {
                 && name_valid
             {
                 fields.push(FieldDef {
-                    name: key.value.clone(),
+                    name: key.value.to_string(),
                     ..field
                 });
             }
@@ -841,7 +842,7 @@ impl Decoder {
             let what = owner.name();
             for (key, _) in entries
                 .iter()
-                .filter(|(key, _)| !allowed.contains(&key.value.as_str()))
+                .filter(|(key, _)| !allowed.contains(&&*key.value))
             {
                 let help = match closest(&key.value, allowed) {
                     Some(near) => format!(
@@ -928,7 +929,7 @@ fn mismatch(node: &Spanned<Node>, subject: &str, expected: &str) -> Diagnostic {
 
 fn string(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
     match &node.value {
-        Node::Str(s) => Ok(s.clone()),
+        Node::Str(s) => Ok(s.to_string()),
         _ => Err(mismatch(node, subject, "a string")),
     }
 }
@@ -1044,7 +1045,7 @@ fn code(node: &Spanned<Node>, subject: &str) -> Result<(String, bool), Diagnosti
         // The YAML parser reads integers too long for 128 bits as numbers
         // with a fraction.
         Node::Float(f) if f.is_finite() && f.fract() == 0.0 => Err(out_of_range()),
-        Node::Str(text) => Ok((identifier(node, subject, text.clone(), "code")?, false)),
+        Node::Str(text) => Ok((identifier(node, subject, text.to_string(), "code")?, false)),
         _ => Err(mismatch(node, subject, "a string or an integer")
             .help("a code is a string such as `NOT_FOUND`, or an integer such as `10001`")),
     }
@@ -1229,7 +1230,7 @@ fn deprecated(node: &Spanned<Node>, subject: &str) -> Result<Option<Deprecated>,
 }
 
 /// A field's wire name: an ASCII letter, then letters, digits or `_`, not reserved.
-fn field_name(key: &Spanned<String>, subject: &str) -> Result<(), Diagnostic> {
+fn field_name(key: &Spanned<Cow<'_, str>>, subject: &str) -> Result<(), Diagnostic> {
     let name = &key.value;
     let mut chars = name.chars();
     let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -1249,7 +1250,7 @@ fn field_name(key: &Spanned<String>, subject: &str) -> Result<(), Diagnostic> {
             .help(format!(
                 "keep field names to {MAX_FIELD_NAME_LENGTH} characters at most"
             ))
-        } else if RESERVED_FIELD_NAMES.contains(&name.as_str()) {
+        } else if RESERVED_FIELD_NAMES.contains(&&**name) {
             Diagnostic::new(
             position(key),
             format!("{subject} has `{name}`, a reserved member name"),
@@ -1373,7 +1374,7 @@ fn json_value(node: &Spanned<Node>, subject: &str) -> Result<serde_json::Value, 
                 )
                 .help("use a finite number")
             })?,
-        Node::Str(s) => Value::String(s.clone()),
+        Node::Str(s) => Value::String(s.to_string()),
         Node::Seq(items) => Value::Array(
             items
                 .iter()
@@ -1383,7 +1384,7 @@ fn json_value(node: &Spanned<Node>, subject: &str) -> Result<serde_json::Value, 
         Node::Map(entries) => Value::Object(
             entries
                 .iter()
-                .map(|(key, value)| Ok((key.value.clone(), json_value(value, subject)?)))
+                .map(|(key, value)| Ok((key.value.to_string(), json_value(value, subject)?)))
                 .collect::<Result<_, Diagnostic>>()?,
         ),
     })

@@ -15,6 +15,7 @@
 //!   `<<` merges mappings; a key may appear only once in a mapping (`429`
 //!   and `"429"` are different keys, `a` and `"a"` the same).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use granit_parser::{Event, Parser, ScalarStyle, ScanError, Span, Tag};
@@ -28,22 +29,24 @@ pub(crate) struct Spanned<T> {
     pub(crate) position: Position,
 }
 
-/// One YAML value. Mapping keys keep their order and positions.
+/// One YAML value. Mapping keys keep their order and positions. Text is
+/// borrowed from the spec's text where it is written as it reads (most of
+/// it), so the tree of a long spec is mostly its structure.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Node {
+pub(crate) enum Node<'s> {
     Null,
     Bool(bool),
     Int(i128),
     Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<Entry>),
+    Str(Cow<'s, str>),
+    Seq(Vec<Spanned<Node<'s>>>),
+    Map(Vec<Entry<'s>>),
 }
 
 /// One key and its value in a mapping.
-pub(crate) type Entry = (Spanned<String>, Spanned<Node>);
+pub(crate) type Entry<'s> = (Spanned<Cow<'s, str>>, Spanned<Node<'s>>);
 
-impl Node {
+impl Node<'_> {
     /// What this node is, as a user would say it: "a string", "a list", ...
     pub(crate) fn kind(&self) -> &'static str {
         match self {
@@ -96,7 +99,7 @@ const BATCH: usize = 256;
 /// Reading events (granit-parser) takes about two thirds of the time and
 /// building the tree the rest, so a long text is read on a thread of its
 /// own, which hands the events over in batches while this one builds.
-pub(crate) fn parse(source: &str) -> Result<Spanned<Node>, Diagnostic> {
+pub(crate) fn parse(source: &str) -> Result<Spanned<Node<'_>>, Diagnostic> {
     let mut builder = Builder::default();
     let one_core = std::thread::available_parallelism().map_or(true, |cores| cores.get() == 1);
     if source.len() < READ_ALONGSIDE_FROM || one_core {
@@ -157,30 +160,30 @@ fn start(span: &Span) -> Position {
 }
 
 /// A list or mapping being read: its items so far.
-enum Open {
-    Seq(Vec<Spanned<Node>>),
+enum Open<'s> {
+    Seq(Vec<Spanned<Node<'s>>>),
     Map {
-        entries: Vec<Entry>,
+        entries: Vec<Entry<'s>>,
         /// A key read, waiting for its value.
-        key: Option<Spanned<String>>,
+        key: Option<Spanned<Cow<'s, str>>>,
         /// Each key read so far, as a scalar resolves, to find repeats.
-        seen: HashSet<Key>,
+        seen: HashSet<Key<'s>>,
         /// What `<<` merges in.
-        merged: Vec<Entry>,
+        merged: Vec<Entry<'s>>,
     },
 }
 
 /// A mapping key as compared for repeats: its resolved value, so `429`
 /// and `"429"` differ but `a` and `"a"` are the same key.
 #[derive(PartialEq, Eq, Hash)]
-enum Key {
-    Text(String),
+enum Key<'s> {
+    Text(Cow<'s, str>),
     Other(String),
 }
 
-impl Key {
+impl<'s> Key<'s> {
     /// The key a scalar is; a null one is none.
-    fn of(value: &Node, at: Position) -> Result<Key, Diagnostic> {
+    fn of(value: &Node<'s>, at: Position) -> Result<Self, Diagnostic> {
         match value {
             Node::Null => Err(Diagnostic::new(at, "a mapping key is empty or null")
                 .help("write the key as a word; quote `\"null\"` or `\"~\"` to mean that text")),
@@ -190,20 +193,20 @@ impl Key {
     }
 }
 
-struct Frame {
-    open: Open,
+struct Frame<'s> {
+    open: Open<'s>,
     position: Position,
     /// The anchor to record the finished node under, if any.
     anchor: usize,
 }
 
 #[derive(Default)]
-struct Builder {
-    stack: Vec<Frame>,
-    root: Option<Spanned<Node>>,
-    anchors: HashMap<usize, Spanned<Node>>,
+struct Builder<'s> {
+    stack: Vec<Frame<'s>>,
+    root: Option<Spanned<Node<'s>>>,
+    anchors: HashMap<usize, Spanned<Node<'s>>>,
     /// The text of each anchored scalar, for an alias used as a key.
-    anchored_text: HashMap<usize, String>,
+    anchored_text: HashMap<usize, Cow<'s, str>>,
     documents: usize,
     /// Nodes the text writes out, and nodes its aliases add.
     written: usize,
@@ -212,14 +215,14 @@ struct Builder {
     end: Position,
 }
 
-impl Builder {
+impl<'s> Builder<'s> {
     /// Takes the parser's next event, or the syntax error it stopped at.
-    fn take(&mut self, event: Result<(Event<'_>, Span), ScanError>) -> Result<(), Diagnostic> {
+    fn take(&mut self, event: Result<(Event<'s>, Span), ScanError>) -> Result<(), Diagnostic> {
         let (event, span) = event.map_err(syntax_error)?;
         self.event(event, span)
     }
 
-    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Diagnostic> {
+    fn event(&mut self, event: Event<'s>, span: Span) -> Result<(), Diagnostic> {
         let at = start(&span);
         match event {
             Event::StreamEnd => self.end = at,
@@ -234,15 +237,15 @@ impl Builder {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 self.count(at)?;
-                let value = typed(&text, style, tag.as_deref(), at)?;
                 let text_tag = matches!(
                     tagged(tag.as_deref()),
                     Tagged::None | Tagged::NonSpecific | Tagged::Core("str")
                 );
                 if anchor != 0 && text_tag {
-                    self.anchored_text.insert(anchor, text.to_string());
+                    self.anchored_text.insert(anchor, text.clone());
                 }
                 if self.waits_for_key() {
+                    let value = typed(text.clone(), style, tag.as_deref(), at)?;
                     if !text_tag {
                         return Err(tagged_key(at));
                     }
@@ -254,8 +257,9 @@ impl Builder {
                         };
                         self.anchors.insert(anchor, node);
                     }
-                    self.key(text.into_owned(), same, at)?;
+                    self.key(text, same, at)?;
                 } else {
+                    let value = typed(text, style, tag.as_deref(), at)?;
                     finite(&value, at)?;
                     self.finish(
                         Spanned {
@@ -292,7 +296,7 @@ impl Builder {
                         // YAML's merge key: the merged mappings' entries fill
                         // in keys the mapping does not set itself.
                         if !merged.is_empty() {
-                            let own: HashSet<String> =
+                            let own: HashSet<Cow<'s, str>> =
                                 entries.iter().map(|(k, _)| k.value.clone()).collect();
                             entries.extend(
                                 merged
@@ -373,7 +377,7 @@ impl Builder {
         Ok(())
     }
 
-    fn open(&mut self, open: Open, at: Position, anchor: usize) -> Result<(), Diagnostic> {
+    fn open(&mut self, open: Open<'s>, at: Position, anchor: usize) -> Result<(), Diagnostic> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(Diagnostic::new(
                 at,
@@ -402,7 +406,7 @@ impl Builder {
 
     /// Takes `text` as the next key of the innermost mapping; `same` is
     /// what tells it from the mapping's other keys.
-    fn key(&mut self, text: String, same: Key, at: Position) -> Result<(), Diagnostic> {
+    fn key(&mut self, text: Cow<'s, str>, same: Key<'s>, at: Position) -> Result<(), Diagnostic> {
         let Some(Frame {
             open: Open::Map { key, seen, .. },
             ..
@@ -427,7 +431,7 @@ impl Builder {
     /// Places a finished value in the collection it belongs to. (Scalar
     /// keys are taken as they are read: only a list or a mapping reaches
     /// here where a mapping waits for a key.)
-    fn finish(&mut self, node: Spanned<Node>, anchor: usize) -> Result<(), Diagnostic> {
+    fn finish(&mut self, node: Spanned<Node<'s>>, anchor: usize) -> Result<(), Diagnostic> {
         if anchor != 0 {
             self.anchors.insert(anchor, node.clone());
         }
@@ -467,8 +471,8 @@ fn tagged_key(at: Position) -> Diagnostic {
 }
 
 /// A copy of `node` with every node and key in it at `at`.
-fn relocated(node: &Node, at: Position) -> Node {
-    let here = |node: &Spanned<Node>| Spanned {
+fn relocated<'s>(node: &Node<'s>, at: Position) -> Node<'s> {
+    let here = |node: &Spanned<Node<'s>>| Spanned {
         value: relocated(&node.value, at),
         position: at,
     };
@@ -492,7 +496,7 @@ fn relocated(node: &Node, at: Position) -> Node {
 
 /// The entries a `<<` merge key brings: a mapping's, or those of a list of
 /// mappings, the first one's winning.
-fn merge_sources(value: Spanned<Node>) -> Result<Vec<Entry>, String> {
+fn merge_sources(value: Spanned<Node<'_>>) -> Result<Vec<Entry<'_>>, String> {
     let not_mappings = || "`<<` merges a mapping or a list of mappings".to_owned();
     let sources = match value.value {
         Node::Map(entries) => vec![entries],
@@ -568,7 +572,7 @@ fn collection_tag(
 /// core schema resolves it, else a string.
 /// An error for a value that is an infinite or not-a-number float (`.inf`,
 /// `1e999`): nothing in a spec takes one. (A key may read so: keys are text.)
-fn finite(value: &Node, at: Position) -> Result<(), Diagnostic> {
+fn finite(value: &Node<'_>, at: Position) -> Result<(), Diagnostic> {
     match value {
         Node::Float(f) if !f.is_finite() => {
             Err(Diagnostic::new(at, format!("`{f}` is not a finite number"))
@@ -580,37 +584,37 @@ fn finite(value: &Node, at: Position) -> Result<(), Diagnostic> {
 
 /// A scalar's value: typed by its tag, else (when plain) as the YAML 1.2
 /// core schema resolves it, else a string.
-fn typed(
-    text: &str,
+fn typed<'s>(
+    text: Cow<'s, str>,
     style: ScalarStyle,
     tag: Option<&Tag>,
     at: Position,
-) -> Result<Node, Diagnostic> {
+) -> Result<Node<'s>, Diagnostic> {
     let mistyped = |name: &str| {
         Diagnostic::new(
             at,
             format!(
                 "`{}` tagged `!!{name}` is not a valid {name}",
-                crate::text::printable(text)
+                crate::text::printable(&text)
             ),
         )
         .help("remove the tag, or write a value of that type")
     };
     match tagged(tag) {
         Tagged::Other(name) => Err(unknown_tag(at, &name)),
-        Tagged::Core("str") | Tagged::NonSpecific => Ok(Node::Str(text.to_string())),
+        Tagged::Core("str") | Tagged::NonSpecific => Ok(Node::Str(text)),
         Tagged::Core("null") => Ok(Node::Null),
-        Tagged::Core("bool") => boolean(text)
+        Tagged::Core("bool") => boolean(&text)
             .map(Node::Bool)
             .ok_or_else(|| mistyped("bool")),
-        Tagged::Core("int") => integer(text).ok_or_else(|| mistyped("int")),
-        Tagged::Core("float") => float(text)
+        Tagged::Core("int") => integer(&text).ok_or_else(|| mistyped("int")),
+        Tagged::Core("float") => float(&text)
             .map(Node::Float)
             .ok_or_else(|| mistyped("float")),
         Tagged::Core(name) => {
             Err(Diagnostic::new(at, format!("a `!!{name}` tag on a scalar")).help("remove the tag"))
         }
-        Tagged::None if style != ScalarStyle::Plain => Ok(Node::Str(text.to_string())),
+        Tagged::None if style != ScalarStyle::Plain => Ok(Node::Str(text)),
         Tagged::None => Ok(plain(text)),
     }
 }
@@ -618,23 +622,23 @@ fn typed(
 /// A plain scalar as YAML 1.2's core schema resolves it, but for spellings
 /// YAML 1.1 read otherwise, which stay strings: `0429` (octal there),
 /// `400_0` (4000 there) and `0X1A`.
-fn plain(text: &str) -> Node {
+fn plain(text: Cow<'_, str>) -> Node<'_> {
     // Most plain scalars are words. A number starts with a digit, a sign or
     // a dot, a boolean or null with `t`, `f`, `n` or `~`: anything else is
     // a string.
     let typed_start = |c: char| {
         c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | '~' | 't' | 'T' | 'f' | 'F' | 'n' | 'N')
     };
-    if !text.is_empty() && !trim(text).starts_with(typed_start) {
-        return Node::Str(text.to_owned());
+    if !text.is_empty() && !trim(&text).starts_with(typed_start) {
+        return Node::Str(text);
     }
-    if matches!(text, "" | "~" | "null" | "Null" | "NULL") {
+    if matches!(&*text, "" | "~" | "null" | "Null" | "NULL") {
         return Node::Null;
     }
-    if let Some(b) = boolean(text) {
+    if let Some(b) = boolean(&text) {
         return Node::Bool(b);
     }
-    let trimmed = trim(text);
+    let trimmed = trim(&text);
     let unsigned = trimmed.strip_prefix(['+', '-']).unwrap_or(trimmed);
     let ambiguous = matches!(unsigned.as_bytes(), [b'0', b'X' | b'O' | b'B', ..])
         || matches!(unsigned, ".nan" | ".NaN" | ".NAN") && unsigned.len() < trimmed.len()
@@ -643,14 +647,14 @@ fn plain(text: &str) -> Node {
             && unsigned.bytes().all(|b| b.is_ascii_digit())
         || trimmed.contains('_');
     if ambiguous {
-        return Node::Str(text.to_owned());
+        return Node::Str(text);
     }
-    if let Some(node) = integer(text) {
+    if let Some(node) = integer(&text) {
         return node;
     }
-    match float(text) {
+    match float(&text) {
         Some(f) => Node::Float(f),
-        None => Node::Str(text.to_owned()),
+        None => Node::Str(text),
     }
 }
 
@@ -670,7 +674,7 @@ fn boolean(text: &str) -> Option<bool> {
 /// An integer in decimal, or after `0x`, `0o` or `0b` (untagged, `0X`
 /// and the like are strings before they get here), that fits 64 bits
 /// (signed when negative), its digits perhaps grouped by `_`.
-fn integer(text: &str) -> Option<Node> {
+fn integer(text: &str) -> Option<Node<'static>> {
     let trimmed = trim(text);
     let (negative, unsigned) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -744,7 +748,7 @@ mod tests {
     use crate::diagnostic::Position;
 
     /// The tree as errspec built it from serde-saphyr, positions included.
-    struct Old(Node);
+    struct Old(Node<'static>);
 
     fn at<T>(located: &Located<T>) -> Position {
         Position {
@@ -753,7 +757,7 @@ mod tests {
         }
     }
 
-    fn spanned(located: Located<Old>) -> Spanned<Node> {
+    fn spanned(located: Located<Old>) -> Spanned<Node<'static>> {
         Spanned {
             position: at(&located),
             value: located.value.0,
@@ -796,7 +800,7 @@ mod tests {
             Ok(Old(Node::Float(v)))
         }
         fn visit_str<E>(self, v: &str) -> Result<Old, E> {
-            Ok(Old(Node::Str(v.to_owned())))
+            Ok(Old(Node::Str(v.to_owned().into())))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Old, A::Error> {
             let mut items = Vec::new();
@@ -806,13 +810,13 @@ mod tests {
             Ok(Old(Node::Seq(items)))
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Old, A::Error> {
-            let mut entries: Vec<Entry> = Vec::new();
-            let mut merged: Vec<Entry> = Vec::new();
+            let mut entries: Vec<Entry<'static>> = Vec::new();
+            let mut merged: Vec<Entry<'static>> = Vec::new();
             while let Some(key) = map.next_key::<Located<String>>()? {
                 let value = spanned(map.next_value::<Located<Old>>()?);
                 let key = Spanned {
                     position: at(&key),
-                    value: key.value,
+                    value: key.value.into(),
                 };
                 if key.value == "<<" {
                     merged = super::merge_sources(value).map_err(serde::de::Error::custom)?;
@@ -820,14 +824,14 @@ mod tests {
                     entries.push((key, value));
                 }
             }
-            let own: HashSet<String> = entries.iter().map(|(k, _)| k.value.clone()).collect();
+            let own: HashSet<_> = entries.iter().map(|(k, _)| k.value.clone()).collect();
             entries.extend(merged.into_iter().filter(|(k, _)| !own.contains(&k.value)));
             Ok(Old(Node::Map(entries)))
         }
     }
 
     /// What errspec read through serde-saphyr, as it was configured.
-    fn old(source: &str) -> Option<Spanned<Node>> {
+    fn old(source: &str) -> Option<Spanned<Node<'static>>> {
         let mut options = serde_saphyr::Options::default();
         options.strict_booleans = true;
         options.underscored_numbers_as_strings = true;
