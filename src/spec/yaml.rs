@@ -167,7 +167,7 @@ enum Open<'s> {
         /// A key read, waiting for its value.
         key: Option<Spanned<Cow<'s, str>>>,
         /// Each key read so far, as a scalar resolves, to find repeats.
-        seen: HashSet<Key<'s>>,
+        seen: Keys<'s>,
         /// What `<<` merges in.
         merged: Vec<Entry<'s>>,
     },
@@ -189,6 +189,37 @@ impl<'s> Key<'s> {
                 .help("write the key as a word; quote `\"null\"` or `\"~\"` to mean that text")),
             Node::Str(text) => Ok(Key::Text(text.clone())),
             other => Ok(Key::Other(format!("{other:?}"))),
+        }
+    }
+}
+
+/// The keys of a mapping read so far: a short list, searched in turn (most
+/// mappings have a few keys, and hashing each cost more than the search),
+/// or a set once the list is long.
+enum Keys<'s> {
+    Few(Vec<Key<'s>>),
+    Many(HashSet<Key<'s>>),
+}
+
+impl<'s> Keys<'s> {
+    /// How many keys a list holds before it becomes a set.
+    const FEW: usize = 16;
+
+    /// Adds `key`; `false` if it was there.
+    fn insert(&mut self, key: Key<'s>) -> bool {
+        match self {
+            Keys::Few(keys) if keys.contains(&key) => false,
+            Keys::Few(keys) if keys.len() < Self::FEW => {
+                keys.push(key);
+                true
+            }
+            Keys::Few(keys) => {
+                let mut set: HashSet<Key<'s>> = keys.drain(..).collect();
+                set.insert(key);
+                *self = Keys::Many(set);
+                true
+            }
+            Keys::Many(set) => set.insert(key),
         }
     }
 }
@@ -279,7 +310,7 @@ impl<'s> Builder<'s> {
                 let open = Open::Map {
                     entries: Vec::new(),
                     key: None,
-                    seen: HashSet::new(),
+                    seen: Keys::Few(Vec::new()),
                     merged: Vec::new(),
                 };
                 self.open(open, at, anchor)?;
@@ -987,6 +1018,24 @@ mod tests {
                 }
             }
             same(&String::from_utf8_lossy(&bytes));
+        }
+    }
+
+    /// A repeated key is found whether its mapping is short or long (a long
+    /// one's keys are kept in a set), and `429` and `"429"` stay two keys.
+    #[test]
+    fn repeated_keys_are_found_in_mappings_of_any_length() {
+        for len in [2, 15, 16, 17, 40] {
+            let text: String = (0..len).map(|i| format!("k{i}: {i}\n")).collect();
+            assert!(parse(&text).is_ok(), "{len} keys");
+            for repeated in [0, len / 2, len - 1] {
+                let error = parse(&format!("{text}k{repeated}: again\n")).unwrap_err();
+                assert_eq!(error.message, format!("duplicate key `k{repeated}`"));
+                assert_eq!(error.position.line as usize, len + 1, "{len} keys");
+            }
+            assert!(parse(&format!("{text}429: a\n\"429\": b\n")).is_ok());
+            let error = parse(&format!("{text}a: 1\n\"a\": 2\n")).unwrap_err();
+            assert_eq!(error.message, "duplicate key `a`");
         }
     }
 }
