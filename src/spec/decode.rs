@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 use super::file;
 use super::yaml::{Entry, Node, Spanned, position};
@@ -108,16 +109,29 @@ impl Owner {
     }
 
     /// How a message names one of its keys: "`name`", "`retry.max_retries`",
-    /// "`status` of `NOT_FOUND`".
-    fn key(&self, key: &str) -> String {
-        match self {
-            Owner::Spec => format!("`{key}`"),
-            Owner::Section(section) => format!("`{section}.{key}`"),
+    /// "`status` of `NOT_FOUND`", written only if a message is.
+    fn key<'k>(&'k self, key: &'k str) -> KeyName<'k> {
+        KeyName { owner: self, key }
+    }
+}
+
+/// A key as messages name it (see [`Owner::key`]).
+struct KeyName<'k> {
+    owner: &'k Owner,
+    key: &'k str,
+}
+
+impl fmt::Display for KeyName<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let key = self.key;
+        match self.owner {
+            Owner::Spec => write!(f, "`{key}`"),
+            Owner::Section(section) => write!(f, "`{section}.{key}`"),
             Owner::Error {
                 code: Some(code), ..
-            } => format!("`{key}` of `{code}`"),
-            Owner::Error { number, .. } => format!("`{key}` of error {number}"),
-            Owner::Field { .. } => format!("`{key}` of {}", self.name()),
+            } => write!(f, "`{key}` of `{code}`"),
+            Owner::Error { number, .. } => write!(f, "`{key}` of error {number}"),
+            Owner::Field { .. } => write!(f, "`{key}` of {}", self.owner.name()),
         }
     }
 }
@@ -141,7 +155,7 @@ impl<'n> Mapping<'n> {
 }
 
 /// Reads one value; `subject` names it in messages, e.g. "`status` of `NOT_FOUND`".
-type Read<'a, T> = &'a dyn Fn(&Spanned<Node>, &str) -> Result<T, Diagnostic>;
+type Read<'a, T> = &'a dyn Fn(&Spanned<Node>, &dyn fmt::Display) -> Result<T, Diagnostic>;
 
 impl Decoder {
     fn spec(&mut self, root: &Spanned<Node>) -> Option<Spec> {
@@ -561,7 +575,7 @@ impl Decoder {
             Node::Map(entries) => entries
                 .iter()
                 .find(|(key, _)| key.value == "code")
-                .and_then(|(_, value)| code(value, "").ok())
+                .and_then(|(_, value)| code(value, &"").ok())
                 .map(|(wire, _)| wire),
             _ => None,
         };
@@ -691,7 +705,7 @@ impl Decoder {
             );
             return None;
         }
-        if matches!(node.value, Node::Str(_) | Node::Seq(_)) && field_type(node, "").is_ok() {
+        if matches!(node.value, Node::Str(_) | Node::Seq(_)) && field_type(node, &"").is_ok() {
             let name = owner.name();
             self.problems.push(
                 Diagnostic::new(
@@ -839,11 +853,11 @@ impl Decoder {
             return None;
         };
         if !allowed.is_empty() {
-            let what = owner.name();
             for (key, _) in entries
                 .iter()
                 .filter(|(key, _)| !allowed.contains(&&*key.value))
             {
+                let what = owner.name();
                 let help = match closest(&key.value, allowed) {
                     Some(near) => format!(
                         "did you mean `{near}`? {what} takes: {}",
@@ -908,7 +922,7 @@ impl Decoder {
 }
 
 /// "`status` of `X` must be an integer, found a string", with advice.
-fn mismatch(node: &Spanned<Node>, subject: &str, expected: &str) -> Diagnostic {
+fn mismatch(node: &Spanned<Node>, subject: &dyn fmt::Display, expected: &str) -> Diagnostic {
     let problem = Diagnostic::new(
         position(node),
         format!("{subject} must be {expected}, found {}", node.value.kind()),
@@ -927,7 +941,7 @@ fn mismatch(node: &Spanned<Node>, subject: &str, expected: &str) -> Diagnostic {
     }
 }
 
-fn string(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+fn string(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<String, Diagnostic> {
     match &node.value {
         Node::Str(s) => Ok(s.to_string()),
         _ => Err(mismatch(node, subject, "a string")),
@@ -935,7 +949,7 @@ fn string(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
 }
 
 /// A string with something in it besides white space.
-fn text(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+fn text(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<String, Diagnostic> {
     let s = string(node, subject)?;
     if s.trim().is_empty() {
         return Err(
@@ -947,7 +961,7 @@ fn text(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
 }
 
 /// Text on one line.
-fn line(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+fn line(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<String, Diagnostic> {
     let s = text(node, subject)?;
     if s.contains([
         '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}',
@@ -960,7 +974,7 @@ fn line(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
     Ok(s)
 }
 
-fn integer(node: &Spanned<Node>, subject: &str) -> Result<i128, Diagnostic> {
+fn integer(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<i128, Diagnostic> {
     match node.value {
         Node::Int(n) => Ok(n),
         _ => Err(mismatch(node, subject, "an integer")),
@@ -969,7 +983,7 @@ fn integer(node: &Spanned<Node>, subject: &str) -> Result<i128, Diagnostic> {
 
 fn integer_in(
     node: &Spanned<Node>,
-    subject: &str,
+    subject: &dyn fmt::Display,
     min: i128,
     max: i128,
     unit: &str,
@@ -995,14 +1009,14 @@ fn integer_in(
     }
 }
 
-fn boolean(node: &Spanned<Node>, subject: &str) -> Result<bool, Diagnostic> {
+fn boolean(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<bool, Diagnostic> {
     match node.value {
         Node::Bool(b) => Ok(b),
         _ => Err(mismatch(node, subject, "`true` or `false`")),
     }
 }
 
-fn multiplier(node: &Spanned<Node>, subject: &str) -> Result<f64, Diagnostic> {
+fn multiplier(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<f64, Diagnostic> {
     let value = match node.value {
         Node::Int(n) => n as f64,
         Node::Float(f) => f,
@@ -1015,7 +1029,7 @@ fn multiplier(node: &Spanned<Node>, subject: &str) -> Result<f64, Diagnostic> {
         .help("each delay must be at least the one before: use 1 for a constant delay, 2 to double it"))
 }
 
-fn jitter(node: &Spanned<Node>, subject: &str) -> Result<Jitter, Diagnostic> {
+fn jitter(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<Jitter, Diagnostic> {
     match &node.value {
         Node::Str(s) if s == "none" => Ok(Jitter::None),
         Node::Str(s) if s == "full" => Ok(Jitter::Full),
@@ -1029,7 +1043,7 @@ fn jitter(node: &Spanned<Node>, subject: &str) -> Result<Jitter, Diagnostic> {
 }
 
 /// A code: its wire value (an integer's decimal digits), and whether it is an integer.
-fn code(node: &Spanned<Node>, subject: &str) -> Result<(String, bool), Diagnostic> {
+fn code(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<(String, bool), Diagnostic> {
     let out_of_range = || {
         Diagnostic::new(
             position(node),
@@ -1054,7 +1068,7 @@ fn code(node: &Spanned<Node>, subject: &str) -> Result<(String, bool), Diagnosti
 /// A string code or a code's `name` (`what`): an identifier in every language.
 fn identifier(
     node: &Spanned<Node>,
-    subject: &str,
+    subject: &dyn fmt::Display,
     text: String,
     what: &str,
 ) -> Result<String, Diagnostic> {
@@ -1082,7 +1096,7 @@ fn identifier(
     )))
 }
 
-fn format(node: &Spanned<Node>, subject: &str) -> Result<WireFormat, Diagnostic> {
+fn format(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<WireFormat, Diagnostic> {
     let spellings = || {
         WireFormat::ALL
             .iter()
@@ -1110,7 +1124,7 @@ fn format(node: &Spanned<Node>, subject: &str) -> Result<WireFormat, Diagnostic>
 
 /// `problem_base`: an absolute URI, a fragment allowed; a code after it
 /// keeps it one, as codes are URI characters.
-fn problem_base(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+fn problem_base(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<String, Diagnostic> {
     let base = string(node, subject)?;
     if is_uri_reference(&base) {
         return Ok(base);
@@ -1126,7 +1140,7 @@ fn problem_base(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnosti
 
 /// An absolute URI (RFC 3986: a scheme, then only URI characters, `%`
 /// escapes whole) without a fragment, as JSON Schema wants for `$id`.
-fn schema_id(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+fn schema_id(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<String, Diagnostic> {
     let id = string(node, subject)?;
     if is_absolute_uri(&id) {
         return Ok(id);
@@ -1137,7 +1151,7 @@ fn schema_id(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> 
 
 /// A docs link template: an absolute URI, a fragment allowed, once its
 /// `{code}` and `{anchor}` placeholders are filled in.
-fn docs_url(node: &Spanned<Node>, subject: &str) -> Result<String, Diagnostic> {
+fn docs_url(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<String, Diagnostic> {
     let template = string(node, subject)?;
     let filled = match docs::doc_url(&template, "CODE", "CODE") {
         Ok(filled) => filled,
@@ -1190,7 +1204,7 @@ fn is_absolute_uri(id: &str) -> bool {
 /// A package name, checked by the language's rule (`problem`).
 fn package_name(
     node: &Spanned<Node>,
-    subject: &str,
+    subject: &dyn fmt::Display,
     problem: fn(&str) -> Option<String>,
     example: &str,
 ) -> Result<String, Diagnostic> {
@@ -1205,7 +1219,7 @@ fn package_name(
     }
 }
 
-fn causes(node: &Spanned<Node>, subject: &str) -> Result<Vec<String>, Diagnostic> {
+fn causes(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<Vec<String>, Diagnostic> {
     let Node::Seq(items) = &node.value else {
         return Err(mismatch(node, subject, "a list of strings")
             .help("write each cause as a list item: `- Missing field`"));
@@ -1217,7 +1231,7 @@ fn causes(node: &Spanned<Node>, subject: &str) -> Result<Vec<String>, Diagnostic
         .collect()
 }
 
-fn deprecated(node: &Spanned<Node>, subject: &str) -> Result<Option<Deprecated>, Diagnostic> {
+fn deprecated(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<Option<Deprecated>, Diagnostic> {
     match &node.value {
         Node::Bool(false) => Ok(None),
         Node::Bool(true) => Ok(Some(Deprecated { note: None })),
@@ -1230,7 +1244,7 @@ fn deprecated(node: &Spanned<Node>, subject: &str) -> Result<Option<Deprecated>,
 }
 
 /// A field's wire name: an ASCII letter, then letters, digits or `_`, not reserved.
-fn field_name(key: &Spanned<Cow<'_, str>>, subject: &str) -> Result<(), Diagnostic> {
+fn field_name(key: &Spanned<Cow<'_, str>>, subject: &dyn fmt::Display) -> Result<(), Diagnostic> {
     let name = &key.value;
     let mut chars = name.chars();
     let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -1265,7 +1279,7 @@ fn field_name(key: &Spanned<Cow<'_, str>>, subject: &str) -> Result<(), Diagnost
     Err(problem)
 }
 
-fn field_type(node: &Spanned<Node>, subject: &str) -> Result<FieldType, Diagnostic> {
+fn field_type(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<FieldType, Diagnostic> {
     let words = Scalar::ALL.map(Scalar::as_str).join(", ");
     let unknown = |word: &str| {
         Diagnostic::new(
@@ -1306,7 +1320,7 @@ pub(crate) const MAX_SAFE_INTEGER: i128 = (1 << 53) - 1;
 /// An example value, which must be of the field's type.
 fn example(
     node: &Spanned<Node>,
-    subject: &str,
+    subject: &dyn fmt::Display,
     ty: FieldType,
 ) -> Result<serde_json::Value, Diagnostic> {
     let value = json_value(node, subject)?;
@@ -1348,7 +1362,7 @@ pub(crate) fn scalar_matches(scalar: Scalar, value: &serde_json::Value) -> bool 
 }
 
 /// A YAML value as JSON: mappings become objects, in order.
-fn json_value(node: &Spanned<Node>, subject: &str) -> Result<serde_json::Value, Diagnostic> {
+fn json_value(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<serde_json::Value, Diagnostic> {
     use serde_json::Value;
     Ok(match &node.value {
         Node::Null => Value::Null,
