@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::{Emit, Json, docs::markdown_text, json_object, write_json};
+use super::{Emit, Json, docs::markdown_text, write_json};
 use crate::model::{Model, ModelError};
 use crate::spec::{CodeType, FieldDef, FieldType, Scalar, WireFormat};
 
@@ -383,38 +383,48 @@ fn field_schema(field: &FieldDef) -> Value {
 /// The largest integer every generated language holds exactly: 2^53 - 1.
 const MAX_SAFE_INTEGER: i128 = crate::spec::MAX_SAFE_INTEGER;
 
-/// `{"const": code, ...}` with what the spec says of it, for the `oneOf` of codes.
+/// `{"const": code, ...}` with what the spec says of it, for the `oneOf` of
+/// codes. (Written with `push_str`: one is made per code for each document
+/// written, and `format!` cost more than the rest.)
 pub(crate) fn code_schema(error: &ModelError<'_>) -> Value {
     let def = error.def;
-    let mut text = format!(
-        "{}\n\nHTTP {}; {}.",
-        error.summary, def.status, error.retryability
-    );
+    let mut text = String::with_capacity(256);
+    text.push_str(error.summary);
+    text.push_str("\n\nHTTP ");
+    text.push_str(&def.status.to_string());
+    text.push_str("; ");
+    text.push_str(error.retryability);
+    text.push('.');
     if let Some(description) = &def.description {
-        text += &format!("\n\n{description}");
+        text.push_str("\n\n");
+        text.push_str(description);
     }
-    let mut schema = json_object([
-        ("const", error.wire.clone()),
-        ("title", Value::from(def.identifier())),
-    ]);
     if let Some(deprecated) = &def.deprecated {
-        text += &format!(
-            "\n\nDeprecated{}",
-            deprecated
-                .note
-                .as_ref()
-                .map_or(".".to_owned(), |n| format!(": {n}"))
-        );
-        schema["deprecated"] = json!(true);
+        text.push_str("\n\nDeprecated");
+        match &deprecated.note {
+            Some(note) => {
+                text.push_str(": ");
+                text.push_str(note);
+            }
+            None => text.push('.'),
+        }
     }
     let mut description = markdown_text(text.trim_end());
     // An autolink: a URI has no `<`, `>` or spaces, and Markdown inside it
     // stays text.
     if let Some(url) = &error.doc_url {
-        description += &format!("\n\nDocs: <{url}>");
+        description.push_str("\n\nDocs: <");
+        description.push_str(url);
+        description.push('>');
     }
-    schema["description"] = Value::from(description);
-    schema
+    let mut schema = serde_json::Map::with_capacity(4);
+    schema.insert("const".to_owned(), error.wire.clone());
+    schema.insert("title".to_owned(), Value::from(def.identifier()));
+    if def.deprecated.is_some() {
+        schema.insert("deprecated".to_owned(), Value::Bool(true));
+    }
+    schema.insert("description".to_owned(), Value::String(description));
+    Value::Object(schema)
 }
 
 /// The JSON Schema type of codes of `code_type`.
