@@ -60,10 +60,45 @@ pub(crate) fn exception_class(words: &CodeWords) -> String {
 
 /// `name`, with `_` appended when it is one of `reserved`. heck never ends a
 /// name with `_`, so an escaped name cannot equal another code's plain name.
-pub(crate) fn unreserved(name: String, reserved: &[&str]) -> String {
-    if reserved.contains(&name.as_str()) {
+pub(crate) fn unreserved(name: String, reserved: &(impl Reserved + ?Sized)) -> String {
+    if reserved.holds(&name) {
         name + "_"
     } else {
         name
+    }
+}
+
+/// Names an identifier must not take.
+pub(crate) trait Reserved {
+    fn holds(&self, name: &str) -> bool;
+}
+
+impl Reserved for [&str] {
+    fn holds(&self, name: &str) -> bool {
+        self.contains(&name)
+    }
+}
+
+/// A language's list of reserved names, looked up in a set made on first
+/// use: every code's names are looked up, and the lists are long.
+pub(crate) struct ReservedNames {
+    names: &'static [&'static str],
+    set: std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+}
+
+impl ReservedNames {
+    pub(crate) const fn new(names: &'static [&'static str]) -> Self {
+        Self {
+            names,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl Reserved for ReservedNames {
+    fn holds(&self, name: &str) -> bool {
+        self.set
+            .get_or_init(|| self.names.iter().copied().collect())
+            .contains(name)
     }
 }

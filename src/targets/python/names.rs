@@ -5,7 +5,9 @@
 use heck::ToSnakeCase;
 use serde::Serialize;
 
-use crate::targets::naming::{CodeWords, exception_class, name_slug, unreserved};
+use crate::targets::naming::{
+    CodeWords, Reserved, ReservedNames, exception_class, name_slug, unreserved,
+};
 
 /// A code's Python identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -18,8 +20,8 @@ pub struct Names {
 
 pub(crate) fn names(words: &CodeWords) -> Names {
     Names {
-        class: unreserved(exception_class(words), RESERVED),
-        member: unreserved(words.shouty.clone(), RESERVED),
+        class: unreserved(exception_class(words), &RESERVED),
+        member: unreserved(words.shouty.clone(), &RESERVED),
     }
 }
 
@@ -42,7 +44,7 @@ pub(crate) fn field(wire: &str) -> String {
     if ERROR_ATTRIBUTES.contains(&name.as_str()) {
         return name + "_";
     }
-    unreserved(name, RESERVED)
+    unreserved(name, &RESERVED)
 }
 
 /// What every error object has: `ApiError`'s attributes and methods, its
@@ -107,7 +109,7 @@ pub(crate) fn package_name_problem(name: &str) -> Option<String> {
             "`{name}` is a device name on Windows, where no folder can have it"
         ));
     }
-    if RESERVED.contains(&name) {
+    if RESERVED.holds(name) {
         return Some(format!(
             "`{name}` is a Python keyword, builtin or name of the generated module"
         ));
@@ -358,7 +360,7 @@ const STDLIB_MODULES: &[&str] = &[
 /// Names a generated identifier must not take: keywords (soft ones too),
 /// every builtin (so `TypeError` is never shadowed), and what the generated
 /// module defines or imports.
-const RESERVED: &[&str] = &[
+static RESERVED: ReservedNames = ReservedNames::new(&[
     // keyword.kwlist + keyword.softkwlist
     "False",
     "None",
@@ -573,7 +575,7 @@ const RESERVED: &[&str] = &[
     "math",
     "random",
     "time",
-];
+]);
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 use heck::ToSnakeCase;
 use serde::Serialize;
 
-use crate::targets::naming::{CodeWords, unreserved};
+use crate::targets::naming::{CodeWords, ReservedNames, unreserved};
 
 /// A code's Rust identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -16,7 +16,7 @@ pub struct Names {
 
 pub(crate) fn names(words: &CodeWords) -> Names {
     Names {
-        variant: unreserved(words.camel.clone(), RESERVED),
+        variant: unreserved(words.camel.clone(), &RESERVED),
     }
 }
 
@@ -30,7 +30,7 @@ impl Names {
 /// A field's Rust name: the snake_case of its wire name, e.g. `top_up_url`,
 /// with `_` appended to a keyword (`type_`, `self_`).
 pub(crate) fn field(wire: &str) -> String {
-    unreserved(wire.to_snake_case(), RESERVED)
+    unreserved(wire.to_snake_case(), &RESERVED)
 }
 
 /// Names a variant must not take: `ALL`, which `ErrorCode` defines as an
@@ -40,14 +40,14 @@ pub(crate) fn field(wire: &str) -> String {
 /// fields struct is named like its variant, uses unqualified; and Rust's
 /// strict, reserved and weak keywords, of which UpperCamelCase can only
 /// produce `Self` (the rest keep the rule honest if that changes).
-const RESERVED: &[&str] = &[
+static RESERVED: ReservedNames = ReservedNames::new(&[
     "ALL", "INFO", "Default", "From", "Into", "Option", "Some", "String", "Value", "Vec", "Self",
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
     "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
     "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
     "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
+]);
 
 #[cfg(test)]
 mod tests {

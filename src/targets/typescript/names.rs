@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::targets::naming::{CodeWords, exception_class, name_slug, unreserved};
+use crate::targets::naming::{CodeWords, ReservedNames, exception_class, name_slug, unreserved};
 
 /// A code's TypeScript identifiers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -17,7 +17,7 @@ pub struct Names {
 
 pub(crate) fn names(words: &CodeWords) -> Names {
     Names {
-        class: unreserved(exception_class(words), RESERVED),
+        class: unreserved(exception_class(words), &RESERVED),
         key: words.shouty.clone(),
     }
 }
@@ -170,7 +170,7 @@ const NODE_BUILTINS: &[&str] = &[
 /// Names a generated class must not take: reserved words, the standard
 /// globals the module uses or a reader expects (`Error`, `TypeError`, ...),
 /// and what the generated module itself defines.
-const RESERVED: &[&str] = &[
+static RESERVED: ReservedNames = ReservedNames::new(&[
     // reserved words, strict-mode and TypeScript contextual keywords
     "await",
     "break",
@@ -280,7 +280,7 @@ const RESERVED: &[&str] = &[
     "RetryOptions",
     "DEFAULT_RETRY_POLICY",
     "AbortSignalLike",
-];
+]);
 
 #[cfg(test)]
 mod tests {
