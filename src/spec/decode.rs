@@ -1227,11 +1227,14 @@ fn causes(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<Vec<String
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| text(item, &format!("{subject} item {}", i + 1)))
+        .map(|(i, item)| text(item, &format_args!("{subject} item {}", i + 1)))
         .collect()
 }
 
-fn deprecated(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<Option<Deprecated>, Diagnostic> {
+fn deprecated(
+    node: &Spanned<Node>,
+    subject: &dyn fmt::Display,
+) -> Result<Option<Deprecated>, Diagnostic> {
     match &node.value {
         Node::Bool(false) => Ok(None),
         Node::Bool(true) => Ok(Some(Deprecated { note: None })),
@@ -1362,7 +1365,10 @@ pub(crate) fn scalar_matches(scalar: Scalar, value: &serde_json::Value) -> bool 
 }
 
 /// A YAML value as JSON: mappings become objects, in order.
-fn json_value(node: &Spanned<Node>, subject: &dyn fmt::Display) -> Result<serde_json::Value, Diagnostic> {
+fn json_value(
+    node: &Spanned<Node>,
+    subject: &dyn fmt::Display,
+) -> Result<serde_json::Value, Diagnostic> {
     use serde_json::Value;
     Ok(match &node.value {
         Node::Null => Value::Null,
