@@ -96,7 +96,11 @@ pub(crate) fn string_field(s: &str, name: &str, indent: usize) -> String {
     let literal = string_literal(s);
     // `<`, not `<=`: the template's comma takes the last column.
     if indent + name.len() + 2 + literal.len() < MAX_WIDTH {
-        return format!("{name}: {literal}");
+        let mut field = String::with_capacity(name.len() + 2 + literal.len());
+        field.push_str(name);
+        field.push_str(": ");
+        field.push_str(&literal);
+        return field;
     }
     let continuation = " ".repeat(indent + 4);
     let mut out = format!("{name}: \"");
