@@ -321,12 +321,23 @@ impl<'a> Run<'a> {
                 progress.new_folders.insert(dir);
             }
         }
-        let staged = match stage(
-            out_dir,
-            &temp,
-            old.as_ref().map(|meta| (&*full, meta)),
-            write,
-        ) {
+        let old_file = old.as_ref().map(|meta| (&*full, meta));
+        let temp_file = match create_temp(&out_dir.join(&temp)) {
+            Ok(file) => file,
+            // A folder errspec may not write in still takes a file it need
+            // not change.
+            Err(error) => {
+                let compared = write_file(None, old_file, write)?;
+                return Ok(match compared {
+                    Ok(written) if written.same => {
+                        self.handled(order, path, FileStatus::Unchanged, written.fingerprint);
+                        Ok(())
+                    }
+                    _ => Err(at(error)),
+                });
+            }
+        };
+        let staged = match stage(temp_file, &out_dir.join(&temp), old_file, write) {
             Ok(Ok(staged)) => staged,
             Ok(Err(source)) => return Ok(Err(at(source))),
             Err(template) => return Err(template),
@@ -1214,40 +1225,39 @@ fn remove_empty_parents(out_dir: &Path, folder: &Path) {
     }
 }
 
-/// Writes the file at `temp` (relative to `out_dir`) with `write`,
-/// comparing it with `old`, the file it replaces, as it goes. A staged file
-/// that differs gets the old file's permissions; one that does not is for
-/// the caller to remove. A file of that name can only be a killed run's:
-/// the lock is held. No fsync: the renames already keep readers from ever
-/// seeing a partial file, and syncing costs more than rendering does.
+/// Creates the temporary file `temp`. A file of that name can only be a
+/// killed run's: the lock is held.
+fn create_temp(temp: &Path) -> io::Result<fs::File> {
+    let _ = fs::remove_file(temp);
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)
+}
+
+/// Writes the temporary `file` at `temp` with `write`, comparing it with
+/// `old`, the file it replaces, as it goes. A staged file that differs gets
+/// the old file's permissions; one that does not is for the caller to
+/// remove. No fsync: the renames already keep readers from ever seeing a
+/// partial file, and syncing costs more than rendering does.
 fn stage(
-    out_dir: &Path,
+    mut file: fs::File,
     temp: &Path,
     old: Option<(&Path, &fs::Metadata)>,
     write: Write<'_>,
 ) -> Result<io::Result<Written>, minijinja::Error> {
-    let temp = out_dir.join(temp);
-    let _ = fs::remove_file(&temp);
-    let mut file = match fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-    {
-        Ok(file) => file,
-        Err(error) => return Ok(Err(error)),
-    };
     let written = write_file(Some(&mut file), old, write);
     let written = match written {
         Ok(Ok(written)) => written,
         failed => {
-            let _ = fs::remove_file(&temp);
+            let _ = fs::remove_file(temp);
             return failed;
         }
     };
     if let Some((_, meta)) = old.filter(|(_, meta)| meta.is_file() && !written.same)
-        && let Err(error) = fs::set_permissions(&temp, meta.permissions())
+        && let Err(error) = fs::set_permissions(temp, meta.permissions())
     {
-        let _ = fs::remove_file(&temp);
+        let _ = fs::remove_file(temp);
         return Ok(Err(error));
     }
     Ok(Ok(written))
@@ -1470,6 +1480,27 @@ mod tests {
 
     fn names(tree: &[(String, String)]) -> Vec<&str> {
         tree.iter().map(|(name, _)| name.as_str()).collect()
+    }
+
+    /// A file whose temporary file cannot be made (a folder in its way
+    /// here; a folder errspec may not write in, for a user) is still found
+    /// unchanged; a changed one fails the run, and the file stays as it was.
+    #[test]
+    fn a_file_that_cannot_be_staged_may_still_be_unchanged() {
+        let dir = scratch("unstageable");
+        let files = [file("rust/x.rs", "one")];
+        write(&dir, &files, RUST).unwrap();
+        let temp = sibling(
+            Path::new("rust/x.rs"),
+            &format!("{}-0.tmp", std::process::id()),
+        );
+        fs::create_dir(dir.join(&temp)).unwrap();
+        let again = write(&dir, &files, RUST).unwrap();
+        assert_eq!(again[0].1, FileStatus::Unchanged);
+        let error = write(&dir, &[file("rust/x.rs", "two")], RUST).unwrap_err();
+        assert_eq!(error.path, dir.join("rust/x.rs"));
+        assert_eq!(fs::read_to_string(dir.join("rust/x.rs")).unwrap(), "one");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
