@@ -3,7 +3,6 @@
 //! with the file on disk, or memory), so that no output is ever whole in
 //! memory.
 
-use std::fmt;
 use std::io;
 
 /// How much text gathers before it is handed on.
@@ -97,13 +96,6 @@ impl<'w> Out<'w> {
         }
         self.handed += len;
         self.text.drain(..len);
-    }
-}
-
-impl fmt::Write for Out<'_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.push_str(text);
-        Ok(())
     }
 }
 
