@@ -53,27 +53,32 @@ fn write_members(out: &mut Out<'_>, members: &[(String, Json<'_>)], indent: usiz
                 out.push_str("\n");
                 write_members(out, members, indent + 2);
             }
-            Json::Items(items) => {
-                let mut items = items().peekable();
-                if items.peek().is_none() {
-                    out.push_str(" []\n");
-                } else {
-                    out.push_str("\n");
-                    out.each(items, |text, item| write_item(text, &item, indent + 2));
-                }
-            }
-            Json::Members(made) => {
-                let mut made = made().peekable();
-                if made.peek().is_none() {
-                    out.push_str(" {}\n");
-                } else {
-                    out.push_str("\n");
-                    out.each(made, |text, (key, value)| {
-                        write_entry(text, &key, &value, indent + 2);
-                    });
-                }
+            Json::Items(items) => write_made(out, items(), " []\n", |text, item| {
+                write_item(text, &item, indent + 2);
+            }),
+            Json::Members(members) => {
+                write_made(out, members(), " {}\n", |text, (key, value)| {
+                    write_entry(text, &key, &value, indent + 2);
+                });
             }
         }
+    }
+}
+
+/// Writes a list made as it is written: `empty` when it has nothing, else
+/// each of `made` on lines of its own.
+fn write_made<T>(
+    out: &mut Out<'_>,
+    made: impl Iterator<Item = T>,
+    empty: &str,
+    write: impl FnMut(&mut String, T),
+) {
+    let mut made = made.peekable();
+    if made.peek().is_none() {
+        out.push_str(empty);
+    } else {
+        out.push_str("\n");
+        out.each(made, write);
     }
 }
 
